@@ -1,0 +1,168 @@
+import { ValidationError } from "./errors";
+import { mergeStatements } from "./merge";
+import { postProcess, type RenderedDocument } from "./postprocess";
+import { settings } from "./settings";
+import { PolicyStatement } from "./statement";
+
+/** Options of a policy document. */
+export interface PolicyDocumentProps {
+  /** Initial statements. Default: none. */
+  readonly statements?: readonly PolicyStatement[];
+  /** Give every statement without a sid its index as sid. Default: false. */
+  readonly assignSids?: boolean;
+  /** Merge and sort statements; overrides the library setting `minimizePolicies`. Default: the setting (on). */
+  readonly minimize?: boolean;
+}
+
+/**
+ * A list of statements rendered as an IAM policy. Rendering follows CDK: optional statement
+ * merging (minimize), removal of identical statements, optional sids, and sorting when minimizing.
+ */
+export class PolicyDocument {
+  /** Reads a document from IAM policy JSON (`{ "Statement": [...] }`). */
+  public static fromJson(json: unknown): PolicyDocument {
+    if (typeof json !== "object" || json === null || Array.isArray(json)) {
+      throw new ValidationError(
+        "StatementMustBeArray",
+        `A policy document must be a JSON object, got ${JSON.stringify(json)}`,
+      );
+    }
+    const statements = (json as Record<string, unknown>).Statement;
+    if (!Array.isArray(statements)) throw new ValidationError("StatementMustBeArray", "Statement must be an array");
+    return new PolicyDocument({ statements: statements.map((s) => PolicyStatement.fromJson(s)) });
+  }
+
+  private statements: PolicyStatement[] = [];
+  private readonly autoAssignSids: boolean;
+  private readonly minimize?: boolean;
+
+  constructor(props: PolicyDocumentProps = {}) {
+    if (typeof props !== "object" || props === null) {
+      throw new ValidationError(
+        "InvalidDocumentProps",
+        `PolicyDocument props must be an object, got ${JSON.stringify(props)}`,
+      );
+    }
+    if (props.statements !== undefined && !Array.isArray(props.statements)) {
+      throw new ValidationError(
+        "InvalidDocumentProps",
+        "PolicyDocument statements must be an array of PolicyStatement",
+      );
+    }
+    this.autoAssignSids = !!props.assignSids;
+    this.minimize = props.minimize;
+    this.addStatements(...(props.statements ?? []));
+  }
+
+  /** Appends statements (no de-duplication until rendering). */
+  public addStatements(...statements: PolicyStatement[]): void {
+    for (const s of statements) {
+      if (!(s instanceof PolicyStatement)) {
+        throw new ValidationError(
+          "InvalidStatement",
+          `Expected a PolicyStatement, got ${JSON.stringify(s) ?? String(s)}`,
+        );
+      }
+    }
+    this.statements.push(...statements);
+  }
+
+  public get isEmpty(): boolean {
+    return this.statements.length === 0;
+  }
+
+  public get statementCount(): number {
+    return this.statements.length;
+  }
+
+  /** The statements as added (or as merged, once synthesized). */
+  public get _statements(): readonly PolicyStatement[] {
+    return this.statements;
+  }
+
+  /** Whether this document merges statements: its own `minimize`, else the library setting. */
+  public get shouldMerge(): boolean {
+    return this.minimize ?? settings().minimizePolicies;
+  }
+
+  public get assignSids(): boolean {
+    return this.autoAssignSids;
+  }
+
+  /** The own `minimize` prop (undefined when the library setting applies). */
+  public get minimizeProp(): boolean | undefined {
+    return this.minimize;
+  }
+
+  /**
+   * The final document with tokens kept as token objects, or undefined when empty. Does not change
+   * the document; see {@link _synthesize} for the freezing variant used at deployment.
+   */
+  public render(): RenderedDocument | undefined {
+    const statements = this.shouldMerge
+      ? mergeStatements(this.statements, { mergeIfCombinable: true }).mergedStatements
+      : this.statements;
+    return renderStatements(statements, this.autoAssignSids, this.shouldMerge);
+  }
+
+  /** Freezes the statements, merges them in place (as CDK does on synthesis) and renders. */
+  public _synthesize(): RenderedDocument | undefined {
+    for (const s of this.statements) s.freeze();
+    if (this.shouldMerge)
+      this.statements = mergeStatements(this.statements, { mergeIfCombinable: true }).mergedStatements;
+    return renderStatements(this.statements, this.autoAssignSids, this.shouldMerge);
+  }
+
+  /** The final IAM JSON (tokens in their CloudFormation form), or undefined when empty. */
+  public toJSON(): unknown {
+    const r = this.render();
+    return r === undefined ? undefined : JSON.parse(JSON.stringify(r));
+  }
+
+  public toString(): string {
+    return JSON.stringify(this.toJSON());
+  }
+
+  public validateForAnyPolicy(): string[] {
+    return this.statements.flatMap((s) => s.validateForAnyPolicy());
+  }
+
+  public validateForIdentityPolicy(): string[] {
+    return this.statements.flatMap((s) => s.validateForIdentityPolicy());
+  }
+
+  public validateForResourcePolicy(options: { skipResourceValidation?: boolean } = {}): string[] {
+    return this.statements.flatMap((s) => s.validateForResourcePolicy(options));
+  }
+
+  public validateForTrustPolicy(): string[] {
+    return this.statements.flatMap((s) => s.validateForTrustPolicy());
+  }
+}
+
+function renderStatements(
+  statements: readonly PolicyStatement[],
+  assignSids: boolean,
+  sort: boolean,
+): RenderedDocument | undefined {
+  if (statements.length === 0) return undefined;
+  return postProcess(
+    { Statement: statements.map((s) => s.toStatementJson()), Version: "2012-10-17" },
+    assignSids,
+    sort,
+  );
+}
+
+/** A document that changes every statement added to it before passing it on (trust-policy wrappers). */
+export class MutatingPolicyDocumentAdapter extends PolicyDocument {
+  constructor(
+    private readonly wrapped: PolicyDocument,
+    private readonly mutator: (s: PolicyStatement) => PolicyStatement,
+  ) {
+    super();
+  }
+
+  public addStatements(...statements: PolicyStatement[]): void {
+    for (const s of statements) this.wrapped.addStatements(this.mutator(s));
+  }
+}

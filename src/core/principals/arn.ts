@@ -1,0 +1,74 @@
+import { ValidationError } from "../errors";
+import { Aws, concat, isToken, toValue, type Value } from "../value";
+import { PrincipalBase } from "./base";
+import { PrincipalPolicyFragment } from "./fragment";
+import type { IPrincipal } from "./types";
+
+/** An IAM entity named by ARN: a role, a user, an account root. */
+export class ArnPrincipal extends PrincipalBase {
+  public readonly arn: Value;
+
+  constructor(arn: Value) {
+    super();
+    this.arn = toValue(arn, "the principal ARN");
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return new PrincipalPolicyFragment({ AWS: [this.arn] });
+  }
+
+  /** This principal, only when it belongs to the given AWS Organization. */
+  public inOrganization(organizationId: Value): IPrincipal {
+    return this.withConditions({ StringEquals: { "aws:PrincipalOrgID": organizationId } });
+  }
+
+  public dedupeString(): string | undefined {
+    return `ArnPrincipal:${String(this.arn)}`;
+  }
+
+  public toString(): string {
+    return `ArnPrincipal(${String(this.arn)})`;
+  }
+}
+
+/** The root of an AWS account (everyone in it that its own policies allow). */
+export class AccountPrincipal extends ArnPrincipal {
+  public readonly principalAccount: Value;
+
+  constructor(public readonly accountId: Value) {
+    if (typeof accountId !== "string" && !isToken(accountId) && (typeof accountId !== "object" || accountId === null)) {
+      throw new ValidationError("ShouldBeAccountidShouldType", "accountId should be of type string");
+    }
+    super(concat("arn:", Aws.PARTITION, ":iam::", toValue(accountId), ":root"));
+    this.principalAccount = toValue(accountId);
+  }
+
+  public toString(): string {
+    return `AccountPrincipal(${String(this.accountId)})`;
+  }
+}
+
+/** The root of the account this program deploys into. */
+export class AccountRootPrincipal extends AccountPrincipal {
+  constructor() {
+    super(Aws.ACCOUNT_ID);
+  }
+
+  public toString(): string {
+    return "AccountRootPrincipal()";
+  }
+}
+
+/** Any AWS principal (`{"AWS": "*"}`). */
+export class AnyPrincipal extends ArnPrincipal {
+  constructor() {
+    super("*");
+  }
+
+  public toString(): string {
+    return "AnyPrincipal()";
+  }
+}
+
+/** @deprecated use {@link AnyPrincipal}. */
+export class Anyone extends AnyPrincipal {}

@@ -1,0 +1,90 @@
+import type { Conditions } from "../conditions";
+import { toValue, type Value } from "../value";
+import { PrincipalBase } from "./base";
+import { PrincipalPolicyFragment } from "./fragment";
+
+/** An identity provider trusted to federate users (Cognito, an OIDC or SAML provider). */
+export class FederatedPrincipal extends PrincipalBase {
+  public readonly assumeRoleAction: string;
+  public readonly federated: Value;
+
+  constructor(
+    federated: Value,
+    public readonly conditions: Conditions = {},
+    assumeRoleAction = "sts:AssumeRole",
+  ) {
+    super();
+    this.federated = toValue(federated, "the federated identity provider");
+    this.conditions = conditions ?? {};
+    this.assumeRoleAction = assumeRoleAction;
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return new PrincipalPolicyFragment({ Federated: [this.federated] }, this.conditions);
+  }
+
+  public dedupeString(): string {
+    return `FederatedPrincipal:${String(this.federated)}:${this.assumeRoleAction}:${JSON.stringify(this.conditions)}`;
+  }
+
+  public toString(): string {
+    return `FederatedPrincipal(${String(this.federated)})`;
+  }
+}
+
+/** A web identity provider (`accounts.google.com`, `cognito-identity.amazonaws.com`). */
+export class WebIdentityPrincipal extends FederatedPrincipal {
+  constructor(identityProvider: Value, conditions: Conditions = {}) {
+    super(identityProvider, conditions ?? {}, "sts:AssumeRoleWithWebIdentity");
+  }
+
+  public toString(): string {
+    return `WebIdentityPrincipal(${String(this.federated)})`;
+  }
+}
+
+/** An OpenID Connect provider of this program or imported; anything with its ARN. */
+export interface IOpenIdConnectProvider {
+  readonly openIdConnectProviderArn: Value;
+}
+
+/** Users federated through an OpenID Connect provider (GitHub Actions, EKS service accounts). */
+export class OpenIdConnectPrincipal extends WebIdentityPrincipal {
+  constructor(openIdConnectProvider: IOpenIdConnectProvider, conditions: Conditions = {}) {
+    super(openIdConnectProvider.openIdConnectProviderArn, conditions ?? {});
+  }
+
+  public toString(): string {
+    return `OpenIdConnectPrincipal(${String(this.federated)})`;
+  }
+}
+
+/** A SAML provider of this program or imported; anything with its ARN. */
+export interface ISamlProvider {
+  readonly samlProviderArn: Value;
+}
+
+/** Users federated through a SAML 2.0 provider. */
+export class SamlPrincipal extends FederatedPrincipal {
+  constructor(samlProvider: ISamlProvider, conditions: Conditions) {
+    super(samlProvider.samlProviderArn, conditions ?? {}, "sts:AssumeRoleWithSAML");
+  }
+
+  public toString(): string {
+    return `SamlPrincipal(${String(this.federated)})`;
+  }
+}
+
+/** The AWS sign-in endpoint SAML console users are sent to; programs are region-agnostic. */
+export const SAML_SIGN_IN_URL = "https://signin.aws.amazon.com/saml";
+
+/** Users federated through SAML into the AWS Management Console (`SAML:aud` is the sign-in URL). */
+export class SamlConsolePrincipal extends SamlPrincipal {
+  constructor(samlProvider: ISamlProvider, conditions: Conditions = {}) {
+    super(samlProvider, { ...conditions, StringEquals: { "SAML:aud": SAML_SIGN_IN_URL } });
+  }
+
+  public toString(): string {
+    return `SamlConsolePrincipal(${String(this.federated)})`;
+  }
+}

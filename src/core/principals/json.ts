@@ -1,0 +1,56 @@
+import { ValidationError } from "../errors";
+import type { PolicyStatement } from "../statement";
+import { toValue, type Value } from "../value";
+import { LITERAL_STRING_KEY, PrincipalPolicyFragment } from "./fragment";
+import type { IComparablePrincipal } from "./types";
+
+/** A principal read from policy JSON (`PolicyStatement.fromJson`): rendered back verbatim. */
+export class JsonPrincipal implements IComparablePrincipal {
+  public readonly assumeRoleAction = "sts:AssumeRole";
+  public readonly principalAccount = undefined;
+  public readonly policyFragment: PrincipalPolicyFragment;
+
+  constructor(json: unknown) {
+    let principalJson: Record<string, Value[]>;
+    if (typeof json === "string") {
+      principalJson = { [LITERAL_STRING_KEY]: [json] };
+    } else if (typeof json === "object" && json !== null && !Array.isArray(json)) {
+      principalJson = {};
+      for (const [key, v] of Object.entries(json)) {
+        const values = (Array.isArray(v) ? v : [v]).map((x) => toValue(x, `principal ${key}`));
+        Object.defineProperty(principalJson, key, {
+          value: values,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+      }
+    } else {
+      throw new ValidationError(
+        "ExpectedPrincipalObject",
+        `JSON IAM principal should be an object, got ${JSON.stringify(json)}`,
+      );
+    }
+    this.policyFragment = new PrincipalPolicyFragment(principalJson);
+  }
+
+  public get grantPrincipal(): this {
+    return this;
+  }
+
+  public dedupeString(): string {
+    return JSON.stringify(this.policyFragment);
+  }
+
+  public addToPrincipalPolicy(_statement: PolicyStatement) {
+    return { statementAdded: false };
+  }
+
+  public addToPolicy(statement: PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  public toString(): string {
+    return JSON.stringify(this.policyFragment.principalJson);
+  }
+}

@@ -1,0 +1,138 @@
+import { assertConditionObject, type Conditions } from "../conditions";
+import { MutatingPolicyDocumentAdapter, type PolicyDocument } from "../document";
+import { ValidationError } from "../errors";
+import type { PolicyStatement } from "../statement";
+import { isToken, type Value } from "../value";
+import { PrincipalBase } from "./base";
+import { PrincipalPolicyFragment } from "./fragment";
+import { addPrincipalToAssumeRolePolicy } from "./trust";
+import { dedupeStringFor, type AddToPrincipalPolicyResult, type IPrincipal } from "./types";
+
+/** Base of principals that wrap another one and change how it is used. */
+abstract class PrincipalAdapter extends PrincipalBase {
+  public readonly assumeRoleAction: string;
+  public readonly principalAccount?: Value;
+
+  constructor(protected readonly wrapped: IPrincipal) {
+    super();
+    this.assumeRoleAction = wrapped.assumeRoleAction;
+    this.principalAccount = wrapped.principalAccount;
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return this.wrapped.policyFragment;
+  }
+
+  public addToPolicy(statement: PolicyStatement): boolean {
+    return this.wrapped.addToPolicy(statement);
+  }
+
+  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    return this.wrapped.addToPrincipalPolicy(statement);
+  }
+
+  protected appendDedupe(kind: string, append: string): string | undefined {
+    const inner = dedupeStringFor(this.wrapped);
+    return inner !== undefined ? `${kind}:${inner}:${append}` : undefined;
+  }
+}
+
+/** A principal with extra conditions, merged per operator over the wrapped principal's own. */
+export class PrincipalWithConditions extends PrincipalAdapter {
+  private readonly additionalConditions: Conditions;
+
+  constructor(principal: IPrincipal, conditions: Conditions) {
+    super(principal);
+    if (typeof conditions !== "object" || conditions === null || Array.isArray(conditions)) {
+      throw new ValidationError(
+        "ShouldBeConditionShouldRepresented",
+        "A Condition should be represented as a map of operator to value",
+      );
+    }
+    this.additionalConditions = { ...conditions };
+    void this.conditions; // fail now, not at render time, on conditions that cannot merge
+  }
+
+  public addToAssumeRolePolicy(document: PolicyDocument): void {
+    addPrincipalToAssumeRolePolicy(
+      this.wrapped,
+      new MutatingPolicyDocumentAdapter(document, (s) => {
+        s.addActions(this.assumeRoleAction);
+        s.addConditions(this.conditions);
+        return s;
+      }),
+    );
+  }
+
+  public addCondition(key: string, value: unknown): void {
+    assertConditionObject(value);
+    const existing = this.additionalConditions[key];
+    if (!existing) {
+      this.additionalConditions[key] = value;
+      return;
+    }
+    assertConditionObject(existing);
+    this.additionalConditions[key] = { ...existing, ...value };
+  }
+
+  public addConditions(conditions: Conditions): void {
+    for (const [k, v] of Object.entries(conditions)) this.addCondition(k, v);
+  }
+
+  /** The wrapped principal's conditions with the added ones merged in. */
+  public get conditions(): Conditions {
+    const merged: Conditions = { ...this.wrapped.policyFragment.conditions };
+    for (const [operator, condition] of Object.entries(this.additionalConditions)) {
+      const existing = merged[operator];
+      if (!existing) {
+        merged[operator] = condition;
+        continue;
+      }
+      if (isToken(condition) || isToken(existing)) throw tokenMergeError(operator);
+      assertConditionObject(existing);
+      assertConditionObject(condition);
+      merged[operator] = { ...existing, ...condition };
+    }
+    return merged;
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return new PrincipalPolicyFragment(this.wrapped.policyFragment.principalJson, this.conditions);
+  }
+
+  public dedupeString(): string | undefined {
+    return this.appendDedupe("PrincipalWithConditions", JSON.stringify(this.conditions));
+  }
+
+  public toString(): string {
+    return this.wrapped.toString();
+  }
+}
+
+function tokenMergeError(operator: string): ValidationError {
+  return new ValidationError(
+    "MultipleConditionsCannotMerged",
+    `multiple "${operator}" conditions cannot be merged if one of them contains an unresolved token`,
+  );
+}
+
+/** A principal allowed to pass session tags: trust statements also allow `sts:TagSession`. */
+export class SessionTagsPrincipal extends PrincipalAdapter {
+  public addToAssumeRolePolicy(document: PolicyDocument): void {
+    addPrincipalToAssumeRolePolicy(
+      this.wrapped,
+      new MutatingPolicyDocumentAdapter(document, (s) => {
+        s.addActions("sts:TagSession");
+        return s;
+      }),
+    );
+  }
+
+  public dedupeString(): string | undefined {
+    return this.appendDedupe("SessionTagsPrincipal", "");
+  }
+
+  public toString(): string {
+    return JSON.stringify(this.policyFragment.principalJson);
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Library-wide settings. `minimizePolicies` is on by default, as in every new CDK project
+ * (`@aws-cdk/aws-iam:minimizePolicies`); a PolicyDocument's own `minimize` prop wins over it.
+ */
+export interface IamxSettings {
+  /** Merge combinable statements and sort actions, resources and principals. Default: true. */
+  minimizePolicies: boolean;
+  /** Estimated size of a token ARN when splitting oversized policies. Default: 150. */
+  arnSizeEstimate: number;
+}
+
+const DEFAULTS: IamxSettings = { minimizePolicies: true, arnSizeEstimate: 150 };
+const current: IamxSettings = { ...DEFAULTS };
+
+/** Changes library-wide settings; returns the settings now in force. */
+export function configure(settings: Partial<IamxSettings>): IamxSettings {
+  if (settings.minimizePolicies !== undefined && typeof settings.minimizePolicies !== "boolean") {
+    throw new TypeError(`minimizePolicies must be a boolean, got ${JSON.stringify(settings.minimizePolicies)}`);
+  }
+  if (settings.arnSizeEstimate !== undefined && typeof settings.arnSizeEstimate !== "number") {
+    throw new TypeError(
+      `Context value @aws-cdk/aws-iam.arnSizeEstimate should be a number, got ${JSON.stringify(settings.arnSizeEstimate)}`,
+    );
+  }
+  for (const k of Object.keys(settings) as (keyof IamxSettings)[]) {
+    if (k in DEFAULTS && settings[k] !== undefined) (current as unknown as Record<string, unknown>)[k] = settings[k];
+  }
+  return { ...current };
+}
+
+/** The settings now in force. */
+export function settings(): Readonly<IamxSettings> {
+  return current;
+}
+
+/** Restores the defaults (used between isolated test runs). */
+export function resetSettings(): void {
+  Object.assign(current, DEFAULTS);
+}

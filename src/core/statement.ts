@@ -1,0 +1,519 @@
+import { assertConditionObject, mergeCondition, type Conditions } from "./conditions";
+import { ValidationError } from "./errors";
+import { OrderedObjects, OrderedValues } from "./ordered-values";
+import { AccountPrincipal, AccountRootPrincipal, AnyPrincipal, ArnPrincipal } from "./principals/arn";
+import { CanonicalUserPrincipal } from "./principals/canonical-user";
+import { FederatedPrincipal } from "./principals/federated";
+import { LITERAL_STRING_KEY, mergePrincipal } from "./principals/fragment";
+import { JsonPrincipal } from "./principals/json";
+import { ServicePrincipal, type ServicePrincipalOpts } from "./principals/service";
+import { NOT_A_PRINCIPAL, type IPrincipal } from "./principals/types";
+import { settings } from "./settings";
+import { estimateStatementSize, type EstimateSizeOptions } from "./size";
+import { isToken, toValue, type Value } from "./value";
+
+/** Whether a statement allows or denies. */
+export enum Effect {
+  ALLOW = "Allow",
+  DENY = "Deny",
+}
+
+/** Everything a statement can be built from; every list is optional. */
+export interface PolicyStatementProps {
+  /** Statement id. Default: none. */
+  readonly sid?: string;
+  /** Actions (`s3:GetObject`, `s3:*`, `*`). Default: none. */
+  readonly actions?: readonly Value[];
+  /** Every action except these. Default: none. */
+  readonly notActions?: readonly Value[];
+  /** Who the statement applies to (resource and trust policies). Default: none. */
+  readonly principals?: readonly IPrincipal[];
+  /** Everyone except these principals. Default: none. */
+  readonly notPrincipals?: readonly IPrincipal[];
+  /** Resource ARNs (`*` for all). Default: none. */
+  readonly resources?: readonly Value[];
+  /** Every resource except these. Default: none. */
+  readonly notResources?: readonly Value[];
+  /** Conditions, `{ operator: { key: value } }`. Default: none. */
+  readonly conditions?: Conditions;
+  /** Allow or Deny. Default: Allow. */
+  readonly effect?: Effect | `${Effect}`;
+}
+
+const ACTION_PATTERN = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*]+)$/;
+
+/**
+ * One IAM policy statement, with CDK's behaviour: ordered de-duplicated lists, mutual exclusion of
+ * X and NotX, principal conditions flowing into the statement, freezing, and CDK's rendering.
+ */
+export class PolicyStatement {
+  /** Reads a statement from IAM policy JSON (the shape `toStatementJson()` renders). */
+  public static fromJson(json: unknown): PolicyStatement {
+    if (typeof json !== "object" || json === null || Array.isArray(json)) {
+      throw new ValidationError(
+        "MustBeFieldsEitherString",
+        `A policy statement must be a JSON object, got ${JSON.stringify(json)}`,
+      );
+    }
+    const obj = json as Record<string, unknown>;
+    const s = new PolicyStatement({
+      sid: obj.Sid as string | undefined,
+      effect: obj.Effect as Effect | undefined,
+      actions: ensureArrayOrUndefined(obj.Action),
+      notActions: ensureArrayOrUndefined(obj.NotAction),
+      resources: ensureArrayOrUndefined(obj.Resource),
+      notResources: ensureArrayOrUndefined(obj.NotResource),
+      principals: obj.Principal ? [new JsonPrincipal(obj.Principal)] : undefined,
+      notPrincipals: obj.NotPrincipal ? [new JsonPrincipal(obj.NotPrincipal)] : undefined,
+      conditions: obj.Condition as Conditions | undefined,
+    });
+    const errors = s.validateForAnyPolicy();
+    if (errors.length > 0) {
+      throw new ValidationError("IncorrectPolicyStatement", "Incorrect Policy Statement: " + errors.join("\n"));
+    }
+    return s;
+  }
+
+  private _sid?: string;
+  private _effect: string;
+  private readonly _action = new OrderedValues();
+  private readonly _notAction = new OrderedValues();
+  private readonly _resource = new OrderedValues();
+  private readonly _notResource = new OrderedValues();
+  private readonly _principals = new OrderedObjects<IPrincipal>();
+  private readonly _notPrincipals = new OrderedObjects<IPrincipal>();
+  private readonly _principal: Record<string, Value[]> = {};
+  private readonly _notPrincipal: Record<string, Value[]> = {};
+  private readonly _condition: Conditions = {};
+  private principalConditionsJson?: string;
+  private _frozen = false;
+
+  constructor(props: PolicyStatementProps = {}) {
+    if (typeof props !== "object" || props === null) {
+      throw new ValidationError(
+        "InvalidStatementProps",
+        `PolicyStatement props must be an object, got ${JSON.stringify(props)}`,
+      );
+    }
+    this._sid = props.sid;
+    this._effect = props.effect || Effect.ALLOW;
+    this.addActions(...listProp(props.actions, "actions"));
+    this.addNotActions(...listProp(props.notActions, "notActions"));
+    this.addPrincipals(...principalListProp(props.principals, "principals"));
+    this.addNotPrincipals(...principalListProp(props.notPrincipals, "notPrincipals"));
+    this.addResources(...listProp(props.resources, "resources"));
+    this.addNotResources(...listProp(props.notResources, "notResources"));
+    if (props.conditions !== undefined) this.addConditions(props.conditions);
+  }
+
+  /** Statement id. */
+  public get sid(): string | undefined {
+    return this._sid;
+  }
+  public set sid(sid: string | undefined) {
+    this.assertNotFrozen("sid");
+    this._sid = sid;
+  }
+
+  /** Allow or Deny. */
+  public get effect(): Effect {
+    return this._effect as Effect;
+  }
+  public set effect(effect: Effect) {
+    this.assertNotFrozen("effect");
+    this._effect = effect;
+  }
+
+  public addActions(...actions: Value[]): void {
+    this.assertNotFrozen("addActions");
+    if (actions.length > 0 && this._notAction.length > 0) {
+      throw new ValidationError(
+        "CannotAddActionsPolicyStatement",
+        "Cannot add 'Actions' to policy statement if 'NotActions' have been added",
+      );
+    }
+    const values = actions.map((a) => toValue(a, "an action"));
+    validateActions(values);
+    this._action.push(...values);
+  }
+
+  public addNotActions(...notActions: Value[]): void {
+    this.assertNotFrozen("addNotActions");
+    if (notActions.length > 0 && this._action.length > 0) {
+      throw new ValidationError(
+        "CannotAddActionsPolicyStatement",
+        "Cannot add 'NotActions' to policy statement if 'Actions' have been added",
+      );
+    }
+    const values = notActions.map((a) => toValue(a, "an action"));
+    validateActions(values);
+    this._notAction.push(...values);
+  }
+
+  /** Whether the statement names any principal or notPrincipal. */
+  public get hasPrincipal(): boolean {
+    return this._principals.length + this._notPrincipals.length > 0;
+  }
+
+  public addPrincipals(...principals: IPrincipal[]): void {
+    this.assertNotFrozen("addPrincipals");
+    if (principals.length > 0 && this._notPrincipals.length > 0) {
+      throw new ValidationError(
+        "CannotAddPrincipalsPolicyStatement",
+        "Cannot add 'Principals' to policy statement if 'NotPrincipals' have been added",
+      );
+    }
+    this.addPrincipalsTo(principals, this._principals, this._principal);
+  }
+
+  public addNotPrincipals(...notPrincipals: IPrincipal[]): void {
+    this.assertNotFrozen("addNotPrincipals");
+    if (notPrincipals.length > 0 && this._principals.length > 0) {
+      throw new ValidationError(
+        "CannotAddPrincipalsPolicyStatement",
+        "Cannot add 'NotPrincipals' to policy statement if 'Principals' have been added",
+      );
+    }
+    this.addPrincipalsTo(notPrincipals, this._notPrincipals, this._notPrincipal);
+  }
+
+  private addPrincipalsTo(
+    principals: IPrincipal[],
+    list: OrderedObjects<IPrincipal>,
+    json: Record<string, Value[]>,
+  ): void {
+    for (const p of principals) validatePrincipal(p);
+    // Check every new principal before changing anything, so a failing call leaves the statement as it was.
+    const fragments = principals.map((p) => p.policyFragment);
+    let reference = this.principalConditionsJson;
+    for (const f of fragments) {
+      const j = JSON.stringify(f.conditions);
+      if (reference !== undefined && reference !== j) {
+        throw new ValidationError(
+          "PrincipalsPolicystatementSameConditions",
+          `All principals in a PolicyStatement must have the same Conditions (got '${reference}' and '${j}'). Use multiple statements instead.`,
+        );
+      }
+      reference = j;
+    }
+    const trialJson: Record<string, Value[]> = { ...json };
+    for (const f of fragments) mergePrincipal(trialJson, f.principalJson);
+    for (const f of fragments) for (const v of Object.values(f.conditions)) assertConditionObject(v);
+
+    const added = list.push(...principals);
+    for (const p of added) {
+      const fragment = p.policyFragment;
+      mergePrincipal(json, fragment.principalJson);
+      this.principalConditionsJson ??= JSON.stringify(fragment.conditions);
+      this.addConditions(fragment.conditions);
+    }
+  }
+
+  public addAwsAccountPrincipal(accountId: Value): void {
+    this.addPrincipals(new AccountPrincipal(accountId));
+  }
+  public addArnPrincipal(arn: Value): void {
+    this.addPrincipals(new ArnPrincipal(arn));
+  }
+  public addServicePrincipal(service: string, opts?: ServicePrincipalOpts): void {
+    this.addPrincipals(new ServicePrincipal(service, opts));
+  }
+  public addFederatedPrincipal(federated: Value, conditions: Conditions): void {
+    this.addPrincipals(new FederatedPrincipal(federated, conditions));
+  }
+  public addAccountRootPrincipal(): void {
+    this.addPrincipals(new AccountRootPrincipal());
+  }
+  public addCanonicalUserPrincipal(canonicalUserId: Value): void {
+    this.addPrincipals(new CanonicalUserPrincipal(canonicalUserId));
+  }
+  public addAnyPrincipal(): void {
+    this.addPrincipals(new AnyPrincipal());
+  }
+
+  public addResources(...arns: Value[]): void {
+    this.assertNotFrozen("addResources");
+    if (arns.length > 0 && this._notResource.length > 0) {
+      throw new ValidationError(
+        "CannotAddResourcesPolicyStatement",
+        "Cannot add 'Resources' to policy statement if 'NotResources' have been added",
+      );
+    }
+    this._resource.push(...arns.map((a) => toValue(a, "a resource")));
+  }
+
+  public addNotResources(...arns: Value[]): void {
+    this.assertNotFrozen("addNotResources");
+    if (arns.length > 0 && this._resource.length > 0) {
+      throw new ValidationError(
+        "CannotAddResourcesPolicyStatement",
+        "Cannot add 'NotResources' to policy statement if 'Resources' have been added",
+      );
+    }
+    this._notResource.push(...arns.map((a) => toValue(a, "a resource")));
+  }
+
+  /** Adds `*` as the resource. */
+  public addAllResources(): void {
+    this.addResources("*");
+  }
+
+  /** Whether the statement names any resource. */
+  public get hasResource(): boolean {
+    return this._resource.length > 0;
+  }
+
+  /** Adds one condition operator; an existing operator is merged key by key (later keys win). */
+  public addCondition(key: string, value: unknown): void {
+    this.assertNotFrozen("addCondition");
+    mergeCondition(this._condition, key, value);
+  }
+
+  /** Adds several condition operators, in order. */
+  public addConditions(conditions: Conditions): void {
+    if (typeof conditions !== "object" || conditions === null || Array.isArray(conditions)) {
+      this.assertNotFrozen("addCondition");
+      throw new ValidationError(
+        "ShouldBeConditionShouldRepresented",
+        "A Condition should be represented as a map of operator to value",
+      );
+    }
+    for (const [k, v] of Object.entries(conditions)) this.addCondition(k, v);
+  }
+
+  /** Requires `sts:ExternalId` to equal the account id. */
+  public addAccountCondition(accountId: Value): void {
+    this.addCondition("StringEquals", { "sts:ExternalId": accountId });
+  }
+  /** Requires `aws:SourceAccount` to equal the account id. */
+  public addSourceAccountCondition(accountId: Value): void {
+    this.addCondition("StringEquals", { "aws:SourceAccount": accountId });
+  }
+  /** Requires `aws:SourceArn` to equal the ARN. */
+  public addSourceArnCondition(arn: Value): void {
+    this.addCondition("ArnEquals", { "aws:SourceArn": arn });
+  }
+
+  public get actions(): Value[] {
+    return this._action.copy();
+  }
+  public get notActions(): Value[] {
+    return this._notAction.copy();
+  }
+  public get principals(): IPrincipal[] {
+    return this._principals.copy();
+  }
+  public get notPrincipals(): IPrincipal[] {
+    return this._notPrincipals.copy();
+  }
+  public get resources(): Value[] {
+    return this._resource.copy();
+  }
+  public get notResources(): Value[] {
+    return this._notResource.copy();
+  }
+  public get conditions(): Conditions {
+    return { ...this._condition };
+  }
+
+  /** A new, unfrozen statement with the given fields replaced (an `undefined` override keeps the original). */
+  public copy(overrides: PolicyStatementProps = {}): PolicyStatement {
+    return new PolicyStatement({
+      sid: overrides.sid ?? this.sid,
+      effect: overrides.effect ?? this.effect,
+      actions: overrides.actions ?? this.actions,
+      notActions: overrides.notActions ?? this.notActions,
+      principals: overrides.principals ?? this.principals,
+      notPrincipals: overrides.notPrincipals ?? this.notPrincipals,
+      resources: overrides.resources ?? this.resources,
+      notResources: overrides.notResources ?? this.notResources,
+      conditions: overrides.conditions ?? this.conditions,
+    });
+  }
+
+  /** Makes the statement immutable; documents freeze their statements when rendered for deployment. */
+  public freeze(): this {
+    this._frozen = true;
+    return this;
+  }
+
+  public get frozen(): boolean {
+    return this._frozen;
+  }
+
+  /**
+   * The statement as IAM JSON, in CDK's key order. Tokens stay as token objects (their JSON is
+   * the CloudFormation form); {@link toJSON} gives plain JSON.
+   */
+  public toStatementJson(): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const put = (key: string, v: unknown) => {
+      if (v !== undefined) out[key] = v;
+    };
+    put("Action", normList(this._action.copy()));
+    put("NotAction", normList(this._notAction.copy()));
+    put("Condition", Object.keys(this._condition).length === 0 ? undefined : { ...this._condition });
+    put("Effect", this._effect);
+    put("Principal", normPrincipal(this._principal));
+    put("NotPrincipal", normPrincipal(this._notPrincipal));
+    put("Resource", normList(this._resource.copy()));
+    put("NotResource", normList(this._notResource.copy()));
+    put("Sid", this._sid);
+    return out;
+  }
+
+  public toJSON(): unknown {
+    return JSON.parse(JSON.stringify(this.toStatementJson()));
+  }
+
+  public toString(): string {
+    return JSON.stringify(this.toStatementJson());
+  }
+
+  public validateForAnyPolicy(): string[] {
+    const errors: string[] = [];
+    if (this._action.length === 0 && this._notAction.length === 0) {
+      errors.push("A PolicyStatement must specify at least one 'action' or 'notAction'.");
+    }
+    return errors;
+  }
+
+  public validateForIdentityPolicy(): string[] {
+    const errors = this.validateForAnyPolicy();
+    if (this.hasPrincipal)
+      errors.push("A PolicyStatement used in an identity-based policy cannot specify any IAM principals.");
+    if (this._resource.length === 0 && this._notResource.length === 0) {
+      errors.push("A PolicyStatement used in an identity-based policy must specify at least one resource.");
+    }
+    if (this._sid !== undefined && !/^[0-9A-Za-z]*$/.test(this._sid)) {
+      errors.push(
+        `Statement ID (sid) '${this._sid}' must be alphanumeric (A-Z, a-z, 0-9) when used in an identity-based policy. See https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html`,
+      );
+    }
+    return errors;
+  }
+
+  public validateForResourcePolicy(options: { skipResourceValidation?: boolean } = {}): string[] {
+    const errors = this.validateForAnyPolicy();
+    if (!this.hasPrincipal)
+      errors.push("A PolicyStatement used in a resource-based policy must specify at least one IAM principal.");
+    if (!options.skipResourceValidation && this._resource.length === 0 && this._notResource.length === 0) {
+      errors.push("A PolicyStatement used in a resource-based policy must specify at least one resource.");
+    }
+    return errors;
+  }
+
+  public validateForTrustPolicy(): string[] {
+    const errors = this.validateForAnyPolicy();
+    if (!this.hasPrincipal)
+      errors.push("A PolicyStatement used in a trust policy must specify at least one IAM principal.");
+    return errors;
+  }
+
+  /** CDK's size estimate, used to decide how oversized policies split. */
+  public _estimateSize(
+    options: EstimateSizeOptions = { actionEstimate: 20, arnEstimate: settings().arnSizeEstimate },
+  ): number {
+    return estimateStatementSize(
+      {
+        effect: this._effect,
+        lists: [
+          [this._action.copy(), "Action", options.actionEstimate],
+          [this._notAction.copy(), "NotAction", options.actionEstimate],
+          [this._resource.copy(), "Resource", options.arnEstimate],
+          [this._notResource.copy(), "NotResource", options.arnEstimate],
+        ],
+        principalCount: this._principals.length + this._notPrincipals.length,
+        conditions: this._condition,
+      },
+      options,
+    );
+  }
+
+  /** Whether a literal principal string (`"*"` via StarPrincipal or JSON) is among the principals. */
+  public get _hasLiteralPrincipal(): boolean {
+    return this.principals.some((p) => LITERAL_STRING_KEY in p.policyFragment.principalJson);
+  }
+
+  private assertNotFrozen(method: string): void {
+    if (this._frozen) {
+      throw new ValidationError(
+        "FreezeCalledPolicystatementPreviously",
+        `${method}: freeze() has been called on this PolicyStatement previously, so it can no longer be modified`,
+      );
+    }
+  }
+}
+
+function validateActions(actions: Value[]): void {
+  for (const a of actions) {
+    if (!isToken(a) && !ACTION_PATTERN.test(a)) {
+      throw new ValidationError(
+        "ActionInvalid",
+        `Action '${a}' is invalid. An action string consists of a service namespace, a colon, and the name of an action. Action names can include wildcards.`,
+      );
+    }
+  }
+}
+
+function validatePrincipal(p: unknown): void {
+  if (typeof p !== "object" || p === null || !("policyFragment" in p)) {
+    throw new ValidationError(
+      "InvalidPrincipal",
+      `Expected a principal (an object with a policyFragment), got ${JSON.stringify(p) ?? String(p)}`,
+    );
+  }
+  if ((p as Record<symbol, unknown>)[NOT_A_PRINCIPAL]) {
+    throw new ValidationError(
+      "CannotUseGroupAsPrincipal",
+      "Cannot use an IAM Group as the 'Principal' or 'NotPrincipal' in an IAM Policy",
+    );
+  }
+}
+
+function listProp(x: readonly Value[] | undefined, name: string): Value[] {
+  if (x === undefined || x === null) return [];
+  if (!Array.isArray(x))
+    throw new ValidationError(
+      "InvalidStatementProps",
+      `PolicyStatement ${name} must be an array, got ${JSON.stringify(x)}`,
+    );
+  return [...x];
+}
+
+function principalListProp(x: readonly IPrincipal[] | undefined, name: string): IPrincipal[] {
+  if (x === undefined || x === null) return [];
+  if (!Array.isArray(x))
+    throw new ValidationError("InvalidStatementProps", `PolicyStatement ${name} must be an array of principals`);
+  return [...x];
+}
+
+function ensureArrayOrUndefined(field: unknown): Value[] | undefined {
+  if (field === undefined) return undefined;
+  if (typeof field !== "string" && !Array.isArray(field)) {
+    throw new ValidationError("MustBeFieldsEitherString", "Fields must be either a string or an array of strings");
+  }
+  if (Array.isArray(field) && !field.every((f) => typeof f === "string")) {
+    throw new ValidationError("MustBeFieldsEitherString", "Fields must be either a string or an array of strings");
+  }
+  return Array.isArray(field) ? field : [field];
+}
+
+/** Empty list: absent; one element: the bare element; more: the list. */
+function normList(values: Value[]): Value | Value[] | undefined {
+  if (values.length === 0) return undefined;
+  return values.length === 1 ? values[0] : values;
+}
+
+function normPrincipal(principal: Record<string, Value[]>): unknown {
+  const keys = Object.keys(principal);
+  if (keys.length === 0) return undefined;
+  if (LITERAL_STRING_KEY in principal) return principal[LITERAL_STRING_KEY][0];
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = normList(principal[k]);
+    if (v !== undefined)
+      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}

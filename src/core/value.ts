@@ -1,0 +1,243 @@
+/**
+ * Symbolic values. A string inside a policy is either a literal or a {@link Token}: a reference to
+ * an attribute of a component of this program, an external input the model cannot see into, a
+ * pseudo parameter (partition, account), or a join of those. Tokens render as CloudFormation
+ * intrinsics through `toJSON()`, which is also the text used for CDK's JSON-based sorting and
+ * de-duplication, so both export targets make the same ordering decisions.
+ */
+let nextTokenId = 1;
+
+export abstract class Token {
+  /** Identity used for de-duplication and merging: equal keys mean the same value. */
+  public abstract readonly key: string;
+  /** The CloudFormation form of this value. */
+  public abstract toJSON(): unknown;
+
+  public toString(): string {
+    return "${" + this.key + "}";
+  }
+}
+
+/** A literal string or a token. */
+export type Value = string | Token;
+
+export function isToken(x: unknown): x is Token {
+  return x instanceof Token;
+}
+
+export function valueKey(v: Value): string {
+  return typeof v === "string" ? v : "\u0000" + v.key;
+}
+
+/** The text CDK uses to order and de-duplicate resolved values. */
+export function jsonKey(v: unknown): string {
+  return JSON.stringify(v);
+}
+
+export const PSEUDO_NAMES = ["AWS::Partition", "AWS::AccountId", "AWS::Region", "AWS::URLSuffix", "AWS::NoValue"] as const;
+export type PseudoName = (typeof PSEUDO_NAMES)[number];
+
+/** A CloudFormation pseudo parameter; Pulumi renders it from the provider's partition/identity. */
+export class PseudoParameter extends Token {
+  public readonly key: string;
+  constructor(public readonly name: PseudoName) {
+    super();
+    this.key = `pseudo:${name}`;
+  }
+  public toJSON(): unknown {
+    return { Ref: this.name };
+  }
+}
+
+export const Aws = {
+  PARTITION: new PseudoParameter("AWS::Partition"),
+  ACCOUNT_ID: new PseudoParameter("AWS::AccountId"),
+  REGION: new PseudoParameter("AWS::Region"),
+  URL_SUFFIX: new PseudoParameter("AWS::URLSuffix"),
+} as const;
+
+/** Something that owns attributes a policy can reference (a component of this program). */
+export interface ReferenceTarget {
+  /** The CloudFormation logical id of the resource holding the attribute. */
+  readonly logicalId: string;
+  /** A readable path for messages and reports (`app/role`). */
+  readonly displayPath: string;
+  /** The target-specific value of an attribute (Pulumi renders an Output from it). */
+  resolveAttribute(attribute: string): unknown;
+}
+
+const targetIds = new WeakMap<object, number>();
+function identityOf(o: object): number {
+  let id = targetIds.get(o);
+  if (id === undefined) {
+    id = nextTokenId++;
+    targetIds.set(o, id);
+  }
+  return id;
+}
+
+/** An attribute of a component made in this program: `Ref` or `Fn::GetAtt`. */
+export class Reference extends Token {
+  public readonly key: string;
+  constructor(
+    public readonly target: ReferenceTarget,
+    /** `Ref` for the resource's Ref value, otherwise a GetAtt attribute name. */
+    public readonly attribute: string,
+  ) {
+    super();
+    this.key = `ref:${identityOf(target)}:${attribute}`;
+  }
+  public toJSON(): unknown {
+    return this.attribute === "Ref"
+      ? { Ref: this.target.logicalId }
+      : { "Fn::GetAtt": [this.target.logicalId, this.attribute] };
+  }
+  public toString(): string {
+    return `\${${this.target.displayPath}.${this.attribute}}`;
+  }
+}
+
+/** Where an external value came from, used to name its CloudFormation parameter. */
+export interface ExternalHint {
+  readonly resourceName?: string;
+  readonly property?: string;
+  readonly description?: string;
+}
+
+const externals = new WeakMap<object, External>();
+
+/**
+ * A value the model cannot see into (a `pulumi.Output`, a promise, config). The same object always
+ * maps to the same External, so it de-duplicates with itself and with nothing else.
+ */
+export class External extends Token {
+  public readonly key: string;
+  public parameterName: string;
+  private constructor(
+    public readonly value: unknown,
+    public readonly hint: ExternalHint,
+    id: number,
+  ) {
+    super();
+    this.key = `ext:${id}`;
+    this.parameterName = externalParameterName(hint, id);
+  }
+
+  public static of(value: object, hint: ExternalHint = {}): External {
+    let e = externals.get(value);
+    if (!e) {
+      e = new External(value, hint, nextTokenId++);
+      externals.set(value, e);
+    }
+    return e;
+  }
+
+  public toJSON(): unknown {
+    return { Ref: this.parameterName };
+  }
+}
+
+function externalParameterName(hint: ExternalHint, id: number): string {
+  const words = [hint.resourceName, hint.property].filter((w): w is string => !!w);
+  const base = words.map((w) => w.replace(/[^A-Za-z0-9]/g, "")).join("");
+  return `${base ? base.charAt(0).toUpperCase() + base.slice(1) : "External"}${id}`;
+}
+
+/** `Fn::Join` of literals and tokens; adjacent literals are folded as CloudFormation does. */
+export class Join extends Token {
+  public readonly key: string;
+  public readonly parts: readonly Value[];
+  constructor(
+    parts: readonly Value[],
+    public readonly separator = "",
+  ) {
+    super();
+    this.parts = foldLiterals(parts, separator);
+    this.key = `join:${nextTokenId++}`;
+  }
+  public toJSON(): unknown {
+    return { "Fn::Join": [this.separator, this.parts] };
+  }
+}
+
+function foldLiterals(parts: readonly Value[], sep: string): Value[] {
+  const out: Value[] = [];
+  for (const p of parts) {
+    if (p === "") continue;
+    const last = out[out.length - 1];
+    if (sep === "" && typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Joins parts into a literal when all are literal, otherwise into a {@link Join} token. */
+export function concat(...parts: Value[]): Value {
+  return parts.every((p) => typeof p === "string") ? parts.join("") : new Join(parts);
+}
+
+/** `Fn::Select [index, Fn::Split [separator, source]]`, used to pick names out of token ARNs. */
+export class SelectSplit extends Token {
+  public readonly key: string;
+  constructor(
+    public readonly source: Value,
+    public readonly separator: string,
+    public readonly index: number,
+  ) {
+    super();
+    this.key = `select:${index}:${JSON.stringify(separator)}:${valueKey(source)}`;
+  }
+  public toJSON(): unknown {
+    return { "Fn::Select": [this.index, { "Fn::Split": [this.separator, this.source] }] };
+  }
+}
+
+/**
+ * Turns anything a user may pass where a string is expected into a Value: strings stay literal,
+ * tokens stay tokens, any other object (a pulumi.Output, a promise) becomes an External.
+ */
+export function toValue(x: unknown, what = "value", hint?: ExternalHint): Value {
+  if (typeof x === "string" || isToken(x)) return x;
+  if (x !== null && (typeof x === "object" || typeof x === "function")) return External.of(x as object, hint);
+  return invalidValue(x, what);
+}
+
+function invalidValue(x: unknown, what: string): never {
+  throw new TypeError(`Expected ${what} to be a string or a Pulumi input, got ${describe(x)}`);
+}
+
+export function describe(x: unknown): string {
+  if (x === null) return "null";
+  if (Array.isArray(x)) return "an array";
+  return typeof x === "object" ? "an object" : `${typeof x} ${JSON.stringify(x) ?? String(x)}`;
+}
+
+/** Replaces every token in a JSON-like structure, leaving everything else as is. */
+export function mapTokens(x: unknown, fn: (t: Token) => unknown): unknown {
+  if (isToken(x)) return fn(x);
+  if (Array.isArray(x)) return x.map((e) => mapTokens(e, fn));
+  if (x && typeof x === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(x)) out[k] = mapTokens(v, fn);
+    return out;
+  }
+  return x;
+}
+
+/** Every token in a JSON-like structure, in document order. */
+export function collectTokens(x: unknown, into: Token[] = []): Token[] {
+  if (isToken(x)) into.push(x);
+  else if (Array.isArray(x)) for (const e of x) collectTokens(e, into);
+  else if (x && typeof x === "object") for (const v of Object.values(x)) collectTokens(v, into);
+  return into;
+}
+
+/** Whether a JSON-like structure holds any token. */
+export function containsTokens(x: unknown): boolean {
+  return collectTokens(x).length > 0;
+}
+
+/** The plain CloudFormation JSON of a structure that may hold tokens. */
+export function toCfnJson(x: unknown): unknown {
+  return x === undefined ? undefined : JSON.parse(JSON.stringify(x));
+}
