@@ -10,7 +10,7 @@ import { ServicePrincipal, type ServicePrincipalOpts } from "./principals/servic
 import { NOT_A_PRINCIPAL, type IPrincipal } from "./principals/types";
 import { settings } from "./settings";
 import { estimateStatementSize, type EstimateSizeOptions } from "./size";
-import { isToken, toValue, type Value } from "./value";
+import { isToken, toValue, type Value, type ValueInput } from "./value";
 
 /** Whether a statement allows or denies. */
 export enum Effect {
@@ -23,17 +23,17 @@ export interface PolicyStatementProps {
   /** Statement id. Default: none. */
   readonly sid?: string;
   /** Actions (`s3:GetObject`, `s3:*`, `*`). Default: none. */
-  readonly actions?: readonly Value[];
+  readonly actions?: readonly ValueInput[];
   /** Every action except these. Default: none. */
-  readonly notActions?: readonly Value[];
+  readonly notActions?: readonly ValueInput[];
   /** Who the statement applies to (resource and trust policies). Default: none. */
   readonly principals?: readonly IPrincipal[];
   /** Everyone except these principals. Default: none. */
   readonly notPrincipals?: readonly IPrincipal[];
   /** Resource ARNs (`*` for all). Default: none. */
-  readonly resources?: readonly Value[];
+  readonly resources?: readonly ValueInput[];
   /** Every resource except these. Default: none. */
-  readonly notResources?: readonly Value[];
+  readonly notResources?: readonly ValueInput[];
   /** Conditions, `{ operator: { key: value } }`. Default: none. */
   readonly conditions?: Conditions;
   /** Allow or Deny. Default: Allow. */
@@ -124,7 +124,7 @@ export class PolicyStatement {
     this._effect = effect;
   }
 
-  public addActions(...actions: Value[]): void {
+  public addActions(...actions: ValueInput[]): void {
     this.assertNotFrozen("addActions");
     if (actions.length > 0 && this._notAction.length > 0) {
       throw new ValidationError(
@@ -137,7 +137,7 @@ export class PolicyStatement {
     this._action.push(...values);
   }
 
-  public addNotActions(...notActions: Value[]): void {
+  public addNotActions(...notActions: ValueInput[]): void {
     this.assertNotFrozen("addNotActions");
     if (notActions.length > 0 && this._action.length > 0) {
       throw new ValidationError(
@@ -209,29 +209,29 @@ export class PolicyStatement {
     }
   }
 
-  public addAwsAccountPrincipal(accountId: Value): void {
-    this.addPrincipals(new AccountPrincipal(accountId));
+  public addAwsAccountPrincipal(accountId: ValueInput): void {
+    this.addPrincipals(new AccountPrincipal(toValue(accountId)));
   }
-  public addArnPrincipal(arn: Value): void {
-    this.addPrincipals(new ArnPrincipal(arn));
+  public addArnPrincipal(arn: ValueInput): void {
+    this.addPrincipals(new ArnPrincipal(toValue(arn)));
   }
   public addServicePrincipal(service: string, opts?: ServicePrincipalOpts): void {
     this.addPrincipals(new ServicePrincipal(service, opts));
   }
-  public addFederatedPrincipal(federated: Value, conditions: Conditions): void {
-    this.addPrincipals(new FederatedPrincipal(federated, conditions));
+  public addFederatedPrincipal(federated: ValueInput, conditions: Conditions): void {
+    this.addPrincipals(new FederatedPrincipal(toValue(federated), conditions));
   }
   public addAccountRootPrincipal(): void {
     this.addPrincipals(new AccountRootPrincipal());
   }
-  public addCanonicalUserPrincipal(canonicalUserId: Value): void {
-    this.addPrincipals(new CanonicalUserPrincipal(canonicalUserId));
+  public addCanonicalUserPrincipal(canonicalUserId: ValueInput): void {
+    this.addPrincipals(new CanonicalUserPrincipal(toValue(canonicalUserId)));
   }
   public addAnyPrincipal(): void {
     this.addPrincipals(new AnyPrincipal());
   }
 
-  public addResources(...arns: Value[]): void {
+  public addResources(...arns: ValueInput[]): void {
     this.assertNotFrozen("addResources");
     if (arns.length > 0 && this._notResource.length > 0) {
       throw new ValidationError(
@@ -242,7 +242,7 @@ export class PolicyStatement {
     this._resource.push(...arns.map((a) => toValue(a, "a resource")));
   }
 
-  public addNotResources(...arns: Value[]): void {
+  public addNotResources(...arns: ValueInput[]): void {
     this.assertNotFrozen("addNotResources");
     if (arns.length > 0 && this._resource.length > 0) {
       throw new ValidationError(
@@ -282,16 +282,16 @@ export class PolicyStatement {
   }
 
   /** Requires `sts:ExternalId` to equal the account id. */
-  public addAccountCondition(accountId: Value): void {
-    this.addCondition("StringEquals", { "sts:ExternalId": accountId });
+  public addAccountCondition(accountId: ValueInput): void {
+    this.addCondition("StringEquals", { "sts:ExternalId": toValue(accountId) });
   }
   /** Requires `aws:SourceAccount` to equal the account id. */
-  public addSourceAccountCondition(accountId: Value): void {
-    this.addCondition("StringEquals", { "aws:SourceAccount": accountId });
+  public addSourceAccountCondition(accountId: ValueInput): void {
+    this.addCondition("StringEquals", { "aws:SourceAccount": toValue(accountId) });
   }
   /** Requires `aws:SourceArn` to equal the ARN. */
-  public addSourceArnCondition(arn: Value): void {
-    this.addCondition("ArnEquals", { "aws:SourceArn": arn });
+  public addSourceArnCondition(arn: ValueInput): void {
+    this.addCondition("ArnEquals", { "aws:SourceArn": toValue(arn) });
   }
 
   public get actions(): Value[] {
@@ -471,7 +471,7 @@ function validatePrincipal(p: unknown): void {
   }
 }
 
-function listProp(x: readonly Value[] | undefined, name: string): Value[] {
+function listProp(x: readonly ValueInput[] | undefined, name: string): ValueInput[] {
   if (x === undefined || x === null) return [];
   if (!Array.isArray(x))
     throw new ValidationError(

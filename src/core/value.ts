@@ -21,6 +21,12 @@ export abstract class Token {
 /** A literal string or a token. */
 export type Value = string | Token;
 
+/**
+ * What users may pass where the model takes a string: a literal, a token, or a value the model
+ * cannot see into (a `pulumi.Output<string>`, a promise), which becomes an {@link External}.
+ */
+export type ValueInput = Value | PromiseLike<string> | { apply(func: (value: any) => any): unknown };
+
 export function isToken(x: unknown): x is Token {
   return x instanceof Token;
 }
@@ -34,7 +40,13 @@ export function jsonKey(v: unknown): string {
   return JSON.stringify(v);
 }
 
-export const PSEUDO_NAMES = ["AWS::Partition", "AWS::AccountId", "AWS::Region", "AWS::URLSuffix", "AWS::NoValue"] as const;
+export const PSEUDO_NAMES = [
+  "AWS::Partition",
+  "AWS::AccountId",
+  "AWS::Region",
+  "AWS::URLSuffix",
+  "AWS::NoValue",
+] as const;
 export type PseudoName = (typeof PSEUDO_NAMES)[number];
 
 /** A CloudFormation pseudo parameter; Pulumi renders it from the provider's partition/identity. */
@@ -192,12 +204,30 @@ export class SelectSplit extends Token {
   }
 }
 
+const aliases = new WeakMap<object, Value>();
+
+/**
+ * Declares that an object (a component's `roleArn` Output, say) stands for a model value, so that
+ * passing it back into a policy gives the reference, not an opaque external.
+ */
+export function aliasValue<T extends object>(obj: T, value: Value): T {
+  aliases.set(obj, value);
+  return obj;
+}
+
+/** The model value an object was declared to stand for, if any. */
+export function aliasOf(obj: unknown): Value | undefined {
+  return typeof obj === "object" && obj !== null ? aliases.get(obj) : undefined;
+}
+
 /**
  * Turns anything a user may pass where a string is expected into a Value: strings stay literal,
  * tokens stay tokens, any other object (a pulumi.Output, a promise) becomes an External.
  */
 export function toValue(x: unknown, what = "value", hint?: ExternalHint): Value {
   if (typeof x === "string" || isToken(x)) return x;
+  const alias = typeof x === "object" && x !== null ? aliases.get(x) : undefined;
+  if (alias !== undefined) return alias;
   if (x !== null && (typeof x === "object" || typeof x === "function")) return External.of(x as object, hint);
   return invalidValue(x, what);
 }

@@ -1,5 +1,5 @@
 import { ValidationError } from "../errors";
-import { Aws, concat, isToken, toValue, type Value } from "../value";
+import { Aws, concat, isToken, toValue, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
 import type { IPrincipal } from "./types";
@@ -8,7 +8,7 @@ import type { IPrincipal } from "./types";
 export class ArnPrincipal extends PrincipalBase {
   public readonly arn: Value;
 
-  constructor(arn: Value) {
+  constructor(arn: ValueInput) {
     super();
     this.arn = toValue(arn, "the principal ARN");
   }
@@ -34,13 +34,15 @@ export class ArnPrincipal extends PrincipalBase {
 /** The root of an AWS account (everyone in it that its own policies allow). */
 export class AccountPrincipal extends ArnPrincipal {
   public readonly principalAccount: Value;
+  public readonly accountId: Value;
 
-  constructor(public readonly accountId: Value) {
+  constructor(accountId: ValueInput) {
     if (typeof accountId !== "string" && !isToken(accountId) && (typeof accountId !== "object" || accountId === null)) {
       throw new ValidationError("ShouldBeAccountidShouldType", "accountId should be of type string");
     }
     super(concat("arn:", Aws.PARTITION, ":iam::", toValue(accountId), ":root"));
-    this.principalAccount = toValue(accountId);
+    this.accountId = toValue(accountId);
+    this.principalAccount = this.accountId;
   }
 
   public toString(): string {

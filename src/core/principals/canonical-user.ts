@@ -1,4 +1,4 @@
-import { toValue, type Value } from "../value";
+import { toValue, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
 
@@ -6,7 +6,7 @@ import { PrincipalPolicyFragment } from "./fragment";
 export class CanonicalUserPrincipal extends PrincipalBase {
   public readonly canonicalUserId: Value;
 
-  constructor(canonicalUserId: Value) {
+  constructor(canonicalUserId: ValueInput) {
     super();
     this.canonicalUserId = toValue(canonicalUserId, "the canonical user id");
   }

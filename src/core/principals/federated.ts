@@ -1,5 +1,5 @@
 import type { Conditions } from "../conditions";
-import { toValue, type Value } from "../value";
+import { toValue, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
 
@@ -9,7 +9,7 @@ export class FederatedPrincipal extends PrincipalBase {
   public readonly federated: Value;
 
   constructor(
-    federated: Value,
+    federated: ValueInput,
     public readonly conditions: Conditions = {},
     assumeRoleAction = "sts:AssumeRole",
   ) {
@@ -34,7 +34,7 @@ export class FederatedPrincipal extends PrincipalBase {
 
 /** A web identity provider (`accounts.google.com`, `cognito-identity.amazonaws.com`). */
 export class WebIdentityPrincipal extends FederatedPrincipal {
-  constructor(identityProvider: Value, conditions: Conditions = {}) {
+  constructor(identityProvider: ValueInput, conditions: Conditions = {}) {
     super(identityProvider, conditions ?? {}, "sts:AssumeRoleWithWebIdentity");
   }
 

@@ -1,11 +1,13 @@
 import { ValidationError } from "../errors";
-import { isToken, type Value } from "../value";
+import { isToken, toValue, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
 
 /** Every principal in an AWS Organization (`{"AWS":"*"}` with `aws:PrincipalOrgID`). */
 export class OrganizationPrincipal extends PrincipalBase {
-  constructor(public readonly organizationId: Value) {
+  public readonly organizationId: Value;
+
+  constructor(organizationId: ValueInput) {
     super();
     if (
       !isToken(organizationId) &&
@@ -16,6 +18,7 @@ export class OrganizationPrincipal extends PrincipalBase {
         `Expected Organization ID must match regex pattern ^o-[a-z0-9]{10,32}$, received ${String(organizationId)}`,
       );
     }
+    this.organizationId = toValue(organizationId, "the organization id");
   }
 
   public get policyFragment(): PrincipalPolicyFragment {

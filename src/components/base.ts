@@ -1,0 +1,91 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../core/errors";
+import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
+import { CfnResource, programModel, type CfnResourceProps } from "../render/cloudformation/model";
+import { applyConfigSettings } from "./config";
+
+/** Every iamx component, for scoping (permissions boundaries, customizeRoles). */
+const NODE_CHILDREN = new WeakMap<object, IamxComponent[]>();
+
+/**
+ * Base of every pulumi-iamx component: a Pulumi ComponentResource that also knows its construct
+ * path (its name under its parents' names, as CDK's construct ids), and registers the
+ * CloudFormation resources it stands for.
+ */
+export abstract class IamxComponent extends pulumi.ComponentResource {
+  /** The component's name, as given. */
+  public readonly componentName: string;
+  /** Names from the outermost parent component down to this one (CDK's construct path). */
+  public readonly constructPath: readonly string[];
+  /** The nearest iamx component or Pulumi component above this one, if any. */
+  public readonly scope?: pulumi.Resource;
+
+  constructor(typeName: string, name: string, opts: pulumi.ComponentResourceOptions | undefined) {
+    assertName(typeName, name);
+    super(`iamx:index:${typeName}`, name, {}, opts);
+    applyConfigSettings();
+    this.componentName = name;
+    this.scope = opts?.parent;
+    this.constructPath = [...scopePath(opts?.parent), name];
+    if (opts?.parent) {
+      const list = NODE_CHILDREN.get(opts.parent) ?? [];
+      list.push(this);
+      NODE_CHILDREN.set(opts.parent, list);
+    }
+  }
+
+  /** The path as text, for messages (`app/role`). */
+  public get displayPath(): string {
+    return this.constructPath.join("/");
+  }
+
+  /** Registers a CloudFormation resource at `[...constructPath, ...subPath]`. */
+  protected cfnResource(subPath: string[], props: Omit<CfnResourceProps, "path">): CfnResource {
+    return programModel().add(new CfnResource({ ...props, path: [...this.constructPath, ...subPath] }));
+  }
+
+  /** Fails with a clear message when the program's policies were already finalized. */
+  protected assertNotFinalized(what: string): void {
+    if (isFinalized()) {
+      throw new ValidationError(
+        "ModifiedAfterFinalize",
+        `${what} was called on ${this.displayPath} after the program's policies were finalized; ` +
+          "add statements while the program runs (before it ends, or before finalize()).",
+        this.displayPath,
+      );
+    }
+  }
+
+  /** Runs `check` at finalize and reports each message it returns against this component. */
+  protected validateAtFinalize(check: () => string[]): void {
+    onFinalize("prepare", () => {
+      for (const message of check()) reportProblem(this.displayPath, message);
+    });
+  }
+
+  /** Pulumi options for children of this component. */
+  protected childOpts(extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
+    return { parent: this, ...extra };
+  }
+}
+
+/** The iamx components created directly under a component (or any Pulumi resource). */
+export function childComponents(scope: object): readonly IamxComponent[] {
+  return NODE_CHILDREN.get(scope) ?? [];
+}
+
+function scopePath(parent: pulumi.Resource | undefined): string[] {
+  if (!parent) return [];
+  if (parent instanceof IamxComponent) return [...parent.constructPath];
+  const name = (parent as unknown as { __name?: string }).__name;
+  return name ? [name] : [];
+}
+
+function assertName(typeName: string, name: unknown): void {
+  if (typeof name !== "string" || name.length === 0) {
+    throw new ValidationError(
+      "InvalidName",
+      `${typeName} needs a non-empty name as its first argument, got ${JSON.stringify(name)}`,
+    );
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * The program as CloudFormation sees it: every component registers the CloudFormation resources
+ * it stands for, with properties computed lazily (after finalize) from the same model objects the
+ * Pulumi renderer uses. The exporter walks this model; it never looks at Pulumi resources.
+ */
+import { Reference, type ReferenceTarget } from "../../core/value";
+import { logicalIdFromPath } from "./logical-id";
+
+export interface CfnResourceProps {
+  /** CloudFormation type, e.g. `AWS::IAM::Role`. */
+  readonly type: string;
+  /** Construct path below the stack, e.g. `["MyRole", "Resource"]`; gives the logical id. */
+  readonly path: readonly string[];
+  /** Properties (may hold tokens); called after finalize. Undefined means no Properties key. */
+  readonly properties: () => Record<string, unknown> | undefined;
+  /** Pulumi-side value of each attribute (`Ref`, `Arn`, ...), used when a reference renders for Pulumi. */
+  readonly attributes?: Record<string, () => unknown>;
+  /** Whether the resource is emitted (CDK drops some, e.g. an unattached Policy). Default: always. */
+  readonly included?: () => boolean;
+}
+
+export class CfnResource implements ReferenceTarget {
+  public readonly type: string;
+  public readonly path: readonly string[];
+  public readonly dependsOn = new Set<CfnResource>();
+  public deletionPolicy?: string;
+  public updateReplacePolicy?: string;
+  private readonly props: CfnResourceProps;
+  private overriddenLogicalId?: string;
+
+  constructor(props: CfnResourceProps) {
+    this.props = props;
+    this.type = props.type;
+    this.path = [...props.path];
+  }
+
+  public get logicalId(): string {
+    return this.overriddenLogicalId ?? logicalIdFromPath(this.path);
+  }
+
+  public overrideLogicalId(id: string): void {
+    this.overriddenLogicalId = id;
+  }
+
+  public get displayPath(): string {
+    return this.path.filter((c) => c !== "Resource").join("/");
+  }
+
+  public resolveAttribute(attribute: string): unknown {
+    const get = this.props.attributes?.[attribute];
+    if (!get) throw new Error(`${this.displayPath} (${this.type}) has no attribute ${attribute} on the Pulumi side`);
+    return get();
+  }
+
+  /** `{ Ref: <logical id> }`. */
+  public get ref(): Reference {
+    return new Reference(this, "Ref");
+  }
+
+  /** `{ Fn::GetAtt: [<logical id>, attribute] }`. */
+  public getAtt(attribute: string): Reference {
+    return new Reference(this, attribute);
+  }
+
+  public get included(): boolean {
+    return this.props.included ? this.props.included() : true;
+  }
+
+  public renderProperties(): Record<string, unknown> | undefined {
+    return this.props.properties();
+  }
+}
+
+/** Every CloudFormation resource the program stands for, in creation order. */
+export class ProgramModel {
+  public readonly resources: CfnResource[] = [];
+
+  public add(resource: CfnResource): CfnResource {
+    this.resources.push(resource);
+    return resource;
+  }
+}
+
+let current = new ProgramModel();
+
+export function programModel(): ProgramModel {
+  return current;
+}
+
+/** Starts an empty model for a new program run. */
+export function resetProgramModel(): void {
+  current = new ProgramModel();
+}

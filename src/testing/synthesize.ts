@@ -1,0 +1,123 @@
+/**
+ * Runs a Pulumi program under `pulumi.runtime.setMocks` — no engine, no cloud — and returns every
+ * resource it registered, with resolved inputs and outputs. Each call is isolated: it starts a new
+ * program (settings, lifecycle, model), so tests can synthesize many programs in one process.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { resetSettings } from "../core/settings";
+import { finalize, resetLifecycle } from "../render/pulumi/lifecycle";
+import { resetValueCache } from "../render/pulumi/values";
+import { resetProgramModel } from "../render/cloudformation/model";
+import { resetConfigSettings } from "../components/config";
+import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
+
+/** One resource the program registered. */
+export interface SynthesizedResource {
+  /** Pulumi type token, e.g. `aws:iam/role:Role` or `iamx:index:Role`. */
+  readonly type: string;
+  readonly name: string;
+  /** Name of the parent resource (undefined for the stack's direct children). */
+  readonly parent?: string;
+  /** Type of the parent resource. */
+  readonly parentType?: string;
+  /** Whether it is a real cloud resource (false for components). */
+  readonly custom: boolean;
+  /** Inputs as the engine would receive them (Outputs resolved; secrets unwrapped as the engine sees them). */
+  readonly inputs: Record<string, any>;
+  /** Outputs the mocked cloud returned. */
+  readonly outputs: Record<string, any>;
+}
+
+export interface SynthesizeOptions extends MockCloudOptions {
+  /** Pulumi config for the run, e.g. `{ "iamx:minimizePolicies": "false" }`. */
+  readonly config?: Record<string, string>;
+  /** Project name. Default: "project". */
+  readonly project?: string;
+  /** Stack name. Default: "stack". */
+  readonly stack?: string;
+}
+
+export interface RawSynthesis {
+  readonly resources: SynthesizedResource[];
+  /** Stack outputs the program returned, resolved. */
+  readonly outputs: Record<string, unknown>;
+}
+
+let running: Promise<unknown> = Promise.resolve();
+
+/** Runs `program` under mocks and returns what it registered. Runs are serialized. */
+export function synthesizeRaw(program: () => unknown, options: SynthesizeOptions = {}): Promise<RawSynthesis> {
+  const run = running.then(() => runOnce(program, options));
+  running = run.catch(() => undefined);
+  return run;
+}
+
+async function runOnce(program: () => unknown, options: SynthesizeOptions): Promise<RawSynthesis> {
+  const cloud = {
+    account: options.account ?? "123456789012",
+    region: options.region ?? "us-east-1",
+    partition: options.partition ?? "aws",
+  };
+  resetSettings();
+  resetLifecycle();
+  resetProgramModel();
+  resetValueCache();
+  resetConfigSettings();
+  pulumi.runtime.setAllConfig(options.config ?? {}, []);
+
+  const registered: { type: string; name: string; custom: boolean; inputs: any; outputs: any }[] = [];
+  const parents = new Map<string, { name: string; type: string }>();
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const state = mockResourceState(args, cloud);
+        registered.push({
+          type: args.type,
+          name: args.name,
+          custom: !!args.custom,
+          inputs: args.inputs,
+          outputs: state,
+        });
+        return { id: mockResourceId(args) as string, state };
+      },
+      call: (args) => mockCall(args, cloud),
+    },
+    options.project ?? "project",
+    options.stack ?? "stack",
+    false,
+  );
+
+  const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+    pulumi.runtime.registerStackTransformation((t) => {
+      const parent = t.opts.parent as unknown as { __name?: string; __pulumiType?: string } | undefined;
+      if (parent && parent.__name !== undefined && parent.__pulumiType !== "pulumi:pulumi:Stack") {
+        parents.set(`${t.type}::${t.name}`, { name: parent.__name, type: parent.__pulumiType ?? "" });
+      }
+      return undefined;
+    });
+    const result = await program();
+    finalize();
+    return (result ?? {}) as Record<string, unknown>;
+  });
+  await settle(registered);
+
+  const resources = registered
+    .filter((r) => r.type !== "pulumi:pulumi:Stack")
+    .map((r) => {
+      const p = parents.get(`${r.type}::${r.name}`);
+      return { ...r, parent: p?.name, parentType: p?.type };
+    });
+  return { resources, outputs: (stackOutputs ?? {}) as Record<string, unknown> };
+}
+
+/** Waits until no resource registration is pending, including ones started inside `apply`. */
+async function settle(registered: unknown[]): Promise<void> {
+  const rt = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
+  let n = -1;
+  while (n !== registered.length) {
+    n = registered.length;
+    await rt.waitForRPCs();
+    await new Promise((r) => setImmediate(r));
+    await rt.waitForRPCs();
+  }
+}
