@@ -1,0 +1,2 @@
+// pulumi-iamx/testing: run programs under Pulumi mocks and assert on what they register.
+export * from "./synthesize";
