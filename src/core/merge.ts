@@ -166,7 +166,9 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
       principals: mergePrincipalLists(a.statement.principals, b.statement.principals),
     });
     if (options.maxMergedSize !== undefined && combined._estimateSize() > options.maxMergedSize) return undefined;
-    return describeEntry(combined, [...a.originals, ...b.originals], interner, true);
+    // CDK keeps comparing the merged statement by the first statement's condition text, even
+    // when the copy lists principal conditions first and so renders them in another order.
+    return describeEntry(combined, [...a.originals, ...b.originals], interner, true, a.conditionString);
   };
 
   let changed = true;
@@ -244,8 +246,8 @@ function describeEntry(
   originals: PolicyStatement[],
   interner: Interner,
   combinable: boolean,
+  conditionString = JSON.stringify(s.conditions),
 ): Entry {
-  const conditionString = JSON.stringify(s.conditions);
   const hasSid = !!s.sid;
   // In combinable mode statements with a sid never merge; in equal mode the sid is part of the key.
   const base =
