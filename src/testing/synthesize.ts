@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { resetSettings } from "../core/settings";
 import { finalize, resetLifecycle } from "../render/pulumi/lifecycle";
 import { resetValueCache } from "../render/pulumi/values";
-import { resetProgramModel } from "../render/cloudformation/model";
+import { programModel, resetProgramModel, type ProgramModel } from "../render/cloudformation/model";
 import { resetConfigSettings } from "../components/config";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 
@@ -41,6 +41,8 @@ export interface RawSynthesis {
   readonly resources: SynthesizedResource[];
   /** Stack outputs the program returned, resolved. */
   readonly outputs: Record<string, unknown>;
+  /** The CloudFormation model of the run, for the exporter. */
+  readonly model: ProgramModel;
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -99,6 +101,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
     finalize();
     return (result ?? {}) as Record<string, unknown>;
   });
+  const model = programModel();
   await settle(registered);
 
   const resources = registered
@@ -107,7 +110,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
       const p = parents.get(`${r.type}::${r.name}`);
       return { ...r, parent: p?.name, parentType: p?.type };
     });
-  return { resources, outputs: (stackOutputs ?? {}) as Record<string, unknown> };
+  return { resources, outputs: (stackOutputs ?? {}) as Record<string, unknown>, model };
 }
 
 /** Waits until no resource registration is pending, including ones started inside `apply`. */
