@@ -155,17 +155,33 @@ function externalParameterName(hint: ExternalHint, id: number): string {
   return `${base ? base.charAt(0).toUpperCase() + base.slice(1) : "External"}${id}`;
 }
 
-/** `Fn::Join` of literals and tokens; adjacent literals are folded as CloudFormation does. */
+/** Options of a {@link Join}. */
+export interface JoinOptions {
+  /**
+   * Give this join an identity of its own, so it equals no other join even with the same parts
+   * (CDK's per-object tokens, e.g. an account principal's ARN). Default: equal parts, equal join.
+   */
+  readonly unique?: boolean;
+}
+
+/**
+ * `Fn::Join` of literals and tokens, in the minimal form CDK renders: a nested join with the same
+ * separator is spliced in and adjacent literals are folded. Two joins of the same parts are the
+ * same value, as two CDK strings with the same text are.
+ */
 export class Join extends Token {
   public readonly key: string;
   public readonly parts: readonly Value[];
   constructor(
     parts: readonly Value[],
     public readonly separator = "",
+    options: JoinOptions = {},
   ) {
     super();
     this.parts = foldLiterals(parts, separator);
-    this.key = `join:${nextTokenId++}`;
+    this.key = options.unique
+      ? `join#${nextTokenId++}`
+      : `join:${JSON.stringify([separator, ...this.parts.map(valueKey)])}`;
   }
   public toJSON(): unknown {
     return { "Fn::Join": [this.separator, this.parts] };
@@ -174,12 +190,18 @@ export class Join extends Token {
 
 function foldLiterals(parts: readonly Value[], sep: string): Value[] {
   const out: Value[] = [];
-  for (const p of parts) {
-    if (p === "") continue;
+  const add = (p: Value) => {
+    if (p instanceof Join && p.separator === sep) {
+      for (const inner of p.parts) add(inner);
+      return;
+    }
+    // An empty literal only vanishes without a separator; with one it still stands for a field.
+    if (p === "" && sep === "") return;
     const last = out[out.length - 1];
-    if (sep === "" && typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
+    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + sep + p;
     else out.push(p);
-  }
+  };
+  for (const p of parts) add(p);
   return out;
 }
 

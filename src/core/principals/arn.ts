@@ -1,8 +1,7 @@
 import { ValidationError } from "../errors";
-import { Aws, concat, isToken, toValue, type Value, type ValueInput } from "../value";
+import { Aws, isToken, Join, toValue, valueKey, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
-import type { IPrincipal } from "./types";
 
 /** An IAM entity named by ARN: a role, a user, an account root. */
 export class ArnPrincipal extends PrincipalBase {
@@ -18,12 +17,12 @@ export class ArnPrincipal extends PrincipalBase {
   }
 
   /** This principal, only when it belongs to the given AWS Organization. */
-  public inOrganization(organizationId: Value): IPrincipal {
+  public inOrganization(organizationId: Value): PrincipalBase {
     return this.withConditions({ StringEquals: { "aws:PrincipalOrgID": organizationId } });
   }
 
   public dedupeString(): string | undefined {
-    return `ArnPrincipal:${String(this.arn)}`;
+    return `ArnPrincipal:${valueKey(this.arn)}`;
   }
 
   public toString(): string {
@@ -40,7 +39,8 @@ export class AccountPrincipal extends ArnPrincipal {
     if (typeof accountId !== "string" && !isToken(accountId) && (typeof accountId !== "object" || accountId === null)) {
       throw new ValidationError("ShouldBeAccountidShouldType", "accountId should be of type string");
     }
-    super(concat("arn:", Aws.PARTITION, ":iam::", toValue(accountId), ":root"));
+    // Like CDK's per-object token: two account principals never count as the same for merging.
+    super(new Join(["arn:", Aws.PARTITION, ":iam::", toValue(accountId), ":root"], "", { unique: true }));
     this.accountId = toValue(accountId);
     this.principalAccount = this.accountId;
   }

@@ -36,12 +36,12 @@ export abstract class PrincipalBase implements IAssumeRolePrincipal, IComparable
   public abstract dedupeString(): string | undefined;
 
   /** This principal, with extra conditions on every statement it appears in. */
-  public withConditions(conditions: Conditions): IPrincipal {
+  public withConditions(conditions: Conditions): PrincipalBase {
     return new (loadWrappers().PrincipalWithConditions)(this, conditions);
   }
 
   /** This principal, allowed to pass session tags when it assumes a role. */
-  public withSessionTags(): IPrincipal {
+  public withSessionTags(): PrincipalBase {
     return new (loadWrappers().SessionTagsPrincipal)(this);
   }
 

@@ -1,4 +1,4 @@
-import { toValue, type Value, type ValueInput } from "../value";
+import { toValue, valueKey, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
 
@@ -16,7 +16,7 @@ export class CanonicalUserPrincipal extends PrincipalBase {
   }
 
   public dedupeString(): string {
-    return `CanonicalUserPrincipal:${String(this.canonicalUserId)}`;
+    return `CanonicalUserPrincipal:${valueKey(this.canonicalUserId)}`;
   }
 
   public toString(): string {

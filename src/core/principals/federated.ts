@@ -1,5 +1,5 @@
 import type { Conditions } from "../conditions";
-import { toValue, type Value, type ValueInput } from "../value";
+import { toValue, valueKey, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
 
@@ -24,7 +24,7 @@ export class FederatedPrincipal extends PrincipalBase {
   }
 
   public dedupeString(): string {
-    return `FederatedPrincipal:${String(this.federated)}:${this.assumeRoleAction}:${JSON.stringify(this.conditions)}`;
+    return `FederatedPrincipal:${valueKey(this.federated)}:${this.assumeRoleAction}:${JSON.stringify(this.conditions)}`;
   }
 
   public toString(): string {

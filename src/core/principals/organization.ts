@@ -1,5 +1,5 @@
 import { ValidationError } from "../errors";
-import { isToken, toValue, type Value, type ValueInput } from "../value";
+import { isToken, toValue, valueKey, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
 
@@ -26,7 +26,7 @@ export class OrganizationPrincipal extends PrincipalBase {
   }
 
   public dedupeString(): string {
-    return `OrganizationPrincipal:${String(this.organizationId)}`;
+    return `OrganizationPrincipal:${valueKey(this.organizationId)}`;
   }
 
   public toString(): string {
