@@ -385,7 +385,9 @@ export class PolicyStatement {
     if (this._resource.length === 0 && this._notResource.length === 0) {
       errors.push("A PolicyStatement used in an identity-based policy must specify at least one resource.");
     }
-    if (this._sid !== undefined && !/^[0-9A-Za-z]*$/.test(this._sid)) {
+    // A sid that is not known yet (a token or a Pulumi input) is not checked, as CDK skips tokens.
+    const sidKnown = this._sid === null || typeof this._sid !== "object";
+    if (this._sid !== undefined && sidKnown && !/^[0-9A-Za-z]*$/.test(String(this._sid))) {
       errors.push(
         `Statement ID (sid) '${this._sid}' must be alphanumeric (A-Z, a-z, 0-9) when used in an identity-based policy. See https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_sid.html`,
       );
