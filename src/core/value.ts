@@ -114,6 +114,8 @@ export interface ExternalHint {
   readonly resourceName?: string;
   readonly property?: string;
   readonly description?: string;
+  /** A secret (a password): the CloudFormation export makes its parameter `NoEcho`. Default: false. */
+  readonly secret?: boolean;
 }
 
 const externals = new WeakMap<object, External>();
