@@ -43,9 +43,12 @@ export class WebIdentityPrincipal extends FederatedPrincipal {
   }
 }
 
-/** An OpenID Connect provider of this program or imported; anything with its ARN. */
+/**
+ * An OpenID Connect provider of this program or imported; anything with its ARN (a literal, a
+ * token, or a component's Output registered with `aliasValue`, which renders as its reference).
+ */
 export interface IOpenIdConnectProvider {
-  readonly openIdConnectProviderArn: Value;
+  readonly openIdConnectProviderArn: ValueInput;
 }
 
 /** Users federated through an OpenID Connect provider (GitHub Actions, EKS service accounts). */
@@ -59,9 +62,9 @@ export class OpenIdConnectPrincipal extends WebIdentityPrincipal {
   }
 }
 
-/** A SAML provider of this program or imported; anything with its ARN. */
+/** A SAML provider of this program or imported; anything with its ARN (as for OIDC providers). */
 export interface ISamlProvider {
-  readonly samlProviderArn: Value;
+  readonly samlProviderArn: ValueInput;
 }
 
 /** Users federated through a SAML 2.0 provider. */
