@@ -4,14 +4,16 @@ import { configure } from "../core/settings";
 let applied = false;
 
 /**
- * Reads `iamx:minimizePolicies` from the stack's Pulumi config once, before the first component
- * renders. Code that calls `configure()` after that wins.
+ * Reads `iamx:minimizePolicies` and `iamx:checkActions` from the stack's Pulumi config once,
+ * before the first component renders. Code that calls `configure()` after that wins.
  */
 export function applyConfigSettings(): void {
   if (applied) return;
   applied = true;
   const value = new pulumi.Config("iamx").getBoolean("minimizePolicies");
   if (value !== undefined) configure({ minimizePolicies: value });
+  const checkActions = new pulumi.Config("iamx").getBoolean("checkActions");
+  if (checkActions !== undefined) configure({ checkActions });
 }
 
 /** Lets a new program run read the config again. */

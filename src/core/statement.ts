@@ -1,3 +1,4 @@
+import { assertKnownActions } from "./actions";
 import { assertConditionObject, mergeCondition, type Conditions } from "./conditions";
 import { ValidationError } from "./errors";
 import { OrderedObjects, OrderedValues } from "./ordered-values";
@@ -38,6 +39,12 @@ export interface PolicyStatementProps {
   readonly conditions?: Conditions;
   /** Allow or Deny. Default: Allow. */
   readonly effect?: Effect | `${Effect}`;
+  /**
+   * Skip the AWS action catalogue check for this statement's actions and notActions (for actions
+   * newer than the catalogue); CDK's format check still applies. `copy()` keeps it. To skip the
+   * check for the whole program, use `configure({ checkActions: false })`. Default: false.
+   */
+  readonly allowUnknownActions?: boolean;
 }
 
 const ACTION_PATTERN = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*]+)$/;
@@ -87,6 +94,7 @@ export class PolicyStatement {
   private readonly _condition: Conditions = {};
   private principalConditionsJson?: string;
   private _frozen = false;
+  private _allowUnknownActions = false;
 
   constructor(props: PolicyStatementProps = {}) {
     if (typeof props !== "object" || props === null) {
@@ -97,6 +105,7 @@ export class PolicyStatement {
     }
     this._sid = props.sid;
     this._effect = props.effect || Effect.ALLOW;
+    this._allowUnknownActions = props.allowUnknownActions === true;
     this.addActions(...listProp(props.actions, "actions"));
     this.addNotActions(...listProp(props.notActions, "notActions"));
     this.addPrincipals(...principalListProp(props.principals, "principals"));
@@ -134,6 +143,7 @@ export class PolicyStatement {
     }
     const values = actions.map((a) => toValue(a, "an action"));
     validateActions(values);
+    this.checkCatalogue(values);
     this._action.push(...values);
   }
 
@@ -147,7 +157,17 @@ export class PolicyStatement {
     }
     const values = notActions.map((a) => toValue(a, "an action"));
     validateActions(values);
+    this.checkCatalogue(values);
     this._notAction.push(...values);
+  }
+
+  /** Whether this statement skips the AWS action catalogue check (`allowUnknownActions`). */
+  public get allowUnknownActions(): boolean {
+    return this._allowUnknownActions;
+  }
+
+  private checkCatalogue(values: Value[]): void {
+    if (!this._allowUnknownActions && settings().checkActions) assertKnownActions(values);
   }
 
   /** Whether the statement names any principal or notPrincipal. */
@@ -328,6 +348,7 @@ export class PolicyStatement {
       resources: overrides.resources ?? this.resources,
       notResources: overrides.notResources ?? this.notResources,
       conditions: overrides.conditions ?? this.conditions,
+      allowUnknownActions: overrides.allowUnknownActions ?? this._allowUnknownActions,
     });
   }
 
