@@ -54,6 +54,10 @@ export class OrderedObjects<T> {
     return added;
   }
 
+  public has(x: T): boolean {
+    return this.set.has(x);
+  }
+
   public get length(): number {
     return this.items.length;
   }

@@ -203,11 +203,18 @@ export class PolicyStatement {
     json: Record<string, Value[]>,
   ): void {
     for (const p of principals) validatePrincipal(p);
-    // Check every new principal before changing anything, so a failing call leaves the statement as it was.
-    const fragments = principals.map((p) => p.policyFragment);
+    // CDK takes the principals not yet present one by one: merge the principal JSON (literal
+    // clash), check the conditions against the first principal's, add the conditions. Do all of
+    // that on trial copies first, so a failing call leaves the statement as it was.
+    const fresh = [...new Set(principals)].filter((p) => !list.has(p));
+    const fragments = fresh.map((p) => p.policyFragment);
+    const trialJson: Record<string, Value[]> = { ...json };
+    const trialConditions: Conditions = { ...this._condition };
     let reference = this.principalConditionsJson;
     for (const f of fragments) {
-      const j = JSON.stringify(f.conditions);
+      mergePrincipal(trialJson, f.principalJson);
+      const conditions = f.conditions ?? {};
+      const j = JSON.stringify(conditions);
       if (reference !== undefined && reference !== j) {
         throw new ValidationError(
           "PrincipalsPolicystatementSameConditions",
@@ -215,18 +222,16 @@ export class PolicyStatement {
         );
       }
       reference = j;
+      assertConditionObject(conditions);
+      for (const [k, v] of Object.entries(conditions)) mergeCondition(trialConditions, k, v);
     }
-    const trialJson: Record<string, Value[]> = { ...json };
-    for (const f of fragments) mergePrincipal(trialJson, f.principalJson);
-    for (const f of fragments) for (const v of Object.values(f.conditions)) assertConditionObject(v);
 
-    const added = list.push(...principals);
-    for (const p of added) {
-      const fragment = p.policyFragment;
-      mergePrincipal(json, fragment.principalJson);
-      this.principalConditionsJson ??= JSON.stringify(fragment.conditions);
-      this.addConditions(fragment.conditions);
+    list.push(...fresh);
+    for (const f of fragments) {
+      mergePrincipal(json, f.principalJson);
+      for (const [k, v] of Object.entries(f.conditions ?? {})) mergeCondition(this._condition, k, v);
     }
+    this.principalConditionsJson = reference;
   }
 
   public addAwsAccountPrincipal(accountId: ValueInput): void {
@@ -298,7 +303,11 @@ export class PolicyStatement {
         "A Condition should be represented as a map of operator to value",
       );
     }
-    for (const [k, v] of Object.entries(conditions)) this.addCondition(k, v);
+    // Check every operator first, so a failing call adds none of them.
+    const entries = Object.entries(conditions);
+    if (entries.length > 0) this.assertNotFrozen("addCondition");
+    for (const [, v] of entries) assertConditionObject(v);
+    for (const [k, v] of entries) this.addCondition(k, v);
   }
 
   /** Requires `sts:ExternalId` to equal the account id. */

@@ -155,6 +155,18 @@ describe("parity: errors", () => {
     { code: "CannotMustBeCannotMerge" },
   );
 
+  parityError(
+    "a conditioned principal after '*' reports the literal error first",
+    (iam) => {
+      new iam.PolicyStatement({
+        actions: ["a:B"],
+        principals: [new iam.StarPrincipal(), new iam.OrganizationPrincipal("o-1234567890")],
+      });
+      return new iam.PolicyDocument();
+    },
+    { code: "CannotMustBeCannotMerge" },
+  );
+
   for (const [what, value] of [
     ["a number", 5],
     ["an object", { a: 1 }],

@@ -261,6 +261,14 @@ describe("parity: principals", () => {
     withPrincipal(iam, new iam.ArnPrincipal(ARN), new iam.ArnPrincipal(ARN), new iam.ServicePrincipal("s3")),
   );
 
+  parity("re-adding a principal whose conditions changed since is a no-op", (iam) => {
+    const p = new iam.ArnPrincipal(ARN).withConditions({ StringEquals: { a: "1" } }) as core.PrincipalWithConditions;
+    const s = new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: ["*"], principals: [p] });
+    p.addCondition("Bool", { b: "true" });
+    s.addPrincipals(p);
+    return new iam.PolicyDocument({ statements: [s] });
+  });
+
   parity("the same principal object added twice counts once", (iam) => {
     const p = new iam.ArnPrincipal(ARN);
     const s = new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: ["*"], principals: [p, p] });
