@@ -262,6 +262,7 @@ function invalidValue(x: unknown, what: string): never {
 
 export function describe(x: unknown): string {
   if (x === null) return "null";
+  if (x === undefined) return "undefined";
   if (Array.isArray(x)) return "an array";
   return typeof x === "object" ? "an object" : `${typeof x} ${JSON.stringify(x) ?? String(x)}`;
 }
