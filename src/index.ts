@@ -3,3 +3,12 @@ export * from "./core";
 export { finalize, isFinalized } from "./render/pulumi/lifecycle";
 export { IamxComponent } from "./components/base";
 export * from "./components/role";
+export * from "./components/oidc-provider";
+export {
+  fetchOidcThumbprint,
+  ThumbprintFetchError,
+  DEFAULT_THUMBPRINT_TIMEOUT_MS,
+  type ThumbprintFetchOptions,
+} from "./components/oidc-thumbprint";
+export * from "./components/saml-provider";
+export { SamlMetadataDocument, checkSamlMetadata, SAML_METADATA_NAMESPACE } from "./components/saml-metadata";
