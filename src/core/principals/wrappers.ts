@@ -49,7 +49,8 @@ export class PrincipalWithConditions extends PrincipalAdapter {
         "A Condition should be represented as a map of operator to value",
       );
     }
-    this.additionalConditions = { ...conditions };
+    this.additionalConditions = {};
+    for (const [k, v] of Object.entries(conditions)) setOwn(this.additionalConditions, k, v);
     void this.conditions; // fail now, not at render time, on conditions that cannot merge
   }
 
@@ -66,32 +67,36 @@ export class PrincipalWithConditions extends PrincipalAdapter {
 
   public addCondition(key: string, value: unknown): void {
     assertConditionObject(value);
-    const existing = this.additionalConditions[key];
+    const existing = ownValue(this.additionalConditions, key);
     if (!existing) {
-      this.additionalConditions[key] = value;
+      setOwn(this.additionalConditions, key, value);
       return;
     }
     assertConditionObject(existing);
-    this.additionalConditions[key] = { ...existing, ...value };
+    setOwn(this.additionalConditions, key, { ...existing, ...value });
   }
 
+  /** Adds several operators; every one is checked before any is added. */
   public addConditions(conditions: Conditions): void {
-    for (const [k, v] of Object.entries(conditions)) this.addCondition(k, v);
+    assertConditionObject(conditions);
+    const entries = Object.entries(conditions);
+    for (const [, v] of entries) assertConditionObject(v);
+    for (const [k, v] of entries) this.addCondition(k, v);
   }
 
   /** The wrapped principal's conditions with the added ones merged in. */
   public get conditions(): Conditions {
     const merged: Conditions = { ...this.wrapped.policyFragment.conditions };
     for (const [operator, condition] of Object.entries(this.additionalConditions)) {
-      const existing = merged[operator];
+      const existing = ownValue(merged, operator);
       if (!existing) {
-        merged[operator] = condition;
+        setOwn(merged, operator, condition);
         continue;
       }
       if (isToken(condition) || isToken(existing)) throw tokenMergeError(operator);
       assertConditionObject(existing);
       assertConditionObject(condition);
-      merged[operator] = { ...existing, ...condition };
+      setOwn(merged, operator, { ...existing, ...condition });
     }
     return merged;
   }
@@ -107,6 +112,15 @@ export class PrincipalWithConditions extends PrincipalAdapter {
   public toString(): string {
     return this.wrapped.toString();
   }
+}
+
+// Operators are data: `__proto__` or `constructor` must neither reach the prototype nor be read from it.
+function ownValue(o: Conditions, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+function setOwn(o: Conditions, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function tokenMergeError(operator: string): ValidationError {
