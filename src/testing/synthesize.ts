@@ -8,6 +8,7 @@ import { resetSettings } from "../core/settings";
 import { finalize, resetLifecycle } from "../render/pulumi/lifecycle";
 import { resetValueCache } from "../render/pulumi/values";
 import { programModel, resetProgramModel, type ProgramModel } from "../render/cloudformation/model";
+import { scanSecrets } from "../render/cloudformation/template";
 import { resetConfigSettings } from "../components/config";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 
@@ -35,6 +36,8 @@ export interface SynthesizeOptions extends MockCloudOptions {
   readonly project?: string;
   /** Stack name. Default: "stack". */
   readonly stack?: string;
+  /** Config keys whose values are secrets (`config.requireSecret` gives secret outputs). Default: none. */
+  readonly secretKeys?: readonly string[];
 }
 
 export interface RawSynthesis {
@@ -43,6 +46,8 @@ export interface RawSynthesis {
   readonly outputs: Record<string, unknown>;
   /** The CloudFormation model of the run, for the exporter. */
   readonly model: ProgramModel;
+  /** Stack outputs as the program returned them (Outputs unresolved), for the export's Outputs. */
+  readonly programOutputs: Record<string, unknown>;
 }
 
 let running: Promise<unknown> = Promise.resolve();
@@ -65,7 +70,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
   resetProgramModel();
   resetValueCache();
   resetConfigSettings();
-  pulumi.runtime.setAllConfig(options.config ?? {}, []);
+  pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
 
   const registered: { type: string; name: string; custom: boolean; inputs: any; outputs: any }[] = [];
   const parents = new Map<string, { name: string; type: string }>();
@@ -89,6 +94,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
     false,
   );
 
+  let programOutputs: Record<string, unknown> = {};
   const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
     pulumi.runtime.registerStackTransformation((t) => {
       const parent = t.opts.parent as unknown as { __name?: string; __pulumiType?: string } | undefined;
@@ -98,11 +104,14 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
       return undefined;
     });
     const result = await program();
+    if (result && typeof result === "object") programOutputs = { ...(result as Record<string, unknown>) };
     finalize();
     return (result ?? {}) as Record<string, unknown>;
   });
   const model = programModel();
+  model.captureSettings();
   await settle(registered);
+  await scanSecrets(model);
 
   const resources = registered
     .filter((r) => r.type !== "pulumi:pulumi:Stack")
@@ -110,7 +119,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
       const p = parents.get(`${r.type}::${r.name}`);
       return { ...r, parent: p?.name, parentType: p?.type };
     });
-  return { resources, outputs: (stackOutputs ?? {}) as Record<string, unknown>, model };
+  return { resources, outputs: (stackOutputs ?? {}) as Record<string, unknown>, model, programOutputs };
 }
 
 /** Waits until no resource registration is pending, including ones started inside `apply`. */

@@ -1,6 +1,7 @@
+import { renderTemplate } from "../render/cloudformation/template";
 import type { RawSynthesis } from "./synthesize";
 
-/** The CloudFormation template of a synthesized run. */
-export function templateOf(_raw: RawSynthesis): Record<string, any> {
-  throw new Error("The CloudFormation exporter is not wired into the testing kit yet");
+/** The CloudFormation template of a synthesized run (the export of that run). */
+export function templateOf(raw: RawSynthesis): Record<string, any> {
+  return renderTemplate(raw.model, { outputs: raw.programOutputs });
 }

@@ -3,6 +3,7 @@
  * it stands for, with properties computed lazily (after finalize) from the same model objects the
  * Pulumi renderer uses. The exporter walks this model; it never looks at Pulumi resources.
  */
+import { configure, settings, type IamxSettings } from "../../core/settings";
 import { Reference, type ReferenceTarget } from "../../core/value";
 import { logicalIdFromPath } from "./logical-id";
 
@@ -74,10 +75,28 @@ export class CfnResource implements ReferenceTarget {
 /** Every CloudFormation resource the program stands for, in creation order. */
 export class ProgramModel {
   public readonly resources: CfnResource[] = [];
+  private capturedSettings?: IamxSettings;
 
   public add(resource: CfnResource): CfnResource {
     this.resources.push(resource);
     return resource;
+  }
+
+  /** Records the library settings the program ran with, so a later rendering uses them. */
+  public captureSettings(): void {
+    this.capturedSettings = { ...settings() };
+  }
+
+  /** Runs `fn` with the settings recorded by {@link captureSettings} (if any), then restores the current ones. */
+  public withSettings<T>(fn: () => T): T {
+    if (!this.capturedSettings) return fn();
+    const saved = { ...settings() };
+    configure(this.capturedSettings);
+    try {
+      return fn();
+    } finally {
+      configure(saved);
+    }
   }
 }
 

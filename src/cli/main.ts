@@ -1,0 +1,195 @@
+/**
+ * The `iamx` command: `iamx export <program>` writes the CloudFormation template of a Pulumi
+ * program, `iamx preview <program>` prints the resources `pulumi up` would create. Both run the
+ * program offline (Pulumi mocks: no Pulumi CLI, no engine, no cloud credentials).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { installFastStart } from "./fast-start";
+import { CliError, ExitCode } from "./errors";
+
+installFastStart();
+
+/** Where the CLI writes; tests pass buffers. */
+export interface CliIo {
+  readonly stdout: { write(s: string): unknown };
+  readonly stderr: { write(s: string): unknown };
+}
+
+interface RunOptions {
+  readonly stack: string;
+  readonly config: Record<string, string>;
+}
+
+interface ExportCommandOptions extends RunOptions {
+  readonly format?: "json" | "yaml";
+  readonly out?: string;
+  readonly allowUnsupported?: boolean;
+}
+
+interface PreviewCommandOptions extends RunOptions {
+  readonly full?: boolean;
+}
+
+const VERSION = "0.1.0";
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code. */
+export async function main(argv: readonly string[], io: CliIo = process): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const program = buildCommand(io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    return report(e, io);
+  }
+  return exitCode;
+}
+
+function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command("iamx")
+    .description("pulumi-iamx: export a Pulumi program's IAM resources as CloudFormation, or preview them, offline.")
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError("(run iamx --help for usage)");
+  program.addHelpText(
+    "after",
+    "\nExit codes: 0 ok, 1 the program failed (threw, or its policies are invalid), 2 usage error " +
+      "(bad option, no program at the path), 3 the program creates resources the export cannot represent.",
+  );
+
+  withRunOptions(
+    program
+      .command("export")
+      .description("Write the CloudFormation template of a Pulumi program (a file, or a folder with Pulumi.yaml).")
+      .argument("<program>", "the program: a .ts/.js file or a Pulumi project folder")
+      .addOption(new Option("-f, --format <format>", "json or yaml (default: from --out, else json)").argParser(format))
+      .option("-o, --out <file>", "write the template to this file instead of stdout")
+      .option("--allow-unsupported", "leave out resources that have no CloudFormation mapping instead of failing"),
+  ).action(async (target: string, opts: ExportCommandOptions) => setExit(await runExport(target, opts, io)));
+
+  withRunOptions(
+    program
+      .command("preview")
+      .description("Print the resources `pulumi up` would create (type, name, parent) with their inputs, offline.")
+      .argument("<program>", "the program: a .ts/.js file or a Pulumi project folder")
+      .option("--full", "print every input in full (default: one line each)"),
+  ).action(async (target: string, opts: PreviewCommandOptions) => setExit(await runPreview(target, opts, io)));
+  return program;
+}
+
+function withRunOptions(cmd: Command): Command {
+  return cmd
+    .option("-s, --stack <name>", "stack name; its Pulumi.<stack>.yaml config is read when present", "dev")
+    .option(
+      "-c, --config <key=value>",
+      "a config value (repeatable), e.g. -c iamx:minimizePolicies=false",
+      configPair,
+      {},
+    );
+}
+
+function format(v: string): "json" | "yaml" {
+  if (v !== "json" && v !== "yaml") throw new InvalidArgumentError("expected json or yaml");
+  return v;
+}
+
+function configPair(v: string, previous: Record<string, string>): Record<string, string> {
+  const i = v.indexOf("=");
+  if (i <= 0) throw new InvalidArgumentError(`expected key=value, got "${v}"`);
+  return { ...previous, [v.slice(0, i)]: v.slice(i + 1) };
+}
+
+async function prepare(target: string, opts: RunOptions) {
+  const { locateProgram, programFunction, readStackConfig } = await import("./program");
+  const location = locateProgram(target);
+  const stackConfig = readStackConfig(location.dir, location.project, opts.stack);
+  const config = { ...location.config, ...stackConfig.config, ...qualify(opts.config, location.project) };
+  return {
+    location,
+    program: programFunction(location),
+    synth: { config, secretKeys: stackConfig.secretKeys, project: location.project, stack: opts.stack },
+  };
+}
+
+function qualify(config: Record<string, string>, project: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(config).map(([k, v]) => [k.includes(":") ? k : `${project}:${k}`, v]));
+}
+
+async function runExport(target: string, opts: ExportCommandOptions, io: CliIo): Promise<number> {
+  const { program, synth } = await prepare(target, opts);
+  const { exportProgram } = await import("../render/cloudformation/export");
+  const { describeUnsupported } = await import("../render/cloudformation/unsupported");
+  const result = await exportProgram(program, { ...synth, allowUnsupported: opts.allowUnsupported });
+  const fmt = opts.format ?? (opts.out && /\.ya?ml$/i.test(opts.out) ? "yaml" : "json");
+  const text =
+    fmt === "yaml"
+      ? (await import("../render/cloudformation/yaml")).toCfnYaml(result.template)
+      : JSON.stringify(result.template, null, 2) + "\n";
+  if (result.unsupported.length > 0) {
+    io.stderr.write(
+      `warning: left out ${result.unsupported.length} resource(s) with no CloudFormation mapping:\n${describeUnsupported(result.unsupported)}\n`,
+    );
+  }
+  if (result.skippedOutputs.length > 0) {
+    io.stderr.write(
+      `warning: stack outputs with no CloudFormation equivalent, left out of Outputs: ${result.skippedOutputs.join(", ")}\n`,
+    );
+  }
+  if (opts.out) {
+    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
+    fs.writeFileSync(opts.out, text);
+    const t = result.template;
+    io.stderr.write(
+      `Wrote ${opts.out}: ${Object.keys(t.Resources).length} resources, ${Object.keys(t.Parameters ?? {}).length} parameters, ` +
+        `${Object.keys(t.Outputs ?? {}).length} outputs.\n`,
+    );
+  } else io.stdout.write(text);
+  return ExitCode.Ok;
+}
+
+async function runPreview(target: string, opts: PreviewCommandOptions, io: CliIo): Promise<number> {
+  const { program, synth } = await prepare(target, opts);
+  const { synthesizeRaw } = await import("../testing/synthesize");
+  const { formatPlan } = await import("./preview");
+  const raw = await synthesizeRaw(program, synth);
+  io.stdout.write(formatPlan(raw.resources, { project: synth.project, stack: synth.stack }, { full: opts.full }));
+  return ExitCode.Ok;
+}
+
+/** Failures already printed, so a rejection Pulumi re-raises for the same error is not printed twice. */
+const reported = new WeakSet<object>();
+
+/** Prints a failure and returns its exit code. */
+function report(e: unknown, io: CliIo): number {
+  if (e && typeof e === "object") reported.add(e);
+  if (e instanceof CliError) {
+    io.stderr.write(`error: ${e.message}\n`);
+    return e.exitCode;
+  }
+  const err = e as Error & { code?: string };
+  if (err?.name === "UnsupportedResourcesError") {
+    io.stderr.write(`error: ${err.message}\n`);
+    return ExitCode.Unsupported;
+  }
+  io.stderr.write(`error: the program failed:\n${err?.stack ?? String(e)}\n`);
+  return ExitCode.ProgramFailed;
+}
+
+/** Runs the CLI as a process: process arguments, exit code, unhandled rejections reported as program failures. */
+export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  process.on("unhandledRejection", (e) => {
+    if (e && typeof e === "object" && reported.has(e)) return;
+    process.stderr.write(`error: the program failed (unhandled rejection):\n${(e as Error)?.stack ?? String(e)}\n`);
+    process.exit(ExitCode.ProgramFailed);
+  });
+  main(argv).then((code) => {
+    process.exitCode = code;
+  });
+}
+
+if (require.main === module) runCli();

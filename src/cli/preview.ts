@@ -1,0 +1,113 @@
+/**
+ * The offline plan: the tree of resources `pulumi up` would create (type, name, parent), each
+ * with its inputs as the engine would receive them. Values the cloud computes (ARNs, generated
+ * names) are shown as `${name.property}` rather than as the mocked stand-ins, and secrets as
+ * `[secret]`.
+ */
+import type { SynthesizedResource } from "../testing/synthesize";
+
+/** Options of {@link formatPlan}. */
+export interface PlanOptions {
+  /** Print every input in full instead of one line of at most `width` characters. Default: false. */
+  readonly full?: boolean;
+  /** Line width for input values when not `full`. Default: 160. */
+  readonly width?: number;
+}
+
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
+interface Node {
+  readonly resource?: SynthesizedResource;
+  readonly children: Node[];
+}
+
+/** The plan as text, one resource a line (tree-drawn), inputs indented below each. */
+export function formatPlan(
+  resources: readonly SynthesizedResource[],
+  stack: { project: string; stack: string },
+  options: PlanOptions = {},
+): string {
+  const width = options.width ?? 160;
+  const computed = computedValues(resources);
+  const key = (type: string, name: string): string => `${type}::${name}`;
+  const nodes = new Map<string, Node>();
+  for (const r of resources) if (r.type !== STACK_TYPE) nodes.set(key(r.type, r.name), { resource: r, children: [] });
+  const roots: Node[] = [];
+  for (const r of resources) {
+    const node = nodes.get(key(r.type, r.name));
+    if (!node) continue;
+    const parent = r.parent !== undefined && r.parentType ? nodes.get(key(r.parentType, r.parent)) : undefined;
+    (parent && parent !== node ? parent.children : roots).push(node);
+  }
+
+  const count = resources.length;
+  const custom = resources.filter((r) => r.custom).length;
+  const lines: string[] = [
+    `Offline plan (no engine, no cloud): pulumi up would create ${count} resources ` +
+      `(${custom} cloud resources, ${count - custom} components).`,
+    "",
+    `${STACK_TYPE}  ${stack.project}-${stack.stack}`,
+  ];
+  const walk = (node: Node, prefix: string, last: boolean): void => {
+    const r = node.resource!;
+    lines.push(`${prefix}${last ? "└─ " : "├─ "}${r.type}  ${r.name}`);
+    const childPrefix = prefix + (last ? "   " : "│  ");
+    const inputPrefix = childPrefix + (node.children.length > 0 ? "│  " : "   ");
+    for (const [k, v] of Object.entries(r.inputs ?? {})) {
+      if (k.startsWith("__") || v === undefined) continue;
+      const text = renderValue(v, computed);
+      const line = `${inputPrefix}  ${k}: ${text}`;
+      lines.push(options.full || line.length <= width ? line : line.slice(0, width - 1) + "…");
+    }
+    node.children.forEach((c, i) => walk(c, childPrefix, i === node.children.length - 1));
+  };
+  roots.forEach((n, i) => walk(n, "", i === roots.length - 1));
+  return lines.join("\n") + "\n";
+}
+
+/** Generated output values (not given as inputs) → `${name.property}`, longest first. */
+function computedValues(resources: readonly SynthesizedResource[]): [string, string][] {
+  const map = new Map<string, string>();
+  for (const r of resources) {
+    if (!r.custom) continue;
+    const given = new Set(Object.values(r.inputs ?? {}).filter((v): v is string => typeof v === "string"));
+    for (const [prop, v] of Object.entries(r.outputs ?? {})) {
+      if (typeof v !== "string" || v.length < 8 || given.has(v) || map.has(v)) continue;
+      map.set(v, `\${${r.name}.${prop}}`);
+    }
+  }
+  return [...map.entries()].sort((a, b) => b[0].length - a[0].length);
+}
+
+function renderValue(v: unknown, computed: [string, string][]): string {
+  const text = typeof v === "string" ? jsonText(v) : JSON.stringify(maskSecrets(v));
+  return substitute(text, computed);
+}
+
+/** A JSON document input (policy) prints compact; other strings print as JSON strings. */
+function jsonText(s: string): string {
+  if (/^\s*[{[]/.test(s)) {
+    try {
+      return JSON.stringify(JSON.parse(s));
+    } catch {
+      // not JSON after all
+    }
+  }
+  return JSON.stringify(s);
+}
+
+function maskSecrets(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(maskSecrets);
+  if (v && typeof v === "object") {
+    if (SECRET_SIG in v) return "[secret]";
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskSecrets(x)]));
+  }
+  return v;
+}
+
+function substitute(text: string, computed: [string, string][]): string {
+  let out = text;
+  for (const [value, label] of computed) if (out.includes(value)) out = out.split(value).join(label);
+  return out;
+}

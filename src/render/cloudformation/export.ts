@@ -1,0 +1,60 @@
+/**
+ * Exporting a whole program: run it offline (no engine, no cloud credentials), finalize its
+ * policies, and render the CloudFormation model it built. Cloud resources that no iamx component
+ * stands for are reported (an error unless allowed), never dropped silently.
+ */
+import { synthesizeRaw, type SynthesizedResource, type SynthesizeOptions } from "../../testing/synthesize";
+import { renderTemplateReport, type CfnTemplate } from "./template";
+import { findUnsupported, UnsupportedResourcesError, type UnsupportedResource } from "./unsupported";
+
+/** Options of {@link exportTemplate}. */
+export interface ExportOptions extends SynthesizeOptions {
+  /**
+   * Leave out cloud resources that have no CloudFormation mapping (listed in the result) instead
+   * of failing with an {@link UnsupportedResourcesError}. Default: false.
+   */
+  readonly allowUnsupported?: boolean;
+  /** Template `Description`. Default: none. */
+  readonly description?: string;
+}
+
+/** Everything an export run produced. */
+export interface ExportResult {
+  /** The CloudFormation template. */
+  readonly template: CfnTemplate;
+  /** Cloud resources of the program the template leaves out. */
+  readonly unsupported: readonly UnsupportedResource[];
+  /** Stack outputs with no CloudFormation equivalent (left out of `Outputs`). */
+  readonly skippedOutputs: readonly string[];
+  /** Every Pulumi resource the program registered (what `pulumi up` would create). */
+  readonly resources: readonly SynthesizedResource[];
+  /** The program's stack outputs, resolved. */
+  readonly outputs: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Runs a Pulumi program offline and returns its CloudFormation template: the same IAM resources
+ * and policies, with the logical ids aws-cdk-lib gives the same construct tree. External Pulumi
+ * inputs become Parameters (secret ones `NoEcho`); stack outputs that are component attributes
+ * become Outputs.
+ *
+ * @param program the program: a function that creates resources (may be async and may return
+ *   stack outputs), e.g. `() => require("./index")`.
+ * @throws UnsupportedResourcesError when the program creates cloud resources the export cannot
+ *   represent, unless `allowUnsupported` is set.
+ */
+export async function exportTemplate(program: () => unknown, options: ExportOptions = {}): Promise<CfnTemplate> {
+  return (await exportProgram(program, options)).template;
+}
+
+/** Like {@link exportTemplate}, returning the full {@link ExportResult}. */
+export async function exportProgram(program: () => unknown, options: ExportOptions = {}): Promise<ExportResult> {
+  const raw = await synthesizeRaw(program, options);
+  const unsupported = findUnsupported(raw.resources);
+  if (unsupported.length > 0 && !options.allowUnsupported) throw new UnsupportedResourcesError(unsupported);
+  const { template, skippedOutputs } = renderTemplateReport(raw.model, {
+    outputs: raw.programOutputs,
+    description: options.description,
+  });
+  return { template, unsupported, skippedOutputs, resources: raw.resources, outputs: raw.outputs };
+}
