@@ -34,7 +34,8 @@ export function configure(settings: Partial<IamxSettings>): IamxSettings {
     throw new TypeError(`checkActions must be a boolean, got ${JSON.stringify(settings.checkActions)}`);
   }
   for (const k of Object.keys(settings) as (keyof IamxSettings)[]) {
-    if (k in DEFAULTS && settings[k] !== undefined) (current as unknown as Record<string, unknown>)[k] = settings[k];
+    if (Object.prototype.hasOwnProperty.call(DEFAULTS, k) && settings[k] !== undefined)
+      (current as unknown as Record<string, unknown>)[k] = settings[k];
   }
   return { ...current };
 }

@@ -5,6 +5,8 @@
  * intrinsics through `toJSON()`, which is also the text used for CDK's JSON-based sorting and
  * de-duplication, so both export targets make the same ordering decisions.
  */
+import { ValidationError } from "./errors";
+
 let nextTokenId = 1;
 
 export abstract class Token {
@@ -257,7 +259,7 @@ export function toValue(x: unknown, what = "value", hint?: ExternalHint): Value 
 }
 
 function invalidValue(x: unknown, what: string): never {
-  throw new TypeError(`Expected ${what} to be a string or a Pulumi input, got ${describe(x)}`);
+  throw new ValidationError("InvalidValue", `Expected ${what} to be a string or a Pulumi input, got ${describe(x)}`);
 }
 
 export function describe(x: unknown): string {

@@ -22,12 +22,14 @@ export class CompositePrincipal extends PrincipalBase {
         "CompositePrincipals must be constructed with at least 1 Principal but none were passed.",
       );
     }
+    principals.forEach(assertPrincipal);
     this.assumeRoleAction = principals[0].assumeRoleAction;
     this.addPrincipals(...principals);
   }
 
   /** Adds more principals; returns this composite. */
   public addPrincipals(...principals: IPrincipal[]): this {
+    principals.forEach(assertPrincipal);
     this._principals.push(...principals);
     return this;
   }
@@ -63,5 +65,14 @@ export class CompositePrincipal extends PrincipalBase {
 
   public toString(): string {
     return `CompositePrincipal(${this._principals.map(String).join(",")})`;
+  }
+}
+
+function assertPrincipal(p: unknown): void {
+  if (typeof p !== "object" || p === null || !("policyFragment" in p) || !("assumeRoleAction" in p)) {
+    throw new ValidationError(
+      "InvalidPrincipal",
+      `Expected a principal (an object with a policyFragment), got ${JSON.stringify(p) ?? String(p)}`,
+    );
   }
 }

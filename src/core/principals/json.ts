@@ -1,6 +1,6 @@
 import { ValidationError } from "../errors";
 import type { PolicyStatement } from "../statement";
-import { toValue, type Value } from "../value";
+import { aliasOf, describe, isToken, toValue, type Value } from "../value";
 import { LITERAL_STRING_KEY, PrincipalPolicyFragment } from "./fragment";
 import type { IComparablePrincipal } from "./types";
 
@@ -17,7 +17,7 @@ export class JsonPrincipal implements IComparablePrincipal {
     } else if (typeof json === "object" && json !== null && !Array.isArray(json)) {
       principalJson = {};
       for (const [key, v] of Object.entries(json)) {
-        const values = (Array.isArray(v) ? v : [v]).map((x) => toValue(x, `principal ${key}`));
+        const values = (Array.isArray(v) ? v : [v]).map((x) => principalValue(key, x));
         Object.defineProperty(principalJson, key, {
           value: values,
           enumerable: true,
@@ -53,4 +53,24 @@ export class JsonPrincipal implements IComparablePrincipal {
   public toString(): string {
     return JSON.stringify(this.policyFragment.principalJson);
   }
+}
+
+/**
+ * A value of a JSON principal: a string, a token, or a Pulumi input (an Output or a promise).
+ * Anything else (a number, null, a plain object such as an intrinsic) is refused here rather than
+ * rendered verbatim as CDK does, since IAM would refuse it at deployment.
+ */
+function principalValue(key: string, x: unknown): Value {
+  const pulumiInput =
+    typeof x === "object" &&
+    x !== null &&
+    !Array.isArray(x) &&
+    (typeof (x as { apply?: unknown }).apply === "function" ||
+      typeof (x as { then?: unknown }).then === "function" ||
+      aliasOf(x) !== undefined);
+  if (typeof x === "string" || isToken(x) || pulumiInput) return toValue(x, `principal ${key}`);
+  throw new ValidationError(
+    "InvalidPrincipalJsonValue",
+    `JSON IAM principal values should be strings, got ${describe(x)} under ${JSON.stringify(key)}`,
+  );
 }
