@@ -1,0 +1,93 @@
+/**
+ * The iamx component provider: serves the committed package schema, builds components for other
+ * languages (`construct`) by running the TypeScript components through the facade, and runs their
+ * methods (`call`). Each request is one {@link transaction}.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import type * as provider from "@pulumi/pulumi/provider";
+import { FACADES, type AnyFacade } from "../facade";
+import type { PackageSpec } from "../generator/spec";
+import { readInputs, type ResourceClasses } from "./inputs";
+import { registerResourceModule, remember } from "./registry";
+import { transaction } from "./transaction";
+import schemaJson from "../schema.json";
+
+const SCHEMA = schemaJson as unknown as PackageSpec;
+
+/** The provider. One instance serves one deployment (the engine starts one process per deployment). */
+export class IamxProvider implements provider.Provider {
+  public readonly version: string;
+  private readonly spec: PackageSpec;
+  private readonly classes: ResourceClasses;
+
+  constructor(schema: PackageSpec = SCHEMA) {
+    this.spec = schema;
+    this.version = schema.version;
+    this.classes = new Map(
+      Object.entries(FACADES).map(([name, f]) => [`${schema.name}:index:${name}`, f.componentClass]),
+    );
+    registerResourceModule(schema.name, schema.version);
+  }
+
+  public async getSchema(): Promise<string> {
+    return JSON.stringify(this.spec);
+  }
+
+  public async construct(
+    name: string,
+    type: string,
+    inputs: pulumi.Inputs,
+    options: pulumi.ComponentResourceOptions,
+  ): Promise<provider.ConstructResult> {
+    const { facade, spec } = this.lookup(type);
+    const args = await readInputs(
+      this.spec,
+      this.classes,
+      spec.inputProperties,
+      spec.requiredInputs,
+      inputs,
+      `${type} "${name}"`,
+    );
+    const { component, outputs } = transaction(() => facade.construct(name, args, options ?? {}));
+    await remember(component);
+    return { urn: component.urn, state: withoutUndefined(outputs) };
+  }
+
+  public async call(token: string, inputs: pulumi.Inputs): Promise<provider.InvokeResult> {
+    const fn = this.spec.functions[token];
+    const [type, method] = token.split("/");
+    if (!fn || !method) throw new Error(`iamx has no method ${token}`);
+    const { facade } = this.lookup(type);
+    const impl = (facade.methods as Record<string, (self: unknown, args: unknown) => unknown>)[method];
+    const { __self__: selfSpec, ...argSpecs } = fn.inputs.properties;
+    const self = (
+      await readInputs(
+        this.spec,
+        this.classes,
+        { __self__: selfSpec },
+        ["__self__"],
+        { __self__: inputs.__self__ },
+        token,
+      )
+    ).__self__;
+    const { __self__: _ignored, ...rest } = inputs;
+    const required = (fn.inputs.required ?? []).filter((r) => r !== "__self__");
+    const args = await readInputs(this.spec, this.classes, argSpecs, required, rest, token);
+    const result = transaction(() => impl(self, args));
+    return { outputs: result ? withoutUndefined(result as Record<string, unknown>) : {} };
+  }
+
+  private lookup(type: string) {
+    const spec = this.spec.resources[type];
+    const name = type.split(":")[2];
+    const facade = spec ? (FACADES as Record<string, AnyFacade>)[name] : undefined;
+    if (!spec || !facade) {
+      throw new Error(`iamx has no component ${type}; known: ${Object.keys(this.spec.resources).join(", ")}`);
+    }
+    return { facade, spec };
+  }
+}
+
+function withoutUndefined(o: Record<string, unknown>): Record<string, any> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+}
