@@ -3,12 +3,31 @@ export * from "./core";
 export { finalize, isFinalized } from "./render/pulumi/lifecycle";
 export { IamxComponent } from "./components/base";
 export * from "./components/role";
+export * from "./components/policy";
+export * from "./components/managed-policy";
+export * from "./components/grant";
+export * from "./components/interfaces";
+export { ImportedRole, ImmutableRole } from "./components/imported-role";
+export { DependencyGroup } from "./components/dependable";
+export { Duration } from "./core/duration";
 export * from "./components/oidc-provider";
 export {
   fetchOidcThumbprint,
+  withoutThumbprintFetching,
   ThumbprintFetchError,
   DEFAULT_THUMBPRINT_TIMEOUT_MS,
   type ThumbprintFetchOptions,
 } from "./components/oidc-thumbprint";
 export * from "./components/saml-provider";
 export { SamlMetadataDocument, checkSamlMetadata, SAML_METADATA_NAMESPACE } from "./components/saml-metadata";
+export {
+  Lint,
+  type LintFinding,
+  type LintLevel,
+  type LintOptions,
+  type LintReport,
+  type LintRuleInfo,
+  type LintSuppression,
+  type LintAppliesTo,
+  type SuppressedFinding,
+} from "./lint";

@@ -6,7 +6,7 @@ import type { CfnResource } from "../render/cloudformation/model";
 import { toOutput } from "../render/pulumi/values";
 import { IamxComponent } from "./base";
 import { checkOidcProviderArgs, importedOidcIssuer } from "./oidc-provider-checks";
-import { fetchOidcThumbprint, type ThumbprintFetchOptions } from "./oidc-thumbprint";
+import { fetchOidcThumbprint, thumbprintFetchingEnabled, type ThumbprintFetchOptions } from "./oidc-thumbprint";
 
 /** How an {@link OpenIdConnectProvider} fetches its issuer's thumbprint (`onWarning` goes to the Pulumi log). */
 export type OidcThumbprintFetch = Omit<ThumbprintFetchOptions, "onWarning">;
@@ -51,7 +51,8 @@ export interface OpenIdConnectProviderArgs {
  * certificate of the chain, as CDK's custom resource does at deploy time. Any TLS or network
  * failure fails the program with the reason; no value is ever made up. The CloudFormation export
  * carries only the thumbprints given in `thumbprints` (its `ThumbprintList` is optional, and IAM
- * then obtains the thumbprint itself), so the export never depends on the network.
+ * then obtains the thumbprint itself), so the template never depends on the network; an export
+ * run inside `withoutThumbprintFetching` does not connect at all.
  */
 export class OpenIdConnectProvider extends IamxComponent implements IOpenIdConnectProvider {
   /** The provider's ARN (`Ref` in CloudFormation). */
@@ -82,7 +83,7 @@ export class OpenIdConnectProvider extends IamxComponent implements IOpenIdConne
     super("OpenIdConnectProvider", name, opts);
 
     let thumbprintLists: pulumi.Input<pulumi.Input<string>[]> | undefined = checked.thumbprints;
-    if (thumbprintLists === undefined && checked.fetch !== false) {
+    if (thumbprintLists === undefined && checked.fetch !== false && thumbprintFetchingEnabled()) {
       thumbprintLists = this.fetchThumbprints(args.url, checked.fetch);
     }
     this.resource = new iam.OpenIdConnectProvider(

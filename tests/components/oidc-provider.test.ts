@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
+import { thumbprintFetchingEnabled, withoutThumbprintFetching } from "../../src/components/oidc-thumbprint";
 import { Role } from "../../src/components/role";
 import { ValidationError } from "../../src/core/errors";
 import { OpenIdConnectPrincipal } from "../../src/core/principals/federated";
@@ -120,6 +121,20 @@ describe("OpenIdConnectProvider", () => {
       `error serializing property "thumbprintLists": Broken: Could not fetch the TLS certificate thumbprint of the OIDC issuer ` +
         `https://127.0.0.1:${port}/: the connection to 127.0.0.1:${port} was refused (ECONNREFUSED)`,
     );
+  });
+
+  it("does not connect inside withoutThumbprintFetching (offline synthesis such as the export)", async () => {
+    const port = await closedPort();
+    const url = `https://127.0.0.1:${port}`;
+    const { run, failures } = await runCollectingFailures(() =>
+      withoutThumbprintFetching(() => {
+        new OpenIdConnectProvider("Offline", { url });
+      }),
+    );
+    expect(failures).to.deep.equal([]);
+    expect(run.resources.find((r) => r.type === OIDC_TYPE)!.inputs).to.deep.equal({ url, clientIdLists: [] });
+    expect(cfnProps(run, "AWS::IAM::OIDCProvider")).to.deep.equal({ Url: url });
+    expect(thumbprintFetchingEnabled()).to.equal(true);
   });
 
   it("is the federated principal of a role's trust policy (Pulumi and CloudFormation)", async () => {

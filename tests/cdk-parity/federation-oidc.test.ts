@@ -1,0 +1,301 @@
+import * as cdk from "aws-cdk-lib";
+import * as cdkIam from "aws-cdk-lib/aws-iam";
+import { expect } from "chai";
+import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
+import { ValidationError } from "../../src/core/errors";
+import { aliasOf, toCfnJson } from "../../src/core/value";
+import { synthesizeRaw } from "../../src/testing/synthesize";
+import {
+  idsOf,
+  substituteRefs,
+  synthCdk,
+  synthIamx,
+  synthIamxRun,
+  trustPolicies,
+  type FederationScenario,
+  type OidcProps,
+  type Resources,
+} from "./federation-harness";
+import { expectSameJson } from "./oracle";
+
+const GITHUB = "https://token.actions.githubusercontent.com";
+const EKS = "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+const EKS_ISSUER = EKS.slice("https://".length);
+const THUMB = "6938fd4d98bab03faadb97b34396831e3780aea1";
+const OIDC = "AWS::IAM::OIDCProvider";
+
+/**
+ * Compares our export with CDK's `OidcProviderNative` variant: the OIDC provider resources
+ * (type, logical id, properties, key order) and every role's trust policy. Where `custom` is set,
+ * the trust policies are also compared with CDK's custom-resource `OpenIdConnectProvider`, whose
+ * provider resource itself (a Lambda-backed custom resource) has no counterpart here.
+ */
+function parity(title: string, scenario: FederationScenario, options: { custom?: boolean } = {}): void {
+  it(title, async () => {
+    for (const minimize of [true, false]) {
+      const ours = await synthIamx(scenario, minimize);
+      const native = synthCdk(scenario, "cdk-native", minimize);
+      const what = `minimize ${minimize ? "on" : "off"}`;
+      const providers = (r: Resources) => Object.fromEntries(idsOf(r, OIDC).map((id) => [id, r[id]]));
+      expectSameJson(providers(ours), providers(native), `${what}: OIDC providers`);
+      expectSameJson(trustPolicies(ours), trustPolicies(native), `${what}: trust policies (native)`);
+      if (options.custom) {
+        const custom = synthCdk(scenario, "cdk-custom", minimize);
+        const theirs = trustPolicies(custom);
+        for (const [id, doc] of Object.entries(trustPolicies(ours))) {
+          expectSameJson(doc, theirs[id], `${what}: trust policy of ${id} (custom resource)`);
+        }
+      }
+    }
+  });
+}
+
+describe("parity: OpenIdConnectProvider and its principals (CloudFormation)", () => {
+  const githubProvider = (s: Parameters<FederationScenario>[0], props: Partial<OidcProps> = {}) =>
+    s.oidc("GitHub", { url: GITHUB, clientIds: ["sts.amazonaws.com"], ...props });
+
+  parity(
+    "GitHub Actions: aud and sub conditions on the provider's Ref",
+    (s) => {
+      const provider = githubProvider(s);
+      s.role(
+        "Deploy",
+        new s.iam.OpenIdConnectPrincipal(provider, {
+          StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+          StringLike: { "token.actions.githubusercontent.com:sub": "repo:octo-org/octo-repo:ref:refs/heads/main" },
+        }),
+      );
+    },
+    { custom: true },
+  );
+
+  it("Pulumi side: the role's assumeRolePolicy is CDK's document with the provider's ARN for its Ref", async () => {
+    const scenario: FederationScenario = (s) => {
+      const provider = githubProvider(s, { thumbprints: [THUMB] });
+      s.role(
+        "Deploy",
+        new s.iam.OpenIdConnectPrincipal(provider, {
+          StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+          StringLike: { "token.actions.githubusercontent.com:sub": "repo:octo-org/*" },
+        }),
+      );
+    };
+    for (const minimize of [true, false]) {
+      const { resources, run } = await synthIamxRun(scenario, minimize);
+      const theirs = synthCdk(scenario, "cdk-native", minimize);
+      const oidc = run.resources.find((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider")!;
+      const role = run.resources.find((r) => r.type === "aws:iam/role:Role")!;
+      const [oidcId] = idsOf(resources, OIDC);
+      const [roleId] = idsOf(theirs, "AWS::IAM::Role");
+      expect(oidc.outputs.arn).to.equal("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com");
+      expectSameJson(
+        JSON.parse(role.inputs.assumeRolePolicy),
+        substituteRefs(theirs[roleId].Properties!.AssumeRolePolicyDocument, { [oidcId]: oidc.outputs.arn }),
+        `minimize ${minimize}`,
+      );
+    }
+  });
+
+  parity("provider properties: url only", (s) => {
+    s.oidc("Oidc", { url: "https://oidc.example.com" });
+  });
+
+  parity("provider properties: client ids and thumbprints, in the order given", (s) => {
+    s.oidc("Oidc", {
+      url: "https://oidc.example.com/path",
+      clientIds: ["zeta", "alpha", "alpha"],
+      thumbprints: [THUMB, "A".repeat(40)],
+    });
+  });
+
+  parity("provider properties: an empty client id list is kept", (s) => {
+    githubProvider(s, { clientIds: [] });
+  });
+
+  parity("EKS service account: sub and aud conditions keyed by the issuer", (s) => {
+    const provider = s.oidc("Cluster", { url: EKS, clientIds: ["sts.amazonaws.com"], thumbprints: [THUMB] });
+    s.role(
+      "PodRole",
+      new s.iam.OpenIdConnectPrincipal(provider, {
+        StringEquals: {
+          [`${EKS_ISSUER}:sub`]: "system:serviceaccount:default:my-app",
+          [`${EKS_ISSUER}:aud`]: "sts.amazonaws.com",
+        },
+      }),
+    );
+  });
+
+  parity("OIDC principal with session tags and extra conditions", (s) => {
+    const provider = githubProvider(s);
+    const principal = new s.iam.OpenIdConnectPrincipal(provider, {
+      StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+    })
+      .withConditions({ StringLike: { "token.actions.githubusercontent.com:sub": "repo:o/r:*" } })
+      .withSessionTags();
+    s.role("Tagged", principal);
+  });
+
+  parity("two providers trusted by one role, and one provider by two roles", (s) => {
+    const github = githubProvider(s);
+    const other = s.oidc("Other", { url: "https://idp.example.org" });
+    s.role(
+      "Both",
+      new s.iam.CompositePrincipal(new s.iam.OpenIdConnectPrincipal(github), new s.iam.OpenIdConnectPrincipal(other)),
+    );
+    s.role("Second", new s.iam.OpenIdConnectPrincipal(github, { StringEquals: { "x:aud": "y" } }));
+  });
+
+  parity("a conditioned OIDC principal beside a service principal", (s) => {
+    const provider = githubProvider(s);
+    s.role(
+      "Mixed",
+      new s.iam.CompositePrincipal(
+        new s.iam.OpenIdConnectPrincipal(provider, {
+          StringEquals: { "token.actions.githubusercontent.com:aud": "a" },
+        }),
+        new s.iam.ServicePrincipal("lambda.amazonaws.com"),
+      ),
+    );
+  });
+
+  parity("provider and role nested in a scope keep CDK's logical ids", (s) => {
+    const scope = s.scope("Federation");
+    const provider = s.oidc("GitHub", { url: GITHUB }, scope);
+    s.role("Deploy", new s.iam.OpenIdConnectPrincipal(provider), scope);
+  });
+
+  parity("an imported provider: literal ARN in the trust policy", (s) => {
+    const provider = s.importOidc("Imported", `arn:aws:iam::123456789012:oidc-provider/${EKS_ISSUER}`);
+    s.role(
+      "Pod",
+      new s.iam.OpenIdConnectPrincipal(provider, { StringEquals: { [`${EKS_ISSUER}:aud`]: "sts.amazonaws.com" } }),
+    );
+  });
+
+  parity("WebIdentityPrincipal for Cognito identity pools", (s) => {
+    s.role(
+      "Cognito",
+      new s.iam.WebIdentityPrincipal("cognito-identity.amazonaws.com", {
+        StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:12345678-abcd-abcd-abcd-123456789012" },
+        "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" },
+      }),
+    );
+  });
+
+  it("logical ids: the provider and role ids equal CDK's for the same names", async () => {
+    const scenario: FederationScenario = (s) => {
+      s.role("Deploy", new s.iam.OpenIdConnectPrincipal(githubProvider(s)));
+    };
+    const ours = await synthIamx(scenario);
+    const theirs = synthCdk(scenario, "cdk-native");
+    expect(Object.keys(ours).sort()).to.deep.equal(Object.keys(theirs).sort());
+    expect(idsOf(ours, OIDC)).to.deep.equal(idsOf(theirs, OIDC));
+    expect(idsOf(ours, OIDC)[0]).to.match(/^GitHub[0-9A-F]{8}$/);
+  });
+
+  describe("issuer attribute", () => {
+    function cdkIssuer(make: (stack: cdk.Stack) => { openIdConnectProviderIssuer: string }): unknown {
+      const stack = new cdk.Stack(new cdk.App(), "S");
+      return stack.resolve(make(stack).openIdConnectProviderIssuer);
+    }
+
+    it("of a provider: Fn::Select over Fn::Split of the provider's Ref, as CDK's", async () => {
+      let ours: unknown;
+      await synthesizeRaw(() => {
+        const p = new OpenIdConnectProvider("Oidc", { url: GITHUB, thumbprintFetch: false });
+        ours = toCfnJson(aliasOf(p.openIdConnectProviderIssuer));
+      });
+      const theirs = cdkIssuer((stack) => new cdkIam.OidcProviderNative(stack, "Oidc", { url: GITHUB }));
+      expect(theirs).to.deep.equal({
+        "Fn::Select": [1, { "Fn::Split": [":oidc-provider/", { Ref: "Oidc70BFA75F" }] }],
+      });
+      expect(ours).to.deep.equal(theirs);
+    });
+
+    it("of an imported literal ARN: the resource name after oidc-provider/", async () => {
+      const arn = "arn:aws:iam::123456789012:oidc-provider/oidc.example.com/sub";
+      const theirs = cdkIssuer((stack) => cdkIam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, "I", arn));
+      const run = await synthesizeRaw(() => ({
+        issuer: OpenIdConnectProvider.fromOpenIdConnectProviderArn("I", arn).openIdConnectProviderIssuer,
+      }));
+      expect(run.outputs.issuer).to.equal(theirs);
+    });
+
+    for (const arn of ["arn:aws:iam::123456789012:role/x", "nonsense"]) {
+      it(`refuses ${JSON.stringify(arn)} with CDK's error`, () => {
+        let theirs: Error | undefined;
+        try {
+          cdkIssuer((stack) => cdkIam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, "I", arn));
+        } catch (e) {
+          theirs = e as Error;
+        }
+        expect(theirs).to.be.instanceOf(Error);
+        let ours: ValidationError | undefined;
+        try {
+          OpenIdConnectProvider.fromOpenIdConnectProviderArn("I", arn);
+        } catch (e) {
+          ours = e as ValidationError;
+        }
+        expect({ code: ours?.code, message: ours?.message }).to.deep.equal({
+          code: theirs!.name,
+          message: theirs!.message,
+        });
+      });
+    }
+  });
+
+  describe("validation: OidcProviderNative's rules, codes and messages, in its order", () => {
+    const cases: [string, OidcProps][] = [
+      ["an http url", { url: "http://oidc.example.com" }],
+      ["a url without scheme", { url: "oidc.example.com" }],
+      ["a url of 256 characters", { url: "https://" + "a".repeat(248) }],
+      ["101 client ids", { url: GITHUB, clientIds: Array.from({ length: 101 }, (_, i) => `c${i}`) }],
+      ["a client id of 256 characters", { url: GITHUB, clientIds: ["c".repeat(256)] }],
+      ["6 thumbprints", { url: GITHUB, thumbprints: Array.from({ length: 6 }, () => THUMB) }],
+      ["a thumbprint of 39 characters", { url: GITHUB, thumbprints: [THUMB.slice(1)] }],
+      ["a thumbprint that is not hex", { url: GITHUB, thumbprints: ["g".repeat(40)] }],
+      ["both an http url and too many thumbprints (url first)", { url: "http://x", thumbprints: Array(6).fill(THUMB) }],
+      [
+        "a long client id and a short thumbprint (client id first)",
+        { url: GITHUB, clientIds: ["c".repeat(256)], thumbprints: ["ab"] },
+      ],
+    ];
+    for (const [title, props] of cases) {
+      it(title, async () => {
+        let theirs: Error | undefined;
+        try {
+          new cdkIam.OidcProviderNative(new cdk.Stack(new cdk.App(), "S"), "Oidc", props);
+        } catch (e) {
+          theirs = e as Error;
+        }
+        expect(theirs, "CDK throws").to.be.instanceOf(Error);
+        let ours: ValidationError | undefined;
+        await synthesizeRaw(() => {
+          try {
+            new OpenIdConnectProvider("Oidc", props);
+          } catch (e) {
+            ours = e as ValidationError;
+          }
+        });
+        expect(ours).to.be.instanceOf(ValidationError);
+        expect({ code: ours!.code, message: ours!.message }).to.deep.equal({
+          code: theirs!.name,
+          message: `[Oidc] ${theirs!.message}`,
+        });
+      });
+    }
+
+    it("limits at the edge are accepted by both", async () => {
+      const props: OidcProps = {
+        url: "https://" + "a".repeat(247),
+        clientIds: Array.from({ length: 100 }, () => "c".repeat(255)),
+        thumbprints: Array.from({ length: 5 }, () => "aB".repeat(20)),
+      };
+      expect(() => new cdkIam.OidcProviderNative(new cdk.Stack(new cdk.App(), "S"), "Oidc", props)).not.to.throw();
+      const run = await synthesizeRaw(() => void new OpenIdConnectProvider("Oidc", props));
+      expect(run.resources.some((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider")).to.equal(
+        true,
+      );
+    });
+  });
+});
