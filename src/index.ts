@@ -3,13 +3,6 @@ export * from "./core";
 export { finalize, isFinalized } from "./render/pulumi/lifecycle";
 export { IamxComponent } from "./components/base";
 export * from "./components/role";
-export * from "./components/policy";
-export * from "./components/managed-policy";
-export * from "./components/grant";
-export * from "./components/interfaces";
-export { ImportedRole, ImmutableRole } from "./components/imported-role";
-export { DependencyGroup } from "./components/dependable";
-export { Duration } from "./core/duration";
 export * from "./components/oidc-provider";
 export {
   fetchOidcThumbprint,
@@ -20,14 +13,3 @@ export {
 } from "./components/oidc-thumbprint";
 export * from "./components/saml-provider";
 export { SamlMetadataDocument, checkSamlMetadata, SAML_METADATA_NAMESPACE } from "./components/saml-metadata";
-export {
-  Lint,
-  type LintFinding,
-  type LintLevel,
-  type LintOptions,
-  type LintReport,
-  type LintRuleInfo,
-  type LintSuppression,
-  type LintAppliesTo,
-  type SuppressedFinding,
-} from "./lint";
