@@ -13,3 +13,14 @@ export {
 } from "./components/oidc-thumbprint";
 export * from "./components/saml-provider";
 export { SamlMetadataDocument, checkSamlMetadata, SAML_METADATA_NAMESPACE } from "./components/saml-metadata";
+export {
+  Lint,
+  type LintFinding,
+  type LintLevel,
+  type LintOptions,
+  type LintReport,
+  type LintRuleInfo,
+  type LintSuppression,
+  type LintAppliesTo,
+  type SuppressedFinding,
+} from "./lint";

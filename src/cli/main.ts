@@ -8,6 +8,7 @@ import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { installFastStart } from "./fast-start";
 import { CliError, ExitCode } from "./errors";
+import { registerLintCommand } from "./lint-command";
 
 installFastStart();
 
@@ -79,6 +80,7 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
       .argument("<program>", "the program: a .ts/.js file or a Pulumi project folder")
       .option("--full", "print every input in full (default: one line each)"),
   ).action(async (target: string, opts: PreviewCommandOptions) => setExit(await runPreview(target, opts, io)));
+  registerLintCommand(program, io, setExit);
   return program;
 }
 

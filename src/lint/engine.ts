@@ -1,0 +1,170 @@
+/**
+ * Runs the lint rules over template resources and applies suppressions.
+ * Inputs: a CloudFormation template (any file, suppressions read from cdk-nag v2 Metadata) or the
+ * program's CloudFormation model (rendered with the exporter; component paths and
+ * `Lint.suppress` suppressions come from the model). Cost: linear in the number of statements.
+ */
+import { ValidationError } from "../core/errors";
+import { programModel, type ProgramModel } from "../render/cloudformation/model";
+import { renderTemplate } from "../render/cloudformation/template";
+import { isJsonObject } from "./intrinsics";
+import type { LintContext, LintResource } from "./policies";
+import { ALL_PACKS, ALL_RULES, DEFAULT_PACKS, type LintRule } from "./rules";
+import { matchSuppression, suppressionsFor, validateSuppressions } from "./suppressions";
+import type { LintFinding, LintOptions, LintReport, LintRuleInfo, LintSuppression, SuppressedFinding } from "./types";
+
+/** A resource to lint with the suppressions that apply to it. */
+interface Input extends LintResource {
+  readonly suppressions: readonly LintSuppression[];
+}
+
+/** The rule reported for a suppression in a template's Metadata that is malformed. */
+export const INVALID_SUPPRESSION_RULE: LintRuleInfo = {
+  id: "IAMX-InvalidSuppression",
+  pack: "IAMX",
+  level: "error",
+  granular: false,
+  description: "A suppression in the template's Metadata is malformed (no rule id, or a reason under 10 characters).",
+  help: "Give every suppression an id and a reason of at least 10 characters saying why the finding is acceptable.",
+};
+
+/** The rules a run uses. */
+export function selectRules(options: LintOptions = {}): LintRule[] {
+  const packs = options.packs ?? DEFAULT_PACKS;
+  if (!Array.isArray(packs)) throw new ValidationError("InvalidLintOptions", "packs must be an array of pack names");
+  for (const p of packs) {
+    if (!ALL_PACKS.includes(p)) {
+      throw new ValidationError(
+        "InvalidLintOptions",
+        `Unknown lint pack ${JSON.stringify(p)}; available packs: ${ALL_PACKS.join(", ")}`,
+      );
+    }
+  }
+  const excluded = new Set(options.excludeRules ?? []);
+  return ALL_RULES.filter((r) => packs.includes(r.pack) && !excluded.has(r.id));
+}
+
+function info(r: LintRuleInfo): LintRuleInfo {
+  return {
+    id: r.id,
+    level: r.level,
+    pack: r.pack,
+    description: r.description,
+    help: r.help,
+    granular: r.granular,
+  };
+}
+
+function run(inputs: readonly Input[], preFindings: LintFinding[], options: LintOptions): LintReport {
+  const rules = selectRules(options);
+  const context: LintContext = { resources: inputs, accountId: options.accountId };
+  const findings: LintFinding[] = [...preFindings];
+  const suppressed: SuppressedFinding[] = [];
+  for (const resource of inputs) {
+    for (const rule of rules) {
+      for (const f of rule.check(resource, context)) {
+        const finding: LintFinding = {
+          ruleId: rule.id,
+          level: rule.level,
+          ...(f.findingId !== undefined ? { findingId: f.findingId } : {}),
+          component: resource.component,
+          logicalId: resource.logicalId,
+          resourceType: resource.type,
+          ...(f.statement ? { location: f.statement.location } : f.location ? { location: f.location } : {}),
+          ...(f.statement?.policyName !== undefined ? { policyName: f.statement.policyName } : {}),
+          ...(f.statement ? { statementIndex: f.statement.index } : {}),
+          ...(f.statement?.sid !== undefined ? { sid: f.statement.sid } : {}),
+          message: f.message,
+          fix: f.fix,
+        };
+        const s = matchSuppression(finding, resource.suppressions);
+        if (s) suppressed.push({ ...finding, suppression: s });
+        else findings.push(finding);
+      }
+    }
+  }
+  const ruleInfos = rules.map(info);
+  if (preFindings.length > 0) ruleInfos.push(info(INVALID_SUPPRESSION_RULE));
+  return {
+    findings,
+    suppressed,
+    rules: ruleInfos,
+    errorCount: findings.filter((f) => f.level === "error").length,
+    warningCount: findings.filter((f) => f.level === "warning").length,
+    ...(options.source !== undefined ? { source: options.source } : {}),
+  };
+}
+
+/** `Stack/MyRole/Resource` → `MyRole`. */
+function componentFromCdkPath(path: unknown): string | undefined {
+  if (typeof path !== "string" || !path.includes("/")) return undefined;
+  const parts = path.split("/").slice(1);
+  if (parts[parts.length - 1] === "Resource") parts.pop();
+  return parts.length > 0 ? parts.join("/") : undefined;
+}
+
+/**
+ * Lints a CloudFormation template (parsed JSON or YAML). Suppressions come from each resource's
+ * `Metadata.cdk_nag.rules_to_suppress` (cdk-nag v2's format); a malformed one is reported as an
+ * `IAMX-InvalidSuppression` error and ignored.
+ */
+export function lintTemplate(template: unknown, options: LintOptions = {}): LintReport {
+  if (!isJsonObject(template) || !isJsonObject(template.Resources)) {
+    throw new ValidationError("InvalidTemplate", "A CloudFormation template needs a Resources object");
+  }
+  const inputs: Input[] = [];
+  const pre: LintFinding[] = [];
+  for (const [logicalId, r] of Object.entries(template.Resources)) {
+    if (!isJsonObject(r) || typeof r.Type !== "string") continue;
+    const metadata = isJsonObject(r.Metadata) ? r.Metadata : {};
+    const component = componentFromCdkPath(metadata["aws:cdk:path"]) ?? logicalId;
+    const suppressions: LintSuppression[] = [];
+    const nag = isJsonObject(metadata.cdk_nag) ? metadata.cdk_nag.rules_to_suppress : undefined;
+    for (const s of Array.isArray(nag) ? nag : []) {
+      try {
+        suppressions.push(...validateSuppressions([s], component));
+      } catch (e) {
+        pre.push({
+          ruleId: INVALID_SUPPRESSION_RULE.id,
+          level: "error",
+          component,
+          logicalId,
+          resourceType: r.Type,
+          location: "Metadata.cdk_nag.rules_to_suppress",
+          message: (e as Error).message,
+          fix: INVALID_SUPPRESSION_RULE.help,
+        });
+      }
+    }
+    inputs.push({
+      logicalId,
+      type: r.Type,
+      properties: isJsonObject(r.Properties) ? r.Properties : {},
+      component,
+      suppressions,
+    });
+  }
+  return run(inputs, pre, options);
+}
+
+/**
+ * Lints the program's CloudFormation model (default: the program being built; call after
+ * `finalize()`, or use {@link lintProgram}). Findings name components by construct path and honour
+ * `Lint.suppress`.
+ */
+export function lintModel(model: ProgramModel = programModel(), options: LintOptions = {}): LintReport {
+  const template = renderTemplate(model);
+  const byId = new Map(model.resources.map((r) => [r.logicalId, r]));
+  const inputs: Input[] = [];
+  for (const [logicalId, r] of Object.entries(template.Resources)) {
+    const source = byId.get(logicalId);
+    inputs.push({
+      logicalId,
+      type: r.Type,
+      properties: (r.Properties ?? {}) as Record<string, unknown>,
+      component: source?.displayPath || logicalId,
+      suppressions: source ? suppressionsFor(model, source.path) : [],
+    });
+  }
+  return run(inputs, [], { source: "program", ...options });
+}

@@ -1,0 +1,98 @@
+/**
+ * The report as SARIF 2.1.0 (the format GitHub code scanning and most CI dashboards read).
+ * Each finding is a result with the rule id, level, a message that ends with the fix, the
+ * component as a logical location and, when known, the template or program file as the physical
+ * location. Suppressed findings are results too, carrying an `inSource` suppression with the reason,
+ * so viewers show them as suppressed rather than losing them.
+ */
+import type { LintFinding, LintReport, SuppressedFinding } from "../types";
+
+/** Options of {@link formatSarif}. */
+export interface SarifOptions {
+  /** The file that was linted (relative URI), for physical locations. Default: the report's source, if any. */
+  readonly artifactUri?: string;
+  /** The line of a resource in that file, when it can be found. Default: no regions. */
+  readonly lineOf?: (logicalId: string) => number | undefined;
+  /** The tool version. Default: none. */
+  readonly toolVersion?: string;
+}
+
+export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/** The SARIF log as an object. */
+export function toSarif(report: LintReport, options: SarifOptions = {}): Record<string, unknown> {
+  const ruleIds = [...new Set([...report.rules.map((r) => r.id)])];
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const uri = options.artifactUri ?? (report.source && report.source !== "program" ? report.source : undefined);
+  const rules = report.rules.map((r) => ({
+    id: r.id,
+    shortDescription: { text: r.description },
+    fullDescription: { text: `${r.description} ${r.help}` },
+    help: { text: r.help },
+    defaultConfiguration: { level: r.level },
+    properties: { pack: r.pack, granular: r.granular, tags: ["security", "iam", "least-privilege"] },
+  }));
+  const result = (f: LintFinding | SuppressedFinding) => {
+    const line = options.lineOf?.(f.logicalId);
+    const location: Record<string, unknown> = {
+      logicalLocations: [
+        {
+          name: f.logicalId,
+          fullyQualifiedName: f.location ? `${f.component}/${f.location}` : f.component,
+          kind: "resource",
+        },
+      ],
+    };
+    if (uri) {
+      location.physicalLocation = {
+        artifactLocation: { uri },
+        ...(line !== undefined ? { region: { startLine: line } } : {}),
+      };
+    }
+    const out: Record<string, unknown> = {
+      ruleId: f.ruleId,
+      ...(ruleIndex.has(f.ruleId) ? { ruleIndex: ruleIndex.get(f.ruleId) } : {}),
+      level: f.level,
+      message: { text: `${f.message} Fix: ${f.fix}` },
+      locations: [location],
+      partialFingerprints: {
+        "iamxFinding/v1": [f.ruleId, f.logicalId, f.findingId ?? f.location ?? ""].join("|"),
+      },
+      properties: {
+        component: f.component,
+        logicalId: f.logicalId,
+        resourceType: f.resourceType,
+        fix: f.fix,
+        ...(f.findingId !== undefined ? { findingId: f.findingId } : {}),
+        ...(f.location !== undefined ? { location: f.location } : {}),
+        ...(f.statementIndex !== undefined ? { statementIndex: f.statementIndex } : {}),
+        ...(f.sid !== undefined ? { sid: f.sid } : {}),
+        ...(f.policyName !== undefined ? { policyName: f.policyName } : {}),
+      },
+    };
+    if ("suppression" in f) out.suppressions = [{ kind: "inSource", justification: f.suppression.reason }];
+    return out;
+  };
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "iamx-lint",
+            ...(options.toolVersion ? { version: options.toolVersion } : {}),
+            rules,
+          },
+        },
+        ...(uri ? { artifacts: [{ location: { uri } }] } : {}),
+        results: [...report.findings.map(result), ...report.suppressed.map(result)],
+      },
+    ],
+  };
+}
+
+/** The SARIF log as JSON text. */
+export function formatSarif(report: LintReport, options: SarifOptions = {}): string {
+  return JSON.stringify(toSarif(report, options), null, 2) + "\n";
+}

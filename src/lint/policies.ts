@@ -1,0 +1,129 @@
+/**
+ * Where IAM policy documents live in a template, and a uniform view of their statements.
+ *
+ * Identity policies: `Policies[i].PolicyDocument` of AWS::IAM::Role/User/Group, and
+ * `PolicyDocument` of AWS::IAM::Policy/ManagedPolicy. Trust policies: `AssumeRolePolicyDocument`
+ * of AWS::IAM::Role. Statements are read defensively: a template may hold anything.
+ */
+import { asList, flatten, isJsonObject } from "./intrinsics";
+
+/** One template resource as rules see it. */
+export interface LintResource {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly properties: Record<string, unknown>;
+  /** Component path for messages (construct path, or the logical id). */
+  readonly component: string;
+}
+
+/** The whole template as rules see it. */
+export interface LintContext {
+  readonly resources: readonly LintResource[];
+  /** The account the program deploys to, if known. */
+  readonly accountId?: string;
+}
+
+export type PolicyKind = "identity" | "trust";
+
+/** One statement of one policy document of a resource. */
+export interface StatementView {
+  readonly kind: PolicyKind;
+  /** Path of the statement within Properties, e.g. `Policies[0].PolicyDocument.Statement[1]`. */
+  readonly location: string;
+  readonly policyName?: string;
+  readonly index: number;
+  readonly sid?: string;
+  readonly effect: string;
+  /** Action/NotAction/Resource/NotResource as flattened text; `undefined` when the key is absent. */
+  readonly actions?: string[];
+  readonly notActions?: string[];
+  readonly resources?: string[];
+  readonly notResources?: string[];
+  /** The raw Principal / NotPrincipal values. */
+  readonly principal?: unknown;
+  readonly notPrincipal?: unknown;
+  /** The Condition block (operator → key → value), or `{}`. */
+  readonly condition: Record<string, Record<string, unknown>>;
+}
+
+export const IDENTITY_HOLDERS = new Set(["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]);
+export const POLICY_TYPES = new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]);
+
+/** Every statement of every IAM policy document the resource holds. */
+export function statementsOf(resource: LintResource): StatementView[] {
+  const out: StatementView[] = [];
+  const props = resource.properties;
+  if (IDENTITY_HOLDERS.has(resource.type)) {
+    asList(props.Policies).forEach((p, i) => {
+      if (!isJsonObject(p)) return;
+      const name = typeof p.PolicyName === "string" ? p.PolicyName : flatten(p.PolicyName);
+      readDocument(p.PolicyDocument, "identity", `Policies[${i}].PolicyDocument`, name, out);
+    });
+  }
+  if (POLICY_TYPES.has(resource.type)) {
+    const name = typeof props.PolicyName === "string" ? props.PolicyName : undefined;
+    readDocument(props.PolicyDocument, "identity", "PolicyDocument", name, out);
+  }
+  if (resource.type === "AWS::IAM::Role") {
+    readDocument(props.AssumeRolePolicyDocument, "trust", "AssumeRolePolicyDocument", undefined, out);
+  }
+  return out;
+}
+
+function readDocument(
+  doc: unknown,
+  kind: PolicyKind,
+  at: string,
+  policyName: string | undefined,
+  out: StatementView[],
+): void {
+  if (!isJsonObject(doc)) return;
+  asList(doc.Statement).forEach((s, index) => {
+    if (!isJsonObject(s)) return;
+    const list = (key: string) => (key in s ? asList(s[key]).map(flatten) : undefined);
+    const condition: Record<string, Record<string, unknown>> = {};
+    if (isJsonObject(s.Condition)) {
+      for (const [op, block] of Object.entries(s.Condition)) if (isJsonObject(block)) condition[op] = block;
+    }
+    out.push({
+      kind,
+      location: `${at}.Statement[${index}]`,
+      policyName,
+      index,
+      sid: typeof s.Sid === "string" ? s.Sid : undefined,
+      effect: typeof s.Effect === "string" ? s.Effect : "",
+      actions: list("Action"),
+      notActions: list("NotAction"),
+      resources: list("Resource"),
+      notResources: list("NotResource"),
+      principal: s.Principal,
+      notPrincipal: s.NotPrincipal,
+      condition,
+    });
+  });
+}
+
+/** Whether an action pattern (IAM wildcard syntax, case-insensitive) covers `action`. */
+export function actionCovers(pattern: string, action: string): boolean {
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replace(/\*/g, ".*")
+    .replace(/\?/g, ".");
+  return new RegExp(`^${body}$`, "i").test(action);
+}
+
+/** Every condition key of a statement, lower-cased, with its value. */
+export function conditionEntries(s: StatementView): { operator: string; key: string; value: unknown }[] {
+  const out: { operator: string; key: string; value: unknown }[] = [];
+  for (const [operator, block] of Object.entries(s.condition)) {
+    for (const [key, value] of Object.entries(block)) out.push({ operator, key: key.toLowerCase(), value });
+  }
+  return out;
+}
+
+/** How a statement is named in messages: `statement 1 (Sid "X") of policy P`. */
+export function describeStatement(s: StatementView): string {
+  const sid = s.sid ? ` (Sid "${s.sid}")` : "";
+  const where = s.kind === "trust" ? " of the trust policy" : s.policyName ? ` of policy ${s.policyName}` : "";
+  return `statement ${s.index}${sid}${where}`;
+}
