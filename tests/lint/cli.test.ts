@@ -80,6 +80,17 @@ describe("cli: iamx lint", () => {
     expect(clean.code).to.equal(0);
   });
 
+  it("the governance example passes, with its suppressions listed", async () => {
+    const r = await run("lint", path.join(__dirname, "..", "..", "examples", "governance"), "-f", "json");
+    expect(r.code).to.equal(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.findings).to.deep.equal([]);
+    expect(json.suppressed.map((f: any) => f.findingId)).to.deep.equal([
+      "Action::s3:List*",
+      "Resource::arn:aws:s3:::build-artifacts/*",
+    ]);
+  });
+
   it("usage errors exit 2", async () => {
     expect((await run("lint", path.join(FIXTURES, "risky-template.json"), "--pack", "Nope")).code).to.equal(2);
     expect((await run("lint", path.join(FIXTURES, "risky-template.json"), "-f", "xml")).code).to.equal(2);
