@@ -7,6 +7,29 @@ import { applyConfigSettings } from "./config";
 /** Every iamx component, for scoping (permissions boundaries, customizeRoles). */
 const NODE_CHILDREN = new WeakMap<object, IamxComponent[]>();
 
+/** Where the construct-path override travels inside the options (see {@link withConstructId}). */
+const CONSTRUCT_ID = Symbol.for("pulumi-iamx.constructId");
+
+interface ConstructIdOverride {
+  readonly constructId: string;
+  readonly scopePath?: readonly string[];
+}
+
+/**
+ * @internal Options that give a component a CDK construct id other than its Pulumi name, so that
+ * its CloudFormation logical ids are CDK's (a role's `DefaultPolicy` is the Pulumi component
+ * `<role>-default-policy`). `scopePath` replaces the path of the parent (for objects such as
+ * imported roles that are not Pulumi resources themselves).
+ */
+export function withConstructId<T extends pulumi.ComponentResourceOptions>(
+  opts: T | undefined,
+  constructId: string,
+  scopePath?: readonly string[],
+): T {
+  const override: ConstructIdOverride = { constructId, scopePath };
+  return { ...(opts ?? ({} as T)), [CONSTRUCT_ID]: override };
+}
+
 /**
  * Base of every pulumi-iamx component: a Pulumi ComponentResource that also knows its construct
  * path (its name under its parents' names, as CDK's construct ids), and registers the
@@ -26,12 +49,26 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
     applyConfigSettings();
     this.componentName = name;
     this.scope = opts?.parent;
-    this.constructPath = [...scopePath(opts?.parent), name];
+    const override = (opts as { [CONSTRUCT_ID]?: ConstructIdOverride } | undefined)?.[CONSTRUCT_ID];
+    this.constructPath = [...(override?.scopePath ?? scopePath(opts?.parent)), override?.constructId ?? name];
     if (opts?.parent) {
       const list = NODE_CHILDREN.get(opts.parent) ?? [];
       list.push(this);
       NODE_CHILDREN.set(opts.parent, list);
     }
+  }
+
+  /**
+   * Pulumi waits for this before it lists a component's children for a `dependsOn`. iamx
+   * components make some children only at finalize (a role's default and overflow policies, a
+   * policy's attachments), so a resource with `dependsOn: component` waits for the finalized set.
+   */
+  protected async initialize(): Promise<unknown> {
+    await new Promise<void>((resolve) => {
+      if (isFinalized()) resolve();
+      else onFinalize("resolve", resolve);
+    });
+    return undefined;
   }
 
   /** The path as text, for messages (`app/role`). */

@@ -80,6 +80,11 @@ export class PolicyDocument {
     return this.statements;
   }
 
+  /** Replaces the statement list (used when an oversized document is split). */
+  public _replaceStatements(statements: readonly PolicyStatement[]): void {
+    this.statements = [...statements];
+  }
+
   /** Whether this document merges statements: its own `minimize`, else the library setting. */
   public get shouldMerge(): boolean {
     return this.minimize ?? settings().minimizePolicies;

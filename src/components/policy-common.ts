@@ -1,0 +1,111 @@
+/** What Policy and ManagedPolicy share: their grant principal and their input checks. */
+import { PolicyDocument } from "../core/document";
+import { ValidationError } from "../core/errors";
+import type { PrincipalPolicyFragment } from "../core/principals/fragment";
+import type { AddToPrincipalPolicyResult, IPrincipal } from "../core/principals/types";
+import { PolicyStatement } from "../core/statement";
+import { Aws, describe, type Value } from "../core/value";
+import type { IdentityKind } from "./interfaces";
+
+/** A policy component a grant principal adds its statements to. */
+interface StatementSink {
+  readonly displayPath: string;
+  addStatements(...statements: PolicyStatement[]): void;
+}
+
+/**
+ * The `grantPrincipal` of a Policy or ManagedPolicy: grants add their statements to the policy.
+ * It cannot be named in a policy, so a grant that needs a resource-policy statement fails, with
+ * CDK's message (when the statement is built, where CDK fails at synthesis).
+ */
+export class PolicyGrantPrincipal implements IPrincipal {
+  public readonly grantPrincipal: IPrincipal = this;
+  /** The account of this program (unresolved). */
+  public readonly principalAccount: Value = Aws.ACCOUNT_ID;
+
+  constructor(
+    private readonly policy: StatementSink,
+    private readonly kind: "Policy" | "ManagedPolicy",
+  ) {}
+
+  public get assumeRoleAction(): string {
+    return this.fail();
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return this.fail();
+  }
+
+  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    this.policy.addStatements(statement);
+    return { statementAdded: true, policyDependable: this.policy as object };
+  }
+
+  public addToPolicy(statement: PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  public toString(): string {
+    return `${this.kind}(${this.policy.displayPath})`;
+  }
+
+  private fail(): never {
+    throw new ValidationError(
+      "GrantOperationNeedsAddResource",
+      "This grant operation needs to add a resource policy so needs access to a principal. " +
+        `Grant permissions to a Role or User, instead of a ${this.kind}.`,
+      this.policy.displayPath,
+    );
+  }
+}
+
+/** Statements must be PolicyStatement objects. */
+export function checkStatements(scope: string, statements: unknown, prop = "addStatements"): void {
+  if (!Array.isArray(statements)) {
+    throw new ValidationError(
+      "InvalidStatement",
+      `\`${prop}\` must be an array of PolicyStatement, got ${describe(statements)}`,
+      scope,
+    );
+  }
+  for (const s of statements) {
+    if (!(s instanceof PolicyStatement)) {
+      throw new ValidationError(
+        "InvalidStatement",
+        `Expected a PolicyStatement in \`${prop}\`, got ${describe(s)}`,
+        scope,
+      );
+    }
+  }
+}
+
+/** A `document` prop must be a PolicyDocument. */
+export function checkDocument(scope: string, document: unknown): void {
+  if (!(document instanceof PolicyDocument)) {
+    throw new ValidationError(
+      "InvalidPolicyDocument",
+      `\`document\` must be a PolicyDocument, got ${describe(document)}`,
+      scope,
+    );
+  }
+}
+
+const ARN_PROP: Record<IdentityKind, string> = { role: "roleArn", user: "userArn", group: "groupArn" };
+
+/** An identity to attach to: an object with its ARN and `_identityRef` (Role, User, Group, imports). */
+export function checkIdentity(scope: string, kind: IdentityKind, x: unknown): void {
+  const o = x as Record<string, unknown> | null;
+  if (
+    typeof o !== "object" ||
+    o === null ||
+    o[ARN_PROP[kind]] == null ||
+    typeof o._identityRef !== "function" ||
+    typeof o.attachInlinePolicy !== "function"
+  ) {
+    throw new ValidationError(
+      "InvalidIdentity",
+      `Expected an IAM ${kind} (made with iamx or imported with its from* methods), got ${describe(x)}`,
+      scope,
+    );
+  }
+}
