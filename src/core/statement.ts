@@ -105,6 +105,12 @@ export class PolicyStatement {
     }
     this._sid = props.sid;
     this._effect = props.effect || Effect.ALLOW;
+    if (props.allowUnknownActions !== undefined && typeof props.allowUnknownActions !== "boolean") {
+      throw new ValidationError(
+        "InvalidStatementProps",
+        `PolicyStatement allowUnknownActions must be a boolean, got ${JSON.stringify(props.allowUnknownActions)}`,
+      );
+    }
     this._allowUnknownActions = props.allowUnknownActions === true;
     this.addActions(...listProp(props.actions, "actions"));
     this.addNotActions(...listProp(props.notActions, "notActions"));

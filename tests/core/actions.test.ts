@@ -166,6 +166,8 @@ describe("core: action catalogue", () => {
       expect(c.actions).to.deep.equal(["newsvc:Other"]);
       expect(thrown(() => s.copy({ allowUnknownActions: false })).code).to.equal("UnknownAction");
       expect(new PolicyStatement({ actions: ["s3:GetObject"] }).allowUnknownActions).to.equal(false);
+      const bad = thrown(() => new PolicyStatement({ allowUnknownActions: "yes" as unknown as boolean }));
+      expect(bad.code).to.equal("InvalidStatementProps");
     });
 
     it("program-wide opt-out with configure({ checkActions: false })", () => {
