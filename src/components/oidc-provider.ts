@@ -6,7 +6,8 @@ import type { CfnResource } from "../render/cloudformation/model";
 import { toOutput } from "../render/pulumi/values";
 import { IamxComponent } from "./base";
 import { checkOidcProviderArgs, importedOidcIssuer } from "./oidc-provider-checks";
-import { fetchOidcThumbprint, thumbprintFetchingEnabled, type ThumbprintFetchOptions } from "./oidc-thumbprint";
+import { thumbprintFetchingEnabled } from "./oidc-fetch-mode";
+import { fetchOidcThumbprint, type ThumbprintFetchOptions } from "./oidc-thumbprint";
 
 /** How an {@link OpenIdConnectProvider} fetches its issuer's thumbprint (`onWarning` goes to the Pulumi log). */
 export type OidcThumbprintFetch = Omit<ThumbprintFetchOptions, "onWarning">;
@@ -49,10 +50,11 @@ export interface OpenIdConnectProviderArgs {
  * Thumbprints: when none are given, the component opens a TLS connection to the issuer while
  * the program runs (`pulumi preview`/`up`), verifies the chain, and uses the SHA-1 of the top
  * certificate of the chain, as CDK's custom resource does at deploy time. Any TLS or network
- * failure fails the program with the reason; no value is ever made up. The CloudFormation export
- * carries only the thumbprints given in `thumbprints` (its `ThumbprintList` is optional, and IAM
- * then obtains the thumbprint itself), so the template never depends on the network; an export
- * run inside `withoutThumbprintFetching` does not connect at all.
+ * failure fails the program with the reason; no value is ever made up. Under Pulumi mocks (unit
+ * tests, the offline export, `iamx lint`) nothing is fetched and no thumbprint is sent (see
+ * `withThumbprintFetching` / `withoutThumbprintFetching`). The CloudFormation export carries only
+ * the thumbprints given in `thumbprints` (its `ThumbprintList` is optional, and IAM then obtains
+ * the thumbprint itself), so a template never depends on the network.
  */
 export class OpenIdConnectProvider extends IamxComponent implements IOpenIdConnectProvider {
   /** The provider's ARN (`Ref` in CloudFormation). */

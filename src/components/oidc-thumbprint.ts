@@ -41,28 +41,6 @@ export const DEFAULT_THUMBPRINT_TIMEOUT_MS = 10_000;
 /** Days before expiry of the top certificate below which a warning is given (as CDK's handler). */
 const EXPIRY_WARNING_DAYS = 180;
 
-let fetchingOff = 0;
-
-/**
- * Runs `fn` with thumbprint fetching turned off: an OpenIdConnectProvider created meanwhile
- * without `thumbprints` sends none (IAM obtains it when the provider is created). For runs that
- * only synthesize, such as the CloudFormation export, which must not depend on the network (its
- * template carries only given thumbprints anyway).
- */
-export async function withoutThumbprintFetching<T>(fn: () => T | PromiseLike<T>): Promise<T> {
-  fetchingOff++;
-  try {
-    return await fn();
-  } finally {
-    fetchingOff--;
-  }
-}
-
-/** Whether providers fetch missing thumbprints now (false inside {@link withoutThumbprintFetching}). */
-export function thumbprintFetchingEnabled(): boolean {
-  return fetchingOff === 0;
-}
-
 /** A thumbprint could not be fetched; `reason` says why (no value was produced). */
 export class ThumbprintFetchError extends ValidationError {
   constructor(

@@ -12,6 +12,7 @@ import * as cdk from "aws-cdk-lib";
 import * as cdkIam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
+import { Grant } from "../../src/components/grant";
 import { Role } from "../../src/components/role";
 import { SamlMetadataDocument } from "../../src/components/saml-metadata";
 import { SamlProvider } from "../../src/components/saml-provider";
@@ -41,7 +42,15 @@ export interface Side {
   importOidc(id: string, arn: string): core.IOpenIdConnectProvider & { openIdConnectProviderIssuer: unknown };
   saml(id: string, xml: string, name?: string, scope?: Scope): core.ISamlProvider;
   importSaml(id: string, arn: string): core.ISamlProvider;
-  role(id: string, assumedBy: core.IPrincipal, scope?: Scope): { addToPolicy(s: core.PolicyStatement): boolean };
+  role(id: string, assumedBy: core.IPrincipal, scope?: Scope): RoleLike;
+  /** `Grant.addToPrincipal({ grantee, actions, resourceArns })`. */
+  grantOnResources(grantee: RoleLike, actions: string[], resourceArns: unknown[]): void;
+}
+
+/** What scenarios use of a role. */
+export interface RoleLike {
+  addToPolicy(s: core.PolicyStatement): boolean;
+  grantAssumeRole(principal: core.IPrincipal): unknown;
 }
 
 export type FederationScenario = (side: Side) => void;
@@ -78,6 +87,12 @@ export function synthCdk(
     importSaml: (id, arn) => cdkIam.SamlProvider.fromSamlProviderArn(stack, `${id}${++imports}`, arn) as never,
     role: (id, assumedBy, scope) =>
       new cdkIam.Role(construct(scope), id, { assumedBy: assumedBy as unknown as cdkIam.IPrincipal }) as never,
+    grantOnResources: (grantee, actions, resourceArns) =>
+      void cdkIam.Grant.addToPrincipal({
+        grantee: grantee as unknown as cdkIam.IGrantable,
+        actions,
+        resourceArns: resourceArns as string[],
+      }),
   };
   scenario(side);
   // The stack's template without a full app synthesis (no asset staging or template validation):
@@ -110,6 +125,8 @@ export async function synthIamxRun(
           new SamlProvider(id, { metadataDocument: SamlMetadataDocument.fromXml(xml), name }, parent(scope)),
         importSaml: (id, arn) => SamlProvider.fromSamlProviderArn(id, arn),
         role: (id, assumedBy, scope) => new Role(id, { assumedBy }, parent(scope)),
+        grantOnResources: (grantee, actions, resourceArns) =>
+          void Grant.addToPrincipal({ grantee: grantee as Role, actions, resourceArns: resourceArns as string[] }),
       };
       scenario(side);
     },
@@ -128,6 +145,11 @@ export async function synthIamxRun(
 /** The logical ids of resources of a type. */
 export function idsOf(resources: Resources, type: string): string[] {
   return Object.keys(resources).filter((id) => resources[id].Type === type);
+}
+
+/** The resources of one type, by logical id. */
+export function ofType(resources: Resources, type: string): Resources {
+  return Object.fromEntries(idsOf(resources, type).map((id) => [id, resources[id]]));
 }
 
 /** Each role's trust policy, by logical id. */

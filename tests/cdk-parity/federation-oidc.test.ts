@@ -1,12 +1,17 @@
 import * as cdk from "aws-cdk-lib";
 import * as cdkIam from "aws-cdk-lib/aws-iam";
 import { expect } from "chai";
+import { Grant } from "../../src/components/grant";
 import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
+import { Role } from "../../src/components/role";
+import { OpenIdConnectPrincipal } from "../../src/core/principals/federated";
+import { exportTemplate } from "../../src/render/cloudformation/export";
 import { ValidationError } from "../../src/core/errors";
 import { aliasOf, toCfnJson } from "../../src/core/value";
 import { synthesizeRaw } from "../../src/testing/synthesize";
 import {
   idsOf,
+  ofType,
   substituteRefs,
   synthCdk,
   synthIamx,
@@ -39,6 +44,7 @@ function parity(title: string, scenario: FederationScenario, options: { custom?:
       const providers = (r: Resources) => Object.fromEntries(idsOf(r, OIDC).map((id) => [id, r[id]]));
       expectSameJson(providers(ours), providers(native), `${what}: OIDC providers`);
       expectSameJson(trustPolicies(ours), trustPolicies(native), `${what}: trust policies (native)`);
+      expectSameJson(ofType(ours, "AWS::IAM::Policy"), ofType(native, "AWS::IAM::Policy"), `${what}: policies`);
       if (options.custom) {
         const custom = synthCdk(scenario, "cdk-custom", minimize);
         const theirs = trustPolicies(custom);
@@ -172,6 +178,25 @@ describe("parity: OpenIdConnectProvider and its principals (CloudFormation)", ()
     );
   });
 
+  parity("grants: the provider's ARN as a resource, and grantAssumeRole to a federated principal", (s) => {
+    const provider = githubProvider(s);
+    const admin = s.role("Admin", new s.iam.AccountRootPrincipal());
+    s.grantOnResources(
+      admin,
+      ["iam:GetOpenIDConnectProvider", "iam:TagOpenIDConnectProvider"],
+      [provider.openIdConnectProviderArn],
+    );
+    admin.addToPolicy(
+      new s.iam.PolicyStatement({
+        actions: ["iam:UpdateOpenIDConnectProviderThumbprint"],
+        resources: [provider.openIdConnectProviderArn as string],
+      }),
+    );
+    admin.grantAssumeRole(
+      new s.iam.OpenIdConnectPrincipal(provider, { StringEquals: { "token.actions.githubusercontent.com:aud": "x" } }),
+    );
+  });
+
   parity("WebIdentityPrincipal for Cognito identity pools", (s) => {
     s.role(
       "Cognito",
@@ -191,6 +216,34 @@ describe("parity: OpenIdConnectProvider and its principals (CloudFormation)", ()
     expect(Object.keys(ours).sort()).to.deep.equal(Object.keys(theirs).sort());
     expect(idsOf(ours, OIDC)).to.deep.equal(idsOf(theirs, OIDC));
     expect(idsOf(ours, OIDC)[0]).to.match(/^GitHub[0-9A-F]{8}$/);
+  });
+
+  it("whole export: offline, the template's resources equal CDK's (OidcProviderNative) at the same logical ids", async () => {
+    const scenario: FederationScenario = (s) => {
+      const provider = s.oidc("GitHub", { url: GITHUB, clientIds: ["sts.amazonaws.com"] });
+      const role = s.role(
+        "Deploy",
+        new s.iam.OpenIdConnectPrincipal(provider, {
+          StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+        }),
+      );
+      s.grantOnResources(role, ["iam:GetOpenIDConnectProvider"], [provider.openIdConnectProviderArn]);
+    };
+    // Our program as a user writes it (no thumbprintFetch option): the offline export does not connect.
+    const template = await exportTemplate(() => {
+      const provider = new OpenIdConnectProvider("GitHub", { url: GITHUB, clientIds: ["sts.amazonaws.com"] });
+      const role = new Role("Deploy", {
+        assumedBy: new OpenIdConnectPrincipal(provider, {
+          StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" },
+        }),
+      });
+      Grant.addToPrincipal({
+        grantee: role,
+        actions: ["iam:GetOpenIDConnectProvider"],
+        resourceArns: [provider.openIdConnectProviderArn],
+      });
+    });
+    expectSameJson(template.Resources, synthCdk(scenario, "cdk-native"));
   });
 
   describe("issuer attribute", () => {

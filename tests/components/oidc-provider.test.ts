@@ -1,7 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
-import { thumbprintFetchingEnabled, withoutThumbprintFetching } from "../../src/components/oidc-thumbprint";
+import {
+  thumbprintFetchingEnabled,
+  withThumbprintFetching,
+  withoutThumbprintFetching,
+} from "../../src/components/oidc-fetch-mode";
 import { Role } from "../../src/components/role";
 import { ValidationError } from "../../src/core/errors";
 import { OpenIdConnectPrincipal } from "../../src/core/principals/federated";
@@ -71,10 +75,12 @@ describe("OpenIdConnectProvider", () => {
 
   it("fetches the thumbprint from the issuer when none is given", async () => {
     const url = `https://127.0.0.1:${server.port}/oidc`;
-    const run = await synthesizeRaw(() => {
-      const p = new OpenIdConnectProvider("Local", { url, thumbprintFetch: { ca: chain.rootPem, timeoutMs: 5000 } });
-      return { thumbprints: p.openIdConnectProviderThumbprints };
-    });
+    const run = await withThumbprintFetching(() =>
+      synthesizeRaw(() => {
+        const p = new OpenIdConnectProvider("Local", { url, thumbprintFetch: { ca: chain.rootPem, timeoutMs: 5000 } });
+        return { thumbprints: p.openIdConnectProviderThumbprints };
+      }),
+    );
     const oidc = run.resources.find((r) => r.type === OIDC_TYPE)!;
     expect(oidc.inputs).to.deep.equal({ url, clientIdLists: [], thumbprintLists: [sha1OfPem(chain.rootPem)] });
     expect(run.outputs.thumbprints).to.deep.equal([sha1OfPem(chain.rootPem)]);
@@ -84,12 +90,14 @@ describe("OpenIdConnectProvider", () => {
 
   it("fetches for a url given as a Pulumi Output; the export makes the url a parameter", async () => {
     const url = `https://127.0.0.1:${server.port}`;
-    const run = await synthesizeRaw(() => {
-      new OpenIdConnectProvider("FromOutput", {
-        url: pulumi.output(url),
-        thumbprintFetch: { ca: chain.rootPem },
-      });
-    });
+    const run = await withThumbprintFetching(() =>
+      synthesizeRaw(() => {
+        new OpenIdConnectProvider("FromOutput", {
+          url: pulumi.output(url),
+          thumbprintFetch: { ca: chain.rootPem },
+        });
+      }),
+    );
     expect(run.resources.find((r) => r.type === OIDC_TYPE)!.inputs.thumbprintLists).to.deep.equal([
       sha1OfPem(chain.rootPem),
     ]);
@@ -110,10 +118,12 @@ describe("OpenIdConnectProvider", () => {
 
   it("fails the program with a clear error when the fetch fails, registering nothing made up", async () => {
     const port = await closedPort();
-    const { run, failures } = await runCollectingFailures(() => {
-      const p = new OpenIdConnectProvider("Broken", { url: `https://127.0.0.1:${port}/` });
-      new Role("Deployer", { assumedBy: new OpenIdConnectPrincipal(p) });
-    });
+    const { run, failures } = await withThumbprintFetching(() =>
+      runCollectingFailures(() => {
+        const p = new OpenIdConnectProvider("Broken", { url: `https://127.0.0.1:${port}/` });
+        new Role("Deployer", { assumedBy: new OpenIdConnectPrincipal(p) });
+      }),
+    );
     expect(run.resources.filter((r) => r.type === OIDC_TYPE)).to.deep.equal([]);
     expect(run.resources.filter((r) => r.type === "aws:iam/role:Role")).to.deep.equal([]);
     expect(failures.length).to.be.greaterThan(0);
@@ -123,18 +133,22 @@ describe("OpenIdConnectProvider", () => {
     );
   });
 
-  it("does not connect inside withoutThumbprintFetching (offline synthesis such as the export)", async () => {
+  it("does not connect under mocks (unit tests, offline export) unless asked to", async () => {
     const port = await closedPort();
     const url = `https://127.0.0.1:${port}`;
-    const { run, failures } = await runCollectingFailures(() =>
-      withoutThumbprintFetching(() => {
-        new OpenIdConnectProvider("Offline", { url });
-      }),
-    );
-    expect(failures).to.deep.equal([]);
-    expect(run.resources.find((r) => r.type === OIDC_TYPE)!.inputs).to.deep.equal({ url, clientIdLists: [] });
-    expect(cfnProps(run, "AWS::IAM::OIDCProvider")).to.deep.equal({ Url: url });
-    expect(thumbprintFetchingEnabled()).to.equal(true);
+    const program = () => void new OpenIdConnectProvider("Offline", { url });
+    for (const run of [
+      () => runCollectingFailures(program),
+      () => withThumbprintFetching(() => withoutThumbprintFetching(() => runCollectingFailures(program))),
+    ]) {
+      const { run: result, failures } = await run();
+      expect(failures).to.deep.equal([]);
+      expect(result.resources.find((r) => r.type === OIDC_TYPE)!.inputs).to.deep.equal({ url, clientIdLists: [] });
+      expect(cfnProps(result, "AWS::IAM::OIDCProvider")).to.deep.equal({ Url: url });
+    }
+    // Outside any run there is no mock monitor: a real program would fetch.
+    expect(await withThumbprintFetching(() => thumbprintFetchingEnabled())).to.equal(true);
+    expect(await withoutThumbprintFetching(() => thumbprintFetchingEnabled())).to.equal(false);
   });
 
   it("is the federated principal of a role's trust policy (Pulumi and CloudFormation)", async () => {

@@ -1,0 +1,43 @@
+/**
+ * When an OpenIdConnectProvider without `thumbprints` fetches one from its issuer. By default
+ * ("auto") it does in a real Pulumi run (`pulumi preview` / `up`) and does not under Pulumi mocks:
+ * unit tests, the offline CloudFormation export, `iamx lint` and `iamx preview` synthesize without
+ * a network, and the export carries only given thumbprints anyway. The provider then sends no
+ * thumbprint, which a real deployment would leave to IAM; no value is made up.
+ */
+import * as pulumi from "@pulumi/pulumi";
+
+type Mode = "on" | "off";
+const modes: Mode[] = [];
+
+async function withMode<T>(mode: Mode, fn: () => T | PromiseLike<T>): Promise<T> {
+  modes.push(mode);
+  try {
+    return await fn();
+  } finally {
+    modes.splice(modes.lastIndexOf(mode), 1);
+  }
+}
+
+/** Runs `fn` with thumbprint fetching off, even in a real Pulumi run. */
+export function withoutThumbprintFetching<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+  return withMode("off", fn);
+}
+
+/** Runs `fn` with thumbprint fetching on, even under Pulumi mocks (to test against a local issuer). */
+export function withThumbprintFetching<T>(fn: () => T | PromiseLike<T>): Promise<T> {
+  return withMode("on", fn);
+}
+
+/** Whether a provider created now fetches a missing thumbprint. */
+export function thumbprintFetchingEnabled(): boolean {
+  const mode = modes[modes.length - 1];
+  return mode ? mode === "on" : !runningUnderMocks();
+}
+
+/** Pulumi's mock monitor (set by `pulumi.runtime.setMocks`) is the only monitor holding `mocks`. */
+function runningUnderMocks(): boolean {
+  const monitor = pulumi.runtime.hasMonitor() ? (pulumi.runtime.getMonitor() as unknown) : undefined;
+  const mocks = (monitor as { mocks?: { newResource?: unknown } } | undefined)?.mocks;
+  return typeof mocks?.newResource === "function";
+}
