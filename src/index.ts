@@ -6,11 +6,11 @@ export * from "./components/role";
 export * from "./components/oidc-provider";
 export {
   fetchOidcThumbprint,
-  withoutThumbprintFetching,
   ThumbprintFetchError,
   DEFAULT_THUMBPRINT_TIMEOUT_MS,
   type ThumbprintFetchOptions,
 } from "./components/oidc-thumbprint";
+export { withThumbprintFetching, withoutThumbprintFetching } from "./components/oidc-fetch-mode";
 export * from "./components/saml-provider";
 export { SamlMetadataDocument, checkSamlMetadata, SAML_METADATA_NAMESPACE } from "./components/saml-metadata";
 export {
