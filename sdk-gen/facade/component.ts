@@ -24,7 +24,7 @@ export interface Component<Args, Outputs, Methods = Record<never, never>> {
 }
 
 /** The outputs a construct returns: each declared output as a value or an Output. */
-export type OutputValues<O> = { [K in keyof O]-?: pulumi.Input<NonNullable<O[K]>> | undefined };
+export type OutputValues<O> = { [K in keyof Required<O>]: pulumi.Input<NonNullable<O[K]>> | undefined };
 
 /** What a method returns: its result fields as values or Outputs, or nothing. */
 export type MethodResult<R> = R extends void ? void : OutputValues<R>;

@@ -24,7 +24,8 @@ import {
   type IPrincipal,
   type PrincipalBase,
 } from "../../src/core";
-import type { PolicyDocument, Principal, Statement } from "./types";
+import { lateGrantee } from "./late";
+import type { Grantee, PolicyDocument, Principal, Statement } from "./types";
 
 const KINDS = [
   "aws",
@@ -143,4 +144,17 @@ export function conditionsFrom(c: Record<string, Record<string, unknown>>): Cond
     return v;
   };
   return leaf(c) as Conditions;
+}
+
+/** The grantee a {@link Grantee} object names: an identity as a late grantee, or a principal. */
+export function granteeFrom(g: Grantee, hash: string, where: string): IPrincipal {
+  const set = (["role", "user", "group", "principal"] as const).filter((k) => g[k] !== undefined);
+  if (set.length !== 1) {
+    throw new ValidationError(
+      "InvalidGrantee",
+      `${where}: a grantee needs exactly one of role, user, group, principal; got ${set.length === 0 ? "none" : set.join(" and ")}`,
+    );
+  }
+  const identity = g.role ?? g.user ?? g.group;
+  return identity ? lateGrantee(identity, hash) : principalFrom(g.principal!, `${where}.principal`);
 }

@@ -3,12 +3,22 @@
  * declaration; a test checks that this list and the generated schema name the same components.
  */
 import type { ComponentFacade } from "./component";
+import { groupFacade } from "./group";
+import { managedPolicyFacade } from "./managed-policy";
+import { policyFacade } from "./policy";
 import { roleFacade } from "./role";
+import { userFacade } from "./user";
 
 /** A facade of any component (for the provider's dispatch). */
-export type AnyFacade = ComponentFacade<any, any>;
+export type AnyFacade = Omit<ComponentFacade<any, any>, "methods"> & {
+  readonly methods: Readonly<Record<string, (self: any, args: any) => unknown>>;
+};
 
 /** Component name (the last part of its type token) → facade. */
 export const FACADES: Readonly<Record<string, AnyFacade>> = {
-  Role: roleFacade,
+  Group: groupFacade as AnyFacade,
+  ManagedPolicy: managedPolicyFacade as AnyFacade,
+  Policy: policyFacade as AnyFacade,
+  Role: roleFacade as AnyFacade,
+  User: userFacade as AnyFacade,
 };

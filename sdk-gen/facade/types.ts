@@ -4,7 +4,9 @@
  * package schema cannot express; convert.ts turns them into the real model objects.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { Group } from "../../src/components/group";
 import type { Role } from "../../src/components/role";
+import type { User } from "../../src/components/user";
 
 /** Whether a statement allows or denies. */
 export enum Effect {
@@ -82,13 +84,17 @@ export interface PolicyDocument {
 }
 
 /**
- * Who receives a grant: exactly one of `role` or `principal`. Identities made in this program
- * (`role`) receive the statement in a new inline policy; a bare `principal` cannot take identity
- * statements, so the grant reports `success: false` as CDK's does.
+ * Who receives a grant: exactly one of `role`, `user`, `group` or `principal`. An identity of this
+ * package receives the statement in a new inline policy attached to it; a bare `principal` has no
+ * identity policy, so the grant reports `success: false` as CDK's does.
  */
 export interface Grantee {
   /** A role of this package. */
   role?: Role;
+  /** A user of this package. */
+  user?: User;
+  /** A group of this package. */
+  group?: Group;
   /** Any other principal. */
   principal?: Principal;
 }

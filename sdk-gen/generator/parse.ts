@@ -25,6 +25,8 @@ export interface PropertyDecl {
   readonly type: TypeRef;
   readonly optional: boolean;
   readonly description?: string;
+  /** Marked `@secret` in its JSDoc: the value is a Pulumi secret. */
+  readonly secret?: boolean;
 }
 
 /** An interface or inline object literal type. */
@@ -241,7 +243,14 @@ function readMembers(members: ts.NodeArray<ts.TypeElement>, sf: ts.SourceFile, o
     if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name)) {
       throw new FacadeError(at(sf, m), `${owner}.${name}: property names must be identifiers`);
     }
-    return { name, type: readType(m.type, sf, false), optional: !!m.questionToken, description: docOf(m) };
+    const secret = ts.getJSDocTags(m).some((t) => t.tagName.text === "secret");
+    return {
+      name,
+      type: readType(m.type, sf, false),
+      optional: !!m.questionToken,
+      description: docOf(m),
+      ...(secret ? { secret } : {}),
+    };
   });
 }
 

@@ -60,7 +60,12 @@ export function buildPackageSpec(model: FacadeModel, info: PackageInfo): Package
 
   const properties = (props: PropertyDecl[], mode: Mode): Record<string, PropertySpec> => {
     const out: Record<string, PropertySpec> = {};
-    for (const p of props) out[p.name] = withDescription(typeSpec(p.type, mode), p.description);
+    for (const p of props) {
+      out[p.name] = {
+        ...withDescription(typeSpec(p.type, mode), p.description),
+        ...(p.secret ? { secret: true } : {}),
+      };
+    }
     return out;
   };
   const required = (props: PropertyDecl[]) => props.filter((p) => !p.optional).map((p) => p.name);

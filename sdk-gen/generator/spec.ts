@@ -16,6 +16,8 @@ export interface TypeSpec {
 /** A property of an object, a resource or a function's inputs/outputs. */
 export interface PropertySpec extends TypeSpec {
   description?: string;
+  /** The value is a Pulumi secret. */
+  secret?: boolean;
 }
 
 /** An object type: a map of properties and the names of the required ones. */

@@ -1,0 +1,51 @@
+/**
+ * Arguments and method bodies shared by the identity facades (Role, User, Group).
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../../src/core";
+import { ManagedPolicy } from "../../src/components/managed-policy";
+import type { IManagedPolicy } from "../../src/components/interfaces";
+import { statementFrom } from "./convert";
+import { callHash, lateGrantee, type Identity } from "./late";
+import type { AddToPolicyResult, Statement } from "./types";
+
+/** Arguments of `addToPolicy`. */
+export interface AddToPolicyArgs {
+  /** The statement. */
+  statement: Statement;
+}
+
+/** Arguments of `addManagedPolicy`: exactly one of `policyArn` or `policy`. */
+export interface AddManagedPolicyArgs {
+  /** The ARN of a managed policy (AWS managed, or made elsewhere). */
+  policyArn?: pulumi.Input<string>;
+  /** A managed policy of this package. */
+  policy?: ManagedPolicy;
+}
+
+/** `addToPolicy` on an identity built by an earlier request: a new inline policy (see late.ts). */
+export function addToPolicyLate(self: Identity, args: AddToPolicyArgs): { statementAdded: boolean } {
+  const statement = statementFrom(args.statement, "statement");
+  const result: AddToPolicyResult = lateGrantee(self, callHash(["addToPolicy", args])).addToPrincipalPolicy(statement);
+  return { statementAdded: result.statementAdded };
+}
+
+/** The managed policy an {@link AddManagedPolicyArgs} names. */
+export function managedPolicyFrom(args: AddManagedPolicyArgs, name: string): IManagedPolicy {
+  if ((args.policyArn === undefined) === (args.policy === undefined)) {
+    throw new ValidationError("InvalidManagedPolicy", "addManagedPolicy needs exactly one of policyArn or policy");
+  }
+  return args.policy ?? ManagedPolicy.fromManagedPolicyArn(name, args.policyArn!);
+}
+
+/** Imported managed policies for a list of ARNs (CDK's `ManagedPolicy.fromManagedPolicyArn`). */
+export function managedPoliciesFrom(
+  arns: readonly pulumi.Input<string>[] | undefined,
+  policies: readonly ManagedPolicy[] | undefined,
+  owner: string,
+): IManagedPolicy[] {
+  return [
+    ...(arns ?? []).map((arn, i) => ManagedPolicy.fromManagedPolicyArn(`${owner}-managed-policy-${i}`, arn)),
+    ...(policies ?? []),
+  ];
+}
