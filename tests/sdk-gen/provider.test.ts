@@ -37,7 +37,7 @@ async function construct(name: string, type: string, inputs: Record<string, unkn
 
 function policyOf(resources: SynthesizedResource[], type: string, name: string): any {
   const r = resources.find((x) => x.type === type && x.name === name);
-  expect(r, `${type} ${name} among ${resources.map((x) => `${x.type} ${x.name}`).join(", ")}`).to.exist;
+  expect(r, `${type} ${name} among ${resources.map((x) => `${x.type} ${x.name}`).join(", ")}`).to.not.equal(undefined);
   return JSON.parse(r!.inputs.policy);
 }
 
@@ -325,7 +325,8 @@ describe("sdk-gen: the component provider under mocks", () => {
   it("resolves references to this package's resources to the live components (resource module)", async () => {
     await synthesizeRaw(async () => {
       const urn = await construct("app", "Role", { assumedBy: [{ service: "ec2" }] });
-      const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+      // The SDK's own deserializer, as the provider server runs it on a request's inputs.
+      const rpc = pulumi.runtime as unknown as {
         deserializeProperty(p: unknown): unknown;
         specialSigKey: string;
         specialResourceSig: string;
