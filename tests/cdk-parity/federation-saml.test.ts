@@ -9,6 +9,7 @@ import { ValidationError } from "../../src/core/errors";
 import { synthesizeRaw } from "../../src/testing/synthesize";
 import {
   idsOf,
+  ofType,
   substituteRefs,
   synthCdk,
   synthIamx,
@@ -32,6 +33,7 @@ function parity(title: string, scenario: FederationScenario): void {
       const providers = (r: Resources) => Object.fromEntries(idsOf(r, SAML).map((id) => [id, r[id]]));
       expectSameJson(providers(ours), providers(theirs), `${what}: SAML providers`);
       expectSameJson(trustPolicies(ours), trustPolicies(theirs), `${what}: trust policies`);
+      expectSameJson(ofType(ours, "AWS::IAM::Policy"), ofType(theirs, "AWS::IAM::Policy"), `${what}: policies`);
       expect(Object.keys(ours).sort(), `${what}: logical ids`).to.deep.equal(Object.keys(theirs).sort());
     }
   });
@@ -74,6 +76,13 @@ describe("parity: SamlProvider and its principals (CloudFormation)", () => {
       new s.iam.SamlPrincipal(provider, { StringEquals: { "SAML:aud": "https://cli.example.com" } }),
       scope,
     );
+  });
+
+  parity("grants: the provider's ARN as a statement resource", (s) => {
+    const provider = s.saml("Provider", XML, "corp");
+    const admin = s.role("Admin", new s.iam.AccountRootPrincipal());
+    s.grantOnResources(admin, ["iam:GetSAMLProvider", "iam:UpdateSAMLProvider"], [provider.samlProviderArn]);
+    s.grantOnResources(admin, ["iam:ListSAMLProviderTags"], [provider.samlProviderArn]);
   });
 
   parity("an imported provider by ARN", (s) => {
