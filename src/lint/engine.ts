@@ -149,7 +149,7 @@ export function lintTemplate(template: unknown, options: LintOptions = {}): Lint
 
 /**
  * Lints the program's CloudFormation model (default: the program being built; call after
- * `finalize()`, or use {@link lintProgram}). Findings name components by construct path and honour
+ * `finalize()`, or use `Lint.program`). Findings name components by construct path and honour
  * `Lint.suppress`.
  */
 export function lintModel(model: ProgramModel = programModel(), options: LintOptions = {}): LintReport {
