@@ -4,6 +4,7 @@
  * removed); otherwise the human part (components without `Resource` and without a component the
  * previous one ends with, non-alphanumerics removed, at most 240 chars) plus the first 8 hex chars,
  * upper-case, of the MD5 of the path joined with "/". Cost: linear in the path length.
+ * A "/" or newline inside a name is first replaced by "--", as the constructs library does with ids.
  */
 import { createHash } from "node:crypto";
 
@@ -12,7 +13,7 @@ const HIDDEN_FROM_HUMAN_ID = "Resource";
 const MAX_HUMAN_LEN = 240;
 
 export function logicalIdFromPath(path: readonly string[]): string {
-  const components = path.filter((c) => c !== HIDDEN_ID);
+  const components = path.map(sanitizeId).filter((c) => c !== HIDDEN_ID);
   if (components.length === 0) throw new Error("Unable to calculate a logical id for an empty path");
   if (components.length === 1) {
     const candidate = removeNonAlphanumeric(components[0]);
@@ -37,4 +38,9 @@ function removeDupes(path: string[]): string[] {
 
 function removeNonAlphanumeric(s: string): string {
   return s.replace(/[^A-Za-z0-9]/g, "");
+}
+
+/** The constructs library escapes its path and address separators inside an id. */
+function sanitizeId(id: string): string {
+  return id.replace(/[/\n]/g, "--");
 }

@@ -86,11 +86,12 @@ export function describeExternal(e: External, usedAt: string | undefined): { bas
   let description = hint.description;
   if (!description) {
     const origin = source
-      ? `${source.property ? `"${source.property}" output` : "an output"} of ${source.type} "${source.name}"`
-      : hint.resourceName || hint.property
-        ? `${[hint.resourceName, hint.property].filter(Boolean).join(" ")}`
-        : "a Pulumi input";
-    description = `Value of ${origin}, given to pulumi-iamx as a Pulumi input` + (usedAt ? ` (used by ${usedAt})` : "");
+      ? `${source.property ? `"${source.property}" output` : "An output"} of ${source.type} "${source.name}"`
+      : [hint.resourceName, hint.property].filter(Boolean).join(" ");
+    const note = usedAt ? `; used by ${usedAt}` : "";
+    description = origin
+      ? `${origin} (a Pulumi value outside this template${note})`
+      : `A Pulumi value outside this template${usedAt ? ` (used by ${usedAt})` : ""}`;
   }
   return { base, description };
 }

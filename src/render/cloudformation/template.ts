@@ -127,6 +127,17 @@ async function markSecretOutputs(externals: External[]): Promise<void> {
   );
 }
 
+const listeners = new Set<(template: CfnTemplate) => void>();
+
+/**
+ * Calls `listener` with every template rendered from now on (the test suite checks each one
+ * against the CloudFormation schemas this way). Returns a function that removes the listener.
+ */
+export function onTemplateRendered(listener: (template: CfnTemplate) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 function collect(model: ProgramModel, options: RenderTemplateOptions): Collected {
   return model.withSettings(() => collectWithSettings(model, options));
 }
@@ -209,6 +220,7 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
     Resources: resources,
     ...(outputs ? { Outputs: outputs } : {}),
   };
+  for (const listener of listeners) listener(template);
   return { template, skippedOutputs: c.skippedOutputs };
 }
 
