@@ -1,0 +1,127 @@
+/**
+ * Groups that exist outside the program (`Group.fromGroupArn`, `Group.fromGroupName`). As in
+ * CDK, the name is everything after `group/` (path included), statements go to an inline policy
+ * named `DefaultPolicy`, and managed policies are not attached (a warning is logged).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../core/errors";
+import { ArnPrincipal } from "../core/principals/arn";
+import type { PrincipalPolicyFragment } from "../core/principals/fragment";
+import { NOT_A_PRINCIPAL, type AddToPrincipalPolicyResult, type IPrincipal } from "../core/principals/types";
+import type { PolicyStatement } from "../core/statement";
+import { Aws, aliasValue, concat, describe, toCfnJson, toValue, type Value } from "../core/value";
+import { toOutput } from "../render/pulumi/values";
+import { splitSlashArn } from "./arn-parse";
+import { IamxComponent } from "./base";
+import { IdentityPolicies } from "./identity-policies";
+import type { IGroup, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./interfaces";
+
+/** @internal How the statics describe the group. */
+export type GroupImportSpec = { readonly groupArn: pulumi.Input<string> } | { readonly groupName: string };
+
+/** Makes the component standing for an existing group. */
+export function importGroup(name: string, spec: GroupImportSpec, opts?: pulumi.ComponentResourceOptions): IGroup {
+  return new ImportedGroup(name, spec, opts);
+}
+
+/** An existing IAM group (see {@link importGroup}); a component with no cloud resource of its own. */
+export class ImportedGroup extends IamxComponent implements IGroup {
+  public readonly groupName: pulumi.Output<string>;
+  public readonly groupArn: pulumi.Output<string>;
+  public readonly assumeRoleAction = "sts:AssumeRole";
+  public readonly grantPrincipal: IPrincipal = this;
+  public readonly principalAccount: Value;
+  /** Marks groups so a PolicyStatement refuses them as principals. */
+  public readonly [NOT_A_PRINCIPAL] = true;
+
+  private readonly arnValue: Value;
+  private readonly policies: IdentityPolicies;
+
+  constructor(name: string, spec: GroupImportSpec, opts?: pulumi.ComponentResourceOptions) {
+    const arn = arnOf(name, spec);
+    const parts = splitSlashArn(arn);
+    super("ImportedGroup", name, opts);
+    this.arnValue = arn;
+    this.principalAccount = parts.account;
+    const groupName = parts.resourceName ?? "";
+    this.groupArn = aliasValue(toOutput(arn), arn);
+    this.groupName = aliasValue(toOutput(groupName), groupName);
+    this.policies = new IdentityPolicies(this, "DefaultPolicy");
+    this.registerOutputs({ groupName: this.groupName, groupArn: this.groupArn });
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return new ArnPrincipal(this.arnValue).policyFragment;
+  }
+
+  /** Adds a user to the group (same as `user.addToGroup(group)`). */
+  public addUser(user: IUser): void {
+    if (typeof user !== "object" || user === null || typeof (user as Partial<IUser>).addToGroup !== "function") {
+      throw new ValidationError("InvalidUser", `addUser needs an IAM user, got ${describe(user)}`, this.displayPath);
+    }
+    user.addToGroup(this);
+  }
+
+  /**
+   * Does nothing, as in CDK: the program does not own the group's policy list. Logs a warning so
+   * the dropped policy is visible; attach it with a `ManagedPolicy`'s `groups` instead.
+   */
+  public addManagedPolicy(policy: IManagedPolicy): void {
+    void pulumi.log.warn(
+      `${this.displayPath}: managed policies are not attached to imported groups (as in CDK); ` +
+        `use the ManagedPolicy's \`groups\` to attach ${describePolicy(policy)}`,
+      this,
+    );
+  }
+
+  /** Attaches an inline policy (a different policy with the same name is an error). */
+  public attachInlinePolicy(policy: IPolicy): void {
+    this.assertNotFinalized("attachInlinePolicy");
+    this.policies.attach(policy, (p) => p.attachToGroup(this));
+  }
+
+  /** Adds a statement to the group's inline policy `DefaultPolicy`, made on first use. */
+  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    this.assertNotFinalized("addToPrincipalPolicy");
+    return this.policies.addStatement(statement);
+  }
+
+  public addToPolicy(statement: PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  /** @internal */
+  public _identityRef(): IdentityRef {
+    return { kind: "group", name: this.groupName };
+  }
+}
+
+function describePolicy(policy: IManagedPolicy): string {
+  const arn = (policy as Partial<IManagedPolicy> | null)?.managedPolicyArn;
+  if (arn == null) return "it";
+  const v = toValue(arn, "the managed policy ARN");
+  return typeof v === "string" ? v : JSON.stringify(toCfnJson(v));
+}
+
+function arnOf(name: string, spec: GroupImportSpec): Value {
+  if (typeof spec === "object" && spec !== null && "groupName" in spec) {
+    const groupName = spec.groupName;
+    if (typeof groupName !== "string" || groupName.length === 0) {
+      throw new ValidationError(
+        "InvalidGroupName",
+        `Group.fromGroupName needs a non-empty group name, got ${describe(groupName)}`,
+        name,
+      );
+    }
+    return concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:group/${groupName}`);
+  }
+  const input = (spec as { groupArn?: unknown } | null)?.groupArn;
+  if (typeof input !== "string" && (typeof input !== "object" || input === null)) {
+    throw new ValidationError(
+      "InvalidGroupArn",
+      `Group.fromGroupArn needs the group's ARN as a string or a Pulumi input, got ${describe(input)}`,
+      name,
+    );
+  }
+  return toValue(input, "the group ARN");
+}

@@ -1,0 +1,159 @@
+/**
+ * Users that exist outside the program (`User.fromUserName`, `fromUserArn`, `fromUserAttributes`).
+ * They follow CDK's imported user: statements go to an inline policy named `Policy`, joining a
+ * group makes a separate membership (`AWS::IAM::UserToGroupAddition`, Pulumi
+ * `aws.iam.UserGroupMembership`), and managed policies cannot be attached.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as iam from "@pulumi/aws/iam";
+import { ValidationError } from "../core/errors";
+import { ArnPrincipal } from "../core/principals/arn";
+import type { PrincipalPolicyFragment } from "../core/principals/fragment";
+import type { AddToPrincipalPolicyResult, IPrincipal } from "../core/principals/types";
+import type { PolicyStatement } from "../core/statement";
+import { Aws, aliasValue, concat, describe, toValue, type Value } from "../core/value";
+import { CfnResource, programModel } from "../render/cloudformation/model";
+import { toOutput } from "../render/pulumi/values";
+import { extractResourceName, lastSegment, splitSlashArn } from "./arn-parse";
+import { IamxComponent } from "./base";
+import { isGroup } from "./identity-checks";
+import { IdentityPolicies } from "./identity-policies";
+import type { IGroup, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./interfaces";
+
+/** Attributes of an imported user (CDK's `UserAttributes`). */
+export interface UserAttributes {
+  /** The user's ARN (`arn:aws:iam::123456789012:user/path/name`). */
+  readonly userArn: pulumi.Input<string>;
+}
+
+/** @internal How the statics describe the user. */
+export type ImportSpec = UserAttributes | { readonly userName: string };
+
+/** Makes the component standing for an existing user. */
+export function importUser(name: string, spec: ImportSpec, opts?: pulumi.ComponentResourceOptions): IUser {
+  return new ImportedUser(name, spec, opts);
+}
+
+/** An existing IAM user (see {@link importUser}); a component with no cloud resource of its own. */
+export class ImportedUser extends IamxComponent implements IUser {
+  public readonly userName: pulumi.Output<string>;
+  public readonly userArn: pulumi.Output<string>;
+  public readonly assumeRoleAction = "sts:AssumeRole";
+  public readonly grantPrincipal: IPrincipal = this;
+  public readonly principalAccount: Value;
+
+  private readonly arnValue: Value;
+  private readonly nameValue: Value;
+  private readonly policies: IdentityPolicies;
+  private groupCount = 0;
+
+  constructor(name: string, spec: ImportSpec, opts?: pulumi.ComponentResourceOptions) {
+    const { arn, userName } = parseSpec(name, spec);
+    super("ImportedUser", name, opts);
+    this.arnValue = arn;
+    this.nameValue = userName;
+    this.principalAccount = splitSlashArn(arn).account;
+    this.userArn = aliasValue(toOutput(arn), arn);
+    this.userName = aliasValue(toOutput(userName), userName);
+    this.policies = new IdentityPolicies(this, "Policy");
+    this.registerOutputs({ userName: this.userName, userArn: this.userArn });
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return new ArnPrincipal(this.arnValue).policyFragment;
+  }
+
+  /**
+   * Adds the user to a group with a membership of its own, each call a new one (CDK:
+   * `AWS::IAM::UserToGroupAddition` `<userName>Group<n>` at the top of the template).
+   */
+  public addToGroup(group: IGroup): void {
+    this.assertNotFinalized("addToGroup");
+    if (!isGroup(group)) {
+      throw new ValidationError(
+        "InvalidGroup",
+        `addToGroup needs an IAM group, got ${describe(group)}`,
+        this.displayPath,
+      );
+    }
+    const n = this.groupCount++;
+    const idBase = typeof this.nameValue === "string" ? this.nameValue : this.componentName;
+    const groupName = toValue(group.groupName);
+    const userName = this.nameValue;
+    const membership = new iam.UserGroupMembership(
+      `${this.componentName}-group-${n}`,
+      { user: this.userName, groups: [group.groupName] },
+      { parent: this },
+    );
+    programModel().add(
+      new CfnResource({
+        type: "AWS::IAM::UserToGroupAddition",
+        path: [`${idBase}Group${n}`],
+        properties: () => ({ GroupName: groupName, Users: [userName] }),
+        attributes: { Ref: () => membership.id },
+      }),
+    );
+  }
+
+  /** Imported users cannot take managed policies (CDK's error). */
+  public addManagedPolicy(_policy: IManagedPolicy): void {
+    throw new ValidationError(
+      "CannotAddManagedPolicyImported",
+      "Cannot add managed policy to imported User",
+      this.displayPath,
+    );
+  }
+
+  /** Attaches an inline policy (a different policy with the same name is an error). */
+  public attachInlinePolicy(policy: IPolicy): void {
+    this.assertNotFinalized("attachInlinePolicy");
+    this.policies.attach(policy, (p) => p.attachToUser(this));
+  }
+
+  /** Adds a statement to an inline policy named `Policy`, made on first use. */
+  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    this.assertNotFinalized("addToPrincipalPolicy");
+    return this.policies.addStatement(statement);
+  }
+
+  public addToPolicy(statement: PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  /** @internal */
+  public _identityRef(): IdentityRef {
+    return { kind: "user", name: this.userName };
+  }
+}
+
+function parseSpec(name: string, spec: ImportSpec): { arn: Value; userName: Value } {
+  if (typeof spec !== "object" || spec === null) {
+    throw new ValidationError(
+      "InvalidUserAttributes",
+      `User.fromUserAttributes needs a \`userArn\`, got ${describe(spec)}`,
+      name,
+    );
+  }
+  if ("userName" in spec) {
+    const userName = spec.userName;
+    if (typeof userName !== "string" || userName.length === 0) {
+      throw new ValidationError(
+        "InvalidUserName",
+        `User.fromUserName needs a non-empty user name, got ${describe(userName)}`,
+        name,
+      );
+    }
+    const arn = concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:user/${userName}`);
+    return { arn, userName: lastSegment(userName) };
+  }
+  const input = spec.userArn as unknown;
+  if (typeof input !== "string" && (typeof input !== "object" || input === null)) {
+    throw new ValidationError(
+      "InvalidUserArn",
+      `An imported user needs its ARN as a string or a Pulumi input, got ${describe(input)}`,
+      name,
+    );
+  }
+  const arn = toValue(input, "the user ARN");
+  return { arn, userName: lastSegment(extractResourceName(arn, "user")) };
+}
