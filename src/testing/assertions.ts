@@ -42,7 +42,8 @@ export class Synthesis {
   /** Asserts how many resources of a type have inputs matching `props`. */
   public resourcePropertiesCountIs(type: string, props: Record<string, unknown>, count: number): void {
     const n = this.findResources(type, props).length;
-    if (n !== count) throw new Error(`Expected ${count} resources of type ${type} matching ${JSON.stringify(props)} but found ${n}`);
+    if (n !== count)
+      throw new Error(`Expected ${count} resources of type ${type} matching ${JSON.stringify(props)} but found ${n}`);
   }
 
   /** Asserts that at least one resource of a type has inputs matching `props` (objectLike). */
@@ -61,7 +62,14 @@ export class Synthesis {
   /** The resource with this type and name; throws when absent. */
   public resource(type: string, name: string): SynthesizedResource {
     const r = this.resources.find((x) => x.type === type && x.name === name);
-    if (!r) throw new Error(`No ${type} named "${name}"; registered: ${this.ofType(type).map((x) => x.name).join(", ") || "none"}`);
+    if (!r)
+      throw new Error(
+        `No ${type} named "${name}"; registered: ${
+          this.ofType(type)
+            .map((x) => x.name)
+            .join(", ") || "none"
+        }`,
+      );
     return r;
   }
 

@@ -31,8 +31,11 @@ function show(x: unknown): string {
 export function matchPattern(pattern: unknown, actual: unknown, path = ""): MatchFailure[] {
   if (Matcher.isMatcher(pattern)) return pattern.test(actual, path);
   if (Array.isArray(pattern)) return new ArrayMatch(pattern, false).test(actual, path);
-  if (pattern !== null && typeof pattern === "object") return new ObjectMatch(pattern as Record<string, unknown>, false).test(actual, path);
-  return isDeepStrictEqual(pattern, actual) ? [] : [{ path, message: `expected ${show(pattern)} but got ${show(actual)}` }];
+  if (pattern !== null && typeof pattern === "object")
+    return new ObjectMatch(pattern as Record<string, unknown>, false).test(actual, path);
+  return isDeepStrictEqual(pattern, actual)
+    ? []
+    : [{ path, message: `expected ${show(pattern)} but got ${show(actual)}` }];
 }
 
 class ObjectMatch extends Matcher {
@@ -83,7 +86,12 @@ class ArrayMatch extends Matcher {
     if (!Array.isArray(actual)) return [{ path, message: `expected an array but got ${show(actual)}` }];
     if (!this.subsequence) {
       if (actual.length !== this.pattern.length) {
-        return [{ path, message: `expected an array of ${this.pattern.length} elements but got ${actual.length}: ${show(actual)}` }];
+        return [
+          {
+            path,
+            message: `expected an array of ${this.pattern.length} elements but got ${actual.length}: ${show(actual)}`,
+          },
+        ];
       }
       return this.pattern.flatMap((p, i) => matchPattern(p, actual[i], `${path}[${i}]`));
     }
@@ -141,7 +149,9 @@ class RegexpMatch extends Matcher {
     super();
   }
   public test(actual: unknown, path = ""): MatchFailure[] {
-    return typeof actual === "string" && this.re.test(actual) ? [] : [{ path, message: `expected a string matching ${this.re} but got ${show(actual)}` }];
+    return typeof actual === "string" && this.re.test(actual)
+      ? []
+      : [{ path, message: `expected a string matching ${this.re} but got ${show(actual)}` }];
   }
 }
 
@@ -151,7 +161,9 @@ class NotMatch extends Matcher {
     super();
   }
   public test(actual: unknown, path = ""): MatchFailure[] {
-    return matchPattern(this.pattern, actual, path).length === 0 ? [{ path, message: `expected no match for ${show(this.pattern)}` }] : [];
+    return matchPattern(this.pattern, actual, path).length === 0
+      ? [{ path, message: `expected no match for ${show(this.pattern)}` }]
+      : [];
   }
 }
 
@@ -161,7 +173,9 @@ class ExactMatch extends Matcher {
     super();
   }
   public test(actual: unknown, path = ""): MatchFailure[] {
-    return isDeepStrictEqual(this.pattern, actual) ? [] : [{ path, message: `expected exactly ${show(this.pattern)} but got ${show(actual)}` }];
+    return isDeepStrictEqual(this.pattern, actual)
+      ? []
+      : [{ path, message: `expected exactly ${show(this.pattern)} but got ${show(actual)}` }];
   }
 }
 

@@ -34,8 +34,16 @@ describe("testing: Match", () => {
   });
 
   it("serializedJson parses policy documents before matching", () => {
-    const doc = JSON.stringify({ Version: "2012-10-17", Statement: [{ Action: "s3:GetObject", Effect: "Allow", Resource: "*" }] });
-    ok(Match.serializedJson(Match.objectLike({ Statement: Match.arrayWith([Match.objectLike({ Action: "s3:GetObject" })]) })), doc);
+    const doc = JSON.stringify({
+      Version: "2012-10-17",
+      Statement: [{ Action: "s3:GetObject", Effect: "Allow", Resource: "*" }],
+    });
+    ok(
+      Match.serializedJson(
+        Match.objectLike({ Statement: Match.arrayWith([Match.objectLike({ Action: "s3:GetObject" })]) }),
+      ),
+      doc,
+    );
     fails(Match.serializedJson({ Statement: [] }), doc);
     fails(Match.serializedJson({}), "{not json");
   });

@@ -35,7 +35,9 @@ describe("testing: synthesize() and its assertions", () => {
     ).to.throw(/Closest is "worker-default-policy"/);
     expect(s.findResources("aws:iam/role:Role", { assumeRolePolicy: Match.anyValue() })).to.have.length(1);
     s.resourcePropertiesCountIs("aws:iam/role:Role", { name: Match.absent() }, 1);
-    expect(() => s.resourceCountIs("aws:iam/user:User", 1)).to.throw(/Expected 1 resources of type aws:iam\/user:User but found 0/);
+    expect(() => s.resourceCountIs("aws:iam/user:User", 1)).to.throw(
+      /Expected 1 resources of type aws:iam\/user:User but found 0/,
+    );
   });
 
   it("isolates runs: a second program does not see the first one's resources", async () => {
