@@ -35,7 +35,8 @@ export interface AccessKeyArgs {
 /**
  * An access key of an IAM user (CDK's `iam.AccessKey`): a key id and a secret for programmatic
  * access. The secret is only ever exposed as a Pulumi secret, so it is encrypted in the stack's
- * state and outputs; in the CloudFormation export it is the `SecretAccessKey` attribute.
+ * state and outputs. The CloudFormation export has the key (`AWS::IAM::AccessKey`) but leaves a
+ * stack output of the secret out, since a CloudFormation Output would show it in plain text.
  *
  * Pulumi child: `aws.iam.AccessKey` named as the component. CloudFormation: `AWS::IAM::AccessKey`.
  */
@@ -73,7 +74,8 @@ export class AccessKey extends IamxComponent {
       attributes: { Ref: () => this.resource.id, SecretAccessKey: () => this.secretAccessKey },
     });
     this.accessKeyId = aliasValue(this.resource.id, this.cfn.ref);
-    aliasValue(this.secretAccessKey, this.cfn.getAtt("SecretAccessKey"));
+    // The secret is deliberately not aliased to `Fn::GetAtt SecretAccessKey`: a stack output of it
+    // would become a plain-text CloudFormation Output in the export. It is left out instead.
     this.registerOutputs({ accessKeyId: this.accessKeyId, secretAccessKey: this.secretAccessKey });
   }
 }

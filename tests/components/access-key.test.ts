@@ -65,9 +65,11 @@ describe("AccessKey", () => {
     await synthesizeRaw(() => {
       ak = new AccessKey("AK", { user: new User("U") });
     });
-    const { toValue } = await import("../../src/core/value");
+    const { External, toValue } = await import("../../src/core/value");
     expect(JSON.parse(JSON.stringify(toValue(ak.accessKeyId)))).to.deep.equal({ Ref: ak.cfn.logicalId });
-    expect(JSON.parse(JSON.stringify(toValue(ak.secretAccessKey)))).to.deep.equal({
+    // The secret stays opaque: no GetAtt that a CloudFormation Output could print.
+    expect(toValue(ak.secretAccessKey)).to.be.instanceOf(External);
+    expect(JSON.parse(JSON.stringify(ak.cfn.getAtt("SecretAccessKey")))).to.deep.equal({
       "Fn::GetAtt": [ak.cfn.logicalId, "SecretAccessKey"],
     });
   });

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { AccessKey } from "../../src/components/access-key";
 import { User } from "../../src/components/user";
-import { renderTemplate } from "../../src/render/cloudformation/template";
+import { renderTemplateReport } from "../../src/render/cloudformation/template";
 import { synthesizeRaw, type RawSynthesis } from "../../src/testing/synthesize";
 import {
   hasSecretEnvelope,
@@ -83,7 +83,7 @@ describe("identity secrets", () => {
   });
 
   it("the CloudFormation export never holds them: the password is a NoEcho parameter", () => {
-    const template = renderTemplate(r.raw.model);
+    const { template, skippedOutputs } = renderTemplateReport(r.raw.model, { outputs: r.raw.programOutputs });
     const text = JSON.stringify(template);
     expect(text).to.not.include(r.secret);
     expect(text).to.not.include(r.password);
@@ -91,6 +91,9 @@ describe("identity secrets", () => {
     const ref = user.Properties.LoginProfile.Password.Ref as string;
     expect(user.Properties.LoginProfile.PasswordResetRequired).to.equal(true);
     expect((template.Parameters as Record<string, any>)[ref]).to.deep.include({ Type: "String", NoEcho: true });
+    // Stack outputs of the secrets have no CloudFormation form (an Output would print them).
+    expect(skippedOutputs).to.include.members(["secretAccessKey", "password"]);
+    expect(Object.keys((template.Outputs ?? {}) as object)).to.deep.equal(["accessKeyId"]);
   });
 
   it("control: the scan reports a secret handed out without pulumi.secret", async () => {
