@@ -3,6 +3,8 @@
  * declaration; a test checks that this list and the generated schema name the same components.
  */
 import type { ComponentFacade } from "./component";
+import { accessKeyFacade, instanceProfileFacade } from "./access";
+import { openIdConnectProviderFacade, samlProviderFacade } from "./federation";
 import { groupFacade } from "./group";
 import { managedPolicyFacade } from "./managed-policy";
 import { policyFacade } from "./policy";
@@ -16,7 +18,11 @@ export type AnyFacade = Omit<ComponentFacade<any, any>, "methods"> & {
 
 /** Component name (the last part of its type token) → facade. */
 export const FACADES: Readonly<Record<string, AnyFacade>> = {
+  AccessKey: accessKeyFacade as AnyFacade,
   Group: groupFacade as AnyFacade,
+  InstanceProfile: instanceProfileFacade as AnyFacade,
+  OpenIdConnectProvider: openIdConnectProviderFacade as AnyFacade,
+  SamlProvider: samlProviderFacade as AnyFacade,
   ManagedPolicy: managedPolicyFacade as AnyFacade,
   Policy: policyFacade as AnyFacade,
   Role: roleFacade as AnyFacade,

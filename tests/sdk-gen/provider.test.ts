@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import * as fs from "fs";
 import * as pulumi from "@pulumi/pulumi";
 import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
 import { IamxProvider } from "../../sdk-gen/provider/provider";
@@ -9,6 +10,11 @@ import { User } from "../../src/components/user";
 import { Group } from "../../src/components/group";
 import { ManagedPolicy } from "../../src/components/managed-policy";
 import { Policy } from "../../src/components/policy";
+import { AccessKey, AccessKeyStatus } from "../../src/components/access-key";
+import { InstanceProfile } from "../../src/components/instance-profile";
+import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
+import { SamlProvider } from "../../src/components/saml-provider";
+import { SamlMetadataDocument } from "../../src/components/saml-metadata";
 import {
   AccountPrincipal,
   FederatedPrincipal,
@@ -32,7 +38,7 @@ function registered(resources: SynthesizedResource[]) {
 
 async function construct(name: string, type: string, inputs: Record<string, unknown>): Promise<string> {
   const res = await provider.construct(name, `iamx:index:${type}`, inputs as pulumi.Inputs, {});
-  return (res.urn as pulumi.Output<string>).promise();
+  return new Promise<string>((resolve) => pulumi.output(res.urn).apply(resolve));
 }
 
 function policyOf(resources: SynthesizedResource[], type: string, name: string): any {
@@ -114,6 +120,43 @@ describe("sdk-gen: the component provider under mocks", () => {
       await construct("inline", "Policy", { statements: [{ ...statement, effect: "Deny" }], groups: [group] });
     });
     expect(direct.resources.some((r) => r.type === "aws:iam/groupPolicy:GroupPolicy")).to.equal(true);
+    expect(registered(viaProvider.resources)).to.deep.equal(registered(direct.resources));
+  });
+
+  it("AccessKey, InstanceProfile, OpenIdConnectProvider and SamlProvider register what the TypeScript components register", async () => {
+    const thumbprint = "6938fd4d98bab03faadb97b34396831e3780aea1";
+    const xml = fs.readFileSync(`${__dirname}/../components/fixtures/idp-metadata.xml`, "utf8");
+    const direct = await synthesizeRaw(() => {
+      const user = new User("ci", {});
+      new AccessKey("ci-key", { user, serial: 2, status: AccessKeyStatus.INACTIVE });
+      new InstanceProfile("web", {
+        role: new Role("web-role", { assumedBy: new ServicePrincipal("ec2.amazonaws.com") }),
+      });
+      new OpenIdConnectProvider("gh", {
+        url: "https://token.actions.githubusercontent.com",
+        clientIds: ["sts.amazonaws.com"],
+        thumbprints: [thumbprint],
+      });
+      new SamlProvider("idp", { metadataDocument: SamlMetadataDocument.fromXml(xml) });
+    });
+    const viaProvider = await synthesizeRaw(async () => {
+      const user = await construct("ci", "User", {});
+      await construct("ci-key", "AccessKey", { user, serial: 2, status: "Inactive" });
+      const role = await construct("web-role", "Role", { assumedBy: [{ service: "ec2.amazonaws.com" }] });
+      await construct("web", "InstanceProfile", { role });
+      await construct("gh", "OpenIdConnectProvider", {
+        url: "https://token.actions.githubusercontent.com",
+        clientIds: ["sts.amazonaws.com"],
+        thumbprints: [thumbprint],
+      });
+      await construct("idp", "SamlProvider", { metadataDocument: xml });
+    });
+    expect(direct.resources.map((r) => r.type)).to.include.members([
+      "aws:iam/accessKey:AccessKey",
+      "aws:iam/instanceProfile:InstanceProfile",
+      "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+      "aws:iam/samlProvider:SamlProvider",
+    ]);
     expect(registered(viaProvider.resources)).to.deep.equal(registered(direct.resources));
   });
 
