@@ -59,14 +59,11 @@ export function checkManagedPolicy(policy: unknown, what: string, scope: string)
   }
 }
 
-/** Whether `x` is an IAM group: it carries the not-a-principal marker and a group name. */
+/** Whether `x` looks like an IAM group (a group name and ARN; Group and its imports also carry the not-a-principal marker). */
 export function isGroup(x: unknown): x is IGroup {
-  return (
-    typeof x === "object" &&
-    x !== null &&
-    (x as Record<symbol, unknown>)[NOT_A_PRINCIPAL] === true &&
-    (x as Partial<IGroup>).groupName != null
-  );
+  if (typeof x !== "object" || x === null) return false;
+  const g = x as Partial<IGroup> & Record<symbol, unknown>;
+  return g.groupName != null && (g.groupArn != null || g[NOT_A_PRINCIPAL] === true);
 }
 
 /** The resolved names, without repeats (first kept): the members of a Pulumi list input. */

@@ -64,8 +64,11 @@ export class ImportedUser extends IamxComponent implements IUser {
   }
 
   /**
-   * Adds the user to a group with a membership of its own, each call a new one (CDK:
-   * `AWS::IAM::UserToGroupAddition` `<userName>Group<n>` at the top of the template).
+   * Adds the user to a group with a membership of its own, each call a new one (Pulumi:
+   * `aws.iam.UserGroupMembership` `<name>-group-<n>`; CloudFormation:
+   * `AWS::IAM::UserToGroupAddition` `<userName>Group<n>` at the top of the template, as CDK).
+   * When the user name is only known at deployment (an ARN from a Pulumi output), the logical id
+   * uses this component's name instead (CDK cannot build that case at all).
    */
   public addToGroup(group: IGroup): void {
     this.assertNotFinalized("addToGroup");
