@@ -89,7 +89,7 @@ interface CheckedArgs {
 const MAX_SERIAL = 2 ** 31 - 1;
 
 function checkArgs(name: string, args: AccessKeyArgs): CheckedArgs {
-  if (typeof args !== "object" || args === null) {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new ValidationError(
       "InvalidAccessKeyArgs",
       `AccessKey needs args with a \`user\`, got ${describe(args)}`,

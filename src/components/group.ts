@@ -163,7 +163,7 @@ export class Group extends IamxComponent implements IGroup {
 }
 
 function checkArgs(name: string, args: GroupArgs): void {
-  if (typeof args !== "object" || args === null) {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new ValidationError("InvalidGroupArgs", `Group args must be an object, got ${describe(args)}`, name);
   }
   checkIdentityName("Group", "groupName", args.groupName, 128, name);

@@ -233,7 +233,7 @@ const MIN_PASSWORD = 6;
 const MAX_PASSWORD = 128;
 
 function checkArgs(name: string, args: UserArgs): void {
-  if (typeof args !== "object" || args === null) {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
     throw new ValidationError("InvalidUserArgs", `User args must be an object, got ${describe(args)}`, name);
   }
   checkIdentityName("User", "userName", args.userName, 64, name);

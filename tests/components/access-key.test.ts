@@ -79,6 +79,7 @@ describe("AccessKey", () => {
     const cases: [string, () => unknown, string, RegExp][] = [
       ["no args", () => new AccessKey("A", undefined as any), "InvalidAccessKeyArgs", /needs args/],
       ["null args", () => new AccessKey("A", null as any), "InvalidAccessKeyArgs", /needs args/],
+      ["array args", () => new AccessKey("A", [] as any), "InvalidAccessKeyArgs", /an array/],
       ["no user", () => new AccessKey("A", {} as any), "InvalidAccessKeyUser", /must be an IAM user/],
       ["a string user", () => new AccessKey("A", { user: "bob" as any }), "InvalidAccessKeyUser", /string "bob"/],
       [

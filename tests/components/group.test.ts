@@ -135,6 +135,7 @@ describe("Group", () => {
   describe("bad input", () => {
     const cases: [string, () => unknown, string, RegExp][] = [
       ["null args", () => new Group("G", null as any), "InvalidGroupArgs", /must be an object/],
+      ["array args", () => new Group("G", [] as any), "InvalidGroupArgs", /an array/],
       ["a groupName with a slash", () => new Group("G", { groupName: "a/b" }), "InvalidGroupName", /1 to 128/],
       [
         "a groupName of 129 chars",

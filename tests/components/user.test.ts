@@ -205,6 +205,7 @@ describe("User", () => {
   describe("bad input", () => {
     const cases: [string, () => unknown, string, RegExp][] = [
       ["null args", () => new User("U", null as any), "InvalidUserArgs", /must be an object/],
+      ["array args", () => new User("U", [] as any), "InvalidUserArgs", /an array/],
       [
         "a numeric userName",
         () => new User("U", { userName: 5 as any }),
