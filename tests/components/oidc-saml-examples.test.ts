@@ -1,23 +1,36 @@
 // The federation examples run under mocks and export offline (under mocks nothing is fetched).
 import { join } from "node:path";
 import { expect } from "chai";
-import { exportProgram, type ExportResult } from "../../src/render/cloudformation/export";
+import { exportTemplate } from "../../src/render/cloudformation/export";
+import type { CfnTemplate } from "../../src/render/cloudformation/template";
+import { synthesizeRaw, type RawSynthesis } from "../../src/testing/synthesize";
 
 const EXAMPLES = join(__dirname, "..", "..", "examples");
 
-/** Runs an example's index.ts afresh (its module is re-evaluated each time). */
-function runExample(name: string): Promise<ExportResult> {
+interface ExampleRun {
+  /** The offline CloudFormation export. */
+  readonly template: CfnTemplate;
+  /** The Pulumi side under mocks: registered resources and stack outputs. */
+  readonly outputs: Record<string, unknown>;
+  readonly resources: RawSynthesis["resources"];
+}
+
+/** Runs an example's index.ts afresh (its module is re-evaluated each time): exported, then under mocks. */
+async function runExample(name: string): Promise<ExampleRun> {
   const entry = require.resolve(join(EXAMPLES, name));
-  return exportProgram(() => {
+  const program = () => {
     delete require.cache[entry];
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     return { ...(require(entry) as Record<string, unknown>) };
-  });
+  };
+  const template = await exportTemplate(program);
+  const { outputs, resources } = await synthesizeRaw(program);
+  return { template, outputs, resources };
 }
 
 type Statement = { Action: unknown; Condition?: Record<string, Record<string, string>>; Principal: unknown };
 
-function trustOf(result: ExportResult, logicalIdPrefix: string): Statement[] {
+function trustOf(result: ExampleRun, logicalIdPrefix: string): Statement[] {
   const id = Object.keys(result.template.Resources).find(
     (k) => k.startsWith(logicalIdPrefix) && result.template.Resources[k].Type === "AWS::IAM::Role",
   );
@@ -26,7 +39,7 @@ function trustOf(result: ExportResult, logicalIdPrefix: string): Statement[] {
   return props.AssumeRolePolicyDocument.Statement;
 }
 
-function refOf(result: ExportResult, type: string): { Ref: string } {
+function refOf(result: ExampleRun, type: string): { Ref: string } {
   const id = Object.keys(result.template.Resources).find((k) => result.template.Resources[k].Type === type);
   if (!id) throw new Error(`no ${type}`);
   return { Ref: id };
