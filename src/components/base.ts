@@ -111,11 +111,20 @@ export function childComponents(scope: object): readonly IamxComponent[] {
   return NODE_CHILDREN.get(scope) ?? [];
 }
 
+interface ResourceInternals {
+  __name?: string;
+  __pulumiType?: string;
+  __parentResource?: pulumi.Resource;
+}
+
+// Plain Pulumi components count as scopes too, like constructs in CDK; the stack itself does not.
 function scopePath(parent: pulumi.Resource | undefined): string[] {
   if (!parent) return [];
   if (parent instanceof IamxComponent) return [...parent.constructPath];
-  const name = (parent as unknown as { __name?: string }).__name;
-  return name ? [name] : [];
+  const internals = parent as unknown as ResourceInternals;
+  if (internals.__pulumiType === "pulumi:pulumi:Stack") return [];
+  const above = scopePath(internals.__parentResource);
+  return internals.__name ? [...above, internals.__name] : above;
 }
 
 function assertName(typeName: string, name: unknown): void {
