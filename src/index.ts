@@ -3,6 +3,13 @@ export * from "./core";
 export { finalize, isFinalized } from "./render/pulumi/lifecycle";
 export { IamxComponent } from "./components/base";
 export * from "./components/role";
+export * from "./components/policy";
+export * from "./components/managed-policy";
+export * from "./components/grant";
+export * from "./components/interfaces";
+export { ImportedRole, ImmutableRole } from "./components/imported-role";
+export { DependencyGroup } from "./components/dependable";
+export { Duration } from "./core/duration";
 export * from "./components/oidc-provider";
 export {
   fetchOidcThumbprint,

@@ -9,7 +9,13 @@ import { lazyJson } from "../render/pulumi/lazy-json";
 import { toOutput } from "../render/pulumi/values";
 import { IamxComponent } from "./base";
 import type { IGroup, IManagedPolicy, IRole, IUser, IdentityKind } from "./interfaces";
-import { PolicyGrantPrincipal, checkDocument, checkIdentity, checkStatements } from "./policy-common";
+import {
+  PolicyGrantPrincipal,
+  checkDocument,
+  checkIdentity,
+  checkStatements,
+  validateDocumentsLate,
+} from "./policy-common";
 
 /** Arguments of a {@link ManagedPolicy}. All optional. */
 export interface ManagedPolicyArgs {
@@ -131,10 +137,14 @@ export class ManagedPolicy extends IamxComponent implements IManagedPolicy {
     for (const r of args.roles ?? []) this.attachToRole(r);
     if (args.statements) this.addStatements(...args.statements);
     this.grantPrincipal = new PolicyGrantPrincipal(this, "ManagedPolicy");
-    this.validateAtFinalize(() => [
-      ...(doc.isEmpty ? ["Managed Policy is empty. You must add statements to the policy"] : []),
-      ...doc.validateForIdentityPolicy(),
-    ]);
+    validateDocumentsLate(
+      this,
+      () => [doc],
+      () => [
+        ...(doc.isEmpty ? ["Managed Policy is empty. You must add statements to the policy"] : []),
+        ...doc.validateForIdentityPolicy(),
+      ],
+    );
     this.registerOutputs({ managedPolicyArn: this.managedPolicyArn, managedPolicyName: this.managedPolicyName });
   }
 

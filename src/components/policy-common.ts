@@ -5,6 +5,7 @@ import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import type { AddToPrincipalPolicyResult, IPrincipal } from "../core/principals/types";
 import { PolicyStatement } from "../core/statement";
 import { Aws, describe, type Value } from "../core/value";
+import { onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import type { IdentityKind } from "./interfaces";
 
 /** A policy component a grant principal adds its statements to. */
@@ -108,4 +109,23 @@ export function checkIdentity(scope: string, kind: IdentityKind, x: unknown): vo
       scope,
     );
   }
+}
+
+/**
+ * Validates a component's documents once the program's policies are complete, as CDK does at
+ * synthesis: after the other finalize work (default-policy splitting) and after merging (CDK
+ * resolves, and so minimizes, every document before it validates; a statement missing a
+ * resource or principal can be merged into one that has it).
+ */
+export function validateDocumentsLate(
+  scope: { readonly displayPath: string },
+  documents: () => readonly PolicyDocument[],
+  check: () => string[],
+): void {
+  onFinalize("prepare", () =>
+    onFinalize("prepare", () => {
+      for (const d of documents()) if (d.shouldMerge) d._synthesize();
+      for (const message of check()) reportProblem(scope.displayPath, message);
+    }),
+  );
 }

@@ -10,7 +10,13 @@ import { lazyJson } from "../render/pulumi/lazy-json";
 import { onFinalize } from "../render/pulumi/lifecycle";
 import { IamxComponent } from "./base";
 import type { IGroup, IPolicy, IRole, IUser, IdentityKind, IdentityRef } from "./interfaces";
-import { PolicyGrantPrincipal, checkIdentity, checkStatements, checkDocument } from "./policy-common";
+import {
+  PolicyGrantPrincipal,
+  checkDocument,
+  checkIdentity,
+  checkStatements,
+  validateDocumentsLate,
+} from "./policy-common";
 
 /** Longest inline policy name IAM accepts; CDK keeps the end of the logical id. */
 const MAX_POLICY_NAME_LEN = 128;
@@ -108,7 +114,11 @@ export class Policy extends IamxComponent implements IPolicy {
     for (const r of args.roles ?? []) this.attachToRole(r);
     if (args.statements) this.addStatements(...args.statements);
     this.grantPrincipal = new PolicyGrantPrincipal(this, "Policy");
-    this.validateAtFinalize(() => this.validate());
+    validateDocumentsLate(
+      this,
+      () => [this.document],
+      () => this.validate(),
+    );
     // Second round of prepare hooks: after roles have split their default policies.
     onFinalize("prepare", () => onFinalize("prepare", () => this.emit()));
     this.registerOutputs({});

@@ -19,7 +19,9 @@ describe("Role pipeline (smoke)", () => {
       Version: "2012-10-17",
     });
     const p = resources.find((x) => x.type === "aws:iam/rolePolicy:RolePolicy")!;
-    expect(p.parent).to.equal("app");
+    // The default policy is a Policy component under the role (CDK's DefaultPolicy construct).
+    expect(p.parent).to.equal("app-default-policy");
+    expect(p.parentType).to.equal("iamx:index:Policy");
     expect(p.inputs.role).to.equal(r.outputs.name);
     expect(JSON.parse(p.inputs.policy).Statement).to.deep.equal([
       { Action: ["s3:GetObject", "s3:PutObject"], Effect: "Allow", Resource: "arn:aws:s3:::b/*" },

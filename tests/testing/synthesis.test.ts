@@ -17,8 +17,8 @@ describe("testing: synthesize() and its assertions", () => {
     s.resourceCountIs("aws:iam/rolePolicy:RolePolicy", 1);
     s.resourceCountIs("iamx:index:Role", 1);
     const policy = s.resource("aws:iam/rolePolicy:RolePolicy", "worker-default-policy");
-    expect(policy.parent).to.equal("worker");
-    expect(policy.parentType).to.equal("iamx:index:Role");
+    expect(policy.parent).to.equal("worker-default-policy");
+    expect(policy.parentType).to.equal("iamx:index:Policy");
     expect(s.outputs.arn).to.match(/^arn:aws:iam::123456789012:role\//);
   });
 

@@ -1,0 +1,287 @@
+/**
+ * Roles this program does not own: roles imported by ARN or name (`Role.fromRoleArn`,
+ * `Role.fromRoleName`) and the immutable view of a role (`role.withoutPolicyUpdates()`). Both are
+ * plain objects: an imported role registers a Pulumi resource only when a policy is added to it.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../core/errors";
+import { ArnPrincipal } from "../core/principals/arn";
+import type { PrincipalPolicyFragment } from "../core/principals/fragment";
+import type { AddToPrincipalPolicyResult, IGrantable, IPrincipal } from "../core/principals/types";
+import { PolicyStatement } from "../core/statement";
+import { aliasValue, describe, toValue, type Value } from "../core/value";
+import { toOutput } from "../render/pulumi/values";
+import { lastSegment, splitSlashArn } from "./arn-parse";
+import { AttachedPolicies } from "./attached-policies";
+import { IamxComponent } from "./base";
+import { DefaultPolicy } from "./default-policy";
+import { DependencyGroup } from "./dependable";
+import { Grant } from "./grant";
+import type { IManagedPolicy, IPolicy, IRole, IdentityRef } from "./interfaces";
+
+/** Options of `Role.fromRoleArn` / `Role.fromRoleName`. */
+export interface FromRoleArnOptions {
+  /**
+   * Whether statements and policies may be added to the imported role. Default: true (they go to
+   * an inline policy `Policy` made on first use).
+   */
+  readonly mutable?: boolean;
+  /**
+   * For an immutable import: report grants as not added so they go to resource policies where
+   * possible. Only with `mutable: false`. Default: false.
+   */
+  readonly addGrantsToResources?: boolean;
+  /** Construct id (and so logical id) of the inline policy made for statements. Default: `Policy`. */
+  readonly defaultPolicyName?: string;
+}
+
+/** Builds the object `Role.fromRoleArn` returns. */
+export function importRole(
+  name: string,
+  roleArn: pulumi.Input<string> | Value,
+  options: FromRoleArnOptions,
+  opts?: pulumi.ComponentResourceOptions,
+): IRole {
+  if (typeof name !== "string" || name.length === 0) {
+    throw new ValidationError(
+      "InvalidName",
+      `Role.fromRoleArn needs a non-empty name as its first argument, got ${describe(name)}`,
+    );
+  }
+  if (roleArn === undefined || roleArn === null || roleArn === "") {
+    throw new ValidationError("InvalidRoleArn", `Role.fromRoleArn needs a role ARN, got ${describe(roleArn)}`, name);
+  }
+  if (typeof options !== "object" || options === null) {
+    throw new ValidationError(
+      "InvalidRoleImport",
+      `Role.fromRoleArn options must be an object, got ${describe(options)}`,
+      name,
+    );
+  }
+  if (
+    options.defaultPolicyName !== undefined &&
+    (typeof options.defaultPolicyName !== "string" || !options.defaultPolicyName)
+  ) {
+    throw new ValidationError(
+      "InvalidRoleImport",
+      `Role.fromRoleArn \`defaultPolicyName\` must be a non-empty string, got ${describe(options.defaultPolicyName)}`,
+      name,
+    );
+  }
+  if (options.addGrantsToResources !== undefined && options.mutable !== false) {
+    throw new ValidationError(
+      "AddGrantsResourcesPassedMutable",
+      "'addGrantsToResources' can only be passed if 'mutable: false'",
+      name,
+    );
+  }
+  const arn = toValue(roleArn, "the role ARN");
+  const parts = splitSlashArn(arn);
+  if (parts.resourceName === undefined) {
+    throw new ValidationError("InvalidRoleArn", `Expected a role ARN (arn:...:role/name), got ${String(arn)}`, name);
+  }
+  const roleName = lastSegment(parts.resourceName);
+  const scope = opts?.parent instanceof IamxComponent ? opts.parent.constructPath : [];
+  // The program's account is unresolved, so any ARN account compares as "the same" (CDK: ONE_UNRESOLVED).
+  if (options.mutable !== false) {
+    return new ImportedRole({ arn, roleName, account: parts.account, path: [...scope, name], options, opts });
+  }
+  const inner = new ImportedRole({
+    arn,
+    roleName,
+    account: parts.account,
+    path: [...scope, `MutableRole${name}`],
+    options,
+    opts,
+  });
+  return new ImmutableRole(inner, options.addGrantsToResources ?? false, [...scope, name]);
+}
+
+interface ImportedRoleProps {
+  readonly arn: Value;
+  readonly roleName: Value;
+  readonly account: Value;
+  readonly path: readonly string[];
+  readonly options: FromRoleArnOptions;
+  readonly opts?: pulumi.ComponentResourceOptions;
+}
+
+/** A role known by ARN that statements and inline policies may be added to. */
+export class ImportedRole implements IRole {
+  public readonly roleArn: pulumi.Output<string>;
+  public readonly roleName: pulumi.Output<string>;
+  public readonly assumeRoleAction = "sts:AssumeRole";
+  public readonly grantPrincipal: IPrincipal = this;
+  /** The account in the ARN. */
+  public readonly principalAccount: Value;
+  /** The import's path (its name under its parent component's path). */
+  public readonly constructPath: readonly string[];
+
+  private readonly arnValue: Value;
+  private readonly attachedPolicies = new AttachedPolicies();
+  private readonly defaults: DefaultPolicy;
+
+  constructor(props: ImportedRoleProps) {
+    this.arnValue = props.arn;
+    this.roleArn = aliasValue(toOutput(props.arn), props.arn);
+    this.roleName = aliasValue(toOutput(props.roleName), props.roleName);
+    this.principalAccount = props.account;
+    this.constructPath = props.path;
+    const name = props.path[props.path.length - 1];
+    const constructId = props.options.defaultPolicyName ?? "Policy";
+    this.defaults = new DefaultPolicy(this, {
+      constructId,
+      pulumiName: `${name}-${constructId === "Policy" ? "policy" : constructId}`,
+      scopePath: props.path,
+      opts: props.opts,
+    });
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return new ArnPrincipal(this.arnValue).policyFragment;
+  }
+
+  /** The path as text, for messages. */
+  public get displayPath(): string {
+    return this.constructPath.join("/");
+  }
+
+  /** Adds a statement to the inline policy made for this import (CDK: `Policy`). */
+  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    checkStatement(this.displayPath, statement);
+    return this.defaults.addStatement(statement);
+  }
+
+  public addToPolicy(statement: PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  /** Attaches an inline policy to the imported role. */
+  public attachInlinePolicy(policy: IPolicy): void {
+    checkPolicy(this.displayPath, policy);
+    this.attachedPolicies.attach(policy, this.displayPath);
+    policy.attachToRole(this);
+  }
+
+  /**
+   * Attaches a ManagedPolicy made in this program (from the policy's side). Other managed
+   * policies cannot be attached to an imported role: a warning, as in CDK.
+   */
+  public addManagedPolicy(policy: IManagedPolicy): void {
+    const mp = policy as IManagedPolicy & { attachToRole?: (r: IRole) => void };
+    if (typeof mp?.attachToRole === "function") {
+      mp.attachToRole(this);
+      return;
+    }
+    void pulumi.log.warn(
+      `Can't combine imported IManagedPolicy: ${String(toValue(policy?.managedPolicyArn, "the ARN"))} to imported role ` +
+        `IRole: ${String(toValue(this.roleName))}. Use ManagedPolicy directly. [ack: @aws-cdk/aws-iam:IRoleCantBeUsedWithIManagedPolicy]`,
+    );
+  }
+
+  public grant(grantee: IGrantable, ...actions: string[]): Grant {
+    return Grant.addToPrincipal({ grantee, actions, resourceArns: [this.roleArn] });
+  }
+
+  public grantPassRole(grantee: IGrantable): Grant {
+    return this.grant(grantee, "iam:PassRole");
+  }
+
+  public grantAssumeRole(grantee: IPrincipal): Grant {
+    return this.grant(grantee, "sts:AssumeRole");
+  }
+
+  public dedupeString(): string {
+    return `ImportedRole:${String(this.arnValue)}`;
+  }
+
+  /** @internal */
+  public _identityRef(): IdentityRef {
+    return { kind: "role", name: this.roleName };
+  }
+
+  public toString(): string {
+    return this.displayPath;
+  }
+}
+
+/** A role that ignores statements and policies given to it (CDK's `ImmutableRole`). */
+export class ImmutableRole implements IRole {
+  public readonly roleArn: pulumi.Output<string>;
+  public readonly roleName: pulumi.Output<string>;
+  public readonly assumeRoleAction: string;
+  public readonly grantPrincipal: IPrincipal = this;
+  public readonly principalAccount?: Value;
+  /** Where CDK would put this wrapper (it makes no resource). */
+  public readonly constructPath: readonly string[];
+
+  constructor(
+    private readonly role: IRole,
+    private readonly addGrantsToResources: boolean,
+    path: readonly string[],
+  ) {
+    this.roleArn = role.roleArn;
+    this.roleName = role.roleName;
+    this.assumeRoleAction = role.assumeRoleAction;
+    this.principalAccount = role.principalAccount;
+    this.constructPath = path;
+  }
+
+  public get policyFragment(): PrincipalPolicyFragment {
+    return this.role.policyFragment;
+  }
+
+  /** Depending on the wrapper is depending on the role. */
+  public get dependencyRoots(): readonly unknown[] {
+    return [this.role];
+  }
+
+  /** Adds nothing; reports success unless `addGrantsToResources`. */
+  public addToPrincipalPolicy(_statement: PolicyStatement): AddToPrincipalPolicyResult {
+    return { statementAdded: !this.addGrantsToResources, policyDependable: new DependencyGroup() };
+  }
+
+  public addToPolicy(statement: PolicyStatement): boolean {
+    return this.addToPrincipalPolicy(statement).statementAdded;
+  }
+
+  /** Does nothing. */
+  public attachInlinePolicy(_policy: IPolicy): void {}
+
+  /** Does nothing. */
+  public addManagedPolicy(_policy: IManagedPolicy): void {}
+
+  public grant(grantee: IGrantable, ...actions: string[]): Grant {
+    return this.role.grant(grantee, ...actions) as Grant;
+  }
+
+  public grantPassRole(grantee: IGrantable): Grant {
+    return this.role.grantPassRole(grantee) as Grant;
+  }
+
+  public grantAssumeRole(grantee: IPrincipal): Grant {
+    return this.role.grantAssumeRole(grantee) as Grant;
+  }
+
+  /** @internal */
+  public _identityRef(): IdentityRef {
+    return this.role._identityRef();
+  }
+
+  public toString(): string {
+    return this.constructPath.join("/");
+  }
+}
+
+function checkStatement(scope: string, statement: unknown): void {
+  if (!(statement instanceof PolicyStatement)) {
+    throw new ValidationError("InvalidStatement", `Expected a PolicyStatement, got ${describe(statement)}`, scope);
+  }
+}
+
+function checkPolicy(scope: string, policy: unknown): void {
+  const p = policy as Partial<IPolicy> | null;
+  if (typeof p !== "object" || p === null || typeof p.attachToRole !== "function") {
+    throw new ValidationError("InvalidPolicy", `attachInlinePolicy needs a Policy, got ${describe(policy)}`, scope);
+  }
+}
