@@ -10,6 +10,13 @@ export * from "./components/interfaces";
 export { ImportedRole, ImmutableRole } from "./components/imported-role";
 export { DependencyGroup } from "./components/dependable";
 export { Duration } from "./core/duration";
+export * from "./components/user";
+export { ImportedUser } from "./components/user-import";
+export * from "./components/group";
+export { ImportedGroup } from "./components/group-import";
+export * from "./components/access-key";
+export * from "./components/instance-profile";
+export { warnings, type IamxWarning } from "./components/warnings";
 export * from "./components/oidc-provider";
 export {
   fetchOidcThumbprint,
