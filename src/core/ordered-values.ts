@@ -1,18 +1,24 @@
 import { valueKey, type Value } from "./value";
 
-/** An insertion-ordered set of values, keyed by literal text or token identity. */
+/** Below this many items a set is searched linearly; above, it keeps a hash index. */
+const INDEX_FROM = 8;
+
+/**
+ * An insertion-ordered set of values, keyed by literal text or token identity. Small sets (the
+ * usual one or two actions of a statement) have no index, which keeps statements cheap to build.
+ */
 export class OrderedValues {
-  private readonly keys = new Set<string>();
+  private keys?: Set<string>;
   private readonly items: Value[] = [];
 
   /** Adds values not yet present; returns the ones actually added. */
   public push(...values: Value[]): Value[] {
     const added: Value[] = [];
     for (const v of values) {
-      const k = valueKey(v);
-      if (!this.keys.has(k)) {
-        this.keys.add(k);
+      if (!this.has(v)) {
         this.items.push(v);
+        this.keys?.add(valueKey(v));
+        if (!this.keys && this.items.length > INDEX_FROM) this.keys = new Set(this.items.map(valueKey));
         added.push(v);
       }
     }
@@ -20,7 +26,10 @@ export class OrderedValues {
   }
 
   public has(v: Value): boolean {
-    return this.keys.has(valueKey(v));
+    const k = valueKey(v);
+    if (this.keys) return this.keys.has(k);
+    for (const item of this.items) if (item === v || valueKey(item) === k) return true;
+    return false;
   }
 
   public get length(): number {
@@ -31,23 +40,29 @@ export class OrderedValues {
     return [...this.items];
   }
 
+  /** The items themselves, not a copy: for reading only. */
+  public view(): readonly Value[] {
+    return this.items;
+  }
+
   /** The key set, for set comparisons without copying. */
   public keySet(): ReadonlySet<string> {
-    return this.keys;
+    return this.keys ?? new Set(this.items.map(valueKey));
   }
 }
 
 /** An insertion-ordered set of objects compared by identity. */
 export class OrderedObjects<T> {
-  private readonly set = new Set<T>();
+  private set?: Set<T>;
   private readonly items: T[] = [];
 
   public push(...xs: T[]): T[] {
     const added: T[] = [];
     for (const x of xs) {
-      if (!this.set.has(x)) {
-        this.set.add(x);
+      if (!this.has(x)) {
         this.items.push(x);
+        this.set?.add(x);
+        if (!this.set && this.items.length > INDEX_FROM) this.set = new Set(this.items);
         added.push(x);
       }
     }
@@ -55,7 +70,7 @@ export class OrderedObjects<T> {
   }
 
   public has(x: T): boolean {
-    return this.set.has(x);
+    return this.set ? this.set.has(x) : this.items.includes(x);
   }
 
   public get length(): number {
@@ -64,5 +79,10 @@ export class OrderedObjects<T> {
 
   public copy(): T[] {
     return [...this.items];
+  }
+
+  /** The items themselves, not a copy: for reading only. */
+  public view(): readonly T[] {
+    return this.items;
   }
 }

@@ -13,6 +13,19 @@ import { settings } from "./settings";
 import { estimateStatementSize, type EstimateSizeOptions } from "./size";
 import { isToken, toValue, type Value, type ValueInput } from "./value";
 
+/** A read-only view of a statement's parts (see `PolicyStatement._parts`). */
+export interface StatementParts {
+  readonly sid?: string;
+  readonly effect: string;
+  readonly actions: readonly Value[];
+  readonly notActions: readonly Value[];
+  readonly resources: readonly Value[];
+  readonly notResources: readonly Value[];
+  readonly principals: readonly IPrincipal[];
+  readonly notPrincipals: readonly IPrincipal[];
+  readonly conditions: Readonly<Conditions>;
+}
+
 /** Whether a statement allows or denies. */
 export enum Effect {
   ALLOW = "Allow",
@@ -141,6 +154,7 @@ export class PolicyStatement {
 
   public addActions(...actions: ValueInput[]): void {
     this.assertNotFrozen("addActions");
+    if (actions.length === 0) return;
     if (actions.length > 0 && this._notAction.length > 0) {
       throw new ValidationError(
         "CannotAddActionsPolicyStatement",
@@ -155,6 +169,7 @@ export class PolicyStatement {
 
   public addNotActions(...notActions: ValueInput[]): void {
     this.assertNotFrozen("addNotActions");
+    if (notActions.length === 0) return;
     if (notActions.length > 0 && this._action.length > 0) {
       throw new ValidationError(
         "CannotAddActionsPolicyStatement",
@@ -183,6 +198,7 @@ export class PolicyStatement {
 
   public addPrincipals(...principals: IPrincipal[]): void {
     this.assertNotFrozen("addPrincipals");
+    if (principals.length === 0) return;
     if (principals.length > 0 && this._notPrincipals.length > 0) {
       throw new ValidationError(
         "CannotAddPrincipalsPolicyStatement",
@@ -194,6 +210,7 @@ export class PolicyStatement {
 
   public addNotPrincipals(...notPrincipals: IPrincipal[]): void {
     this.assertNotFrozen("addNotPrincipals");
+    if (notPrincipals.length === 0) return;
     if (notPrincipals.length > 0 && this._principals.length > 0) {
       throw new ValidationError(
         "CannotAddPrincipalsPolicyStatement",
@@ -264,6 +281,7 @@ export class PolicyStatement {
 
   public addResources(...arns: ValueInput[]): void {
     this.assertNotFrozen("addResources");
+    if (arns.length === 0) return;
     if (arns.length > 0 && this._notResource.length > 0) {
       throw new ValidationError(
         "CannotAddResourcesPolicyStatement",
@@ -275,6 +293,7 @@ export class PolicyStatement {
 
   public addNotResources(...arns: ValueInput[]): void {
     this.assertNotFrozen("addNotResources");
+    if (arns.length === 0) return;
     if (arns.length > 0 && this._resource.length > 0) {
       throw new ValidationError(
         "CannotAddResourcesPolicyStatement",
@@ -466,6 +485,24 @@ export class PolicyStatement {
       },
       options,
     );
+  }
+
+  /**
+   * The statement's parts as stored, without copies, for merging large documents cheaply. The
+   * lists and the condition map must not be changed through this view.
+   */
+  public _parts(): StatementParts {
+    return {
+      sid: this._sid,
+      effect: this._effect,
+      actions: this._action.view(),
+      notActions: this._notAction.view(),
+      resources: this._resource.view(),
+      notResources: this._notResource.view(),
+      principals: this._principals.view(),
+      notPrincipals: this._notPrincipals.view(),
+      conditions: this._condition,
+    };
   }
 
   /** Whether a literal principal string (`"*"` via StarPrincipal or JSON) is among the principals. */
