@@ -1,6 +1,15 @@
 // pulumi-iamx public API: re-exports only.
 export * from "./core";
 export { finalize, isFinalized } from "./render/pulumi/lifecycle";
+export {
+  exportTemplate,
+  exportProgram,
+  type ExportOptions,
+  type ExportResult,
+} from "./render/cloudformation/export";
+export { renderTemplate, type CfnTemplate } from "./render/cloudformation/template";
+export { toCfnYaml, fromCfnYaml } from "./render/cloudformation/yaml";
+export { UnsupportedResourcesError, type UnsupportedResource } from "./render/cloudformation/unsupported";
 export { IamxComponent } from "./components/base";
 export * from "./components/role";
 export * from "./components/policy";
@@ -17,6 +26,7 @@ export { ImportedGroup } from "./components/group-import";
 export * from "./components/access-key";
 export * from "./components/instance-profile";
 export { warnings, type IamxWarning } from "./components/warnings";
+export * as grants from "./grants";
 export * from "./components/oidc-provider";
 export {
   fetchOidcThumbprint,

@@ -27,6 +27,7 @@ interface ExportCommandOptions extends RunOptions {
   readonly format?: "json" | "yaml";
   readonly out?: string;
   readonly allowUnsupported?: boolean;
+  readonly mode: "model" | "mocks";
 }
 
 interface PreviewCommandOptions extends RunOptions {
@@ -70,7 +71,15 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
       .argument("<program>", "the program: a .ts/.js file or a Pulumi project folder")
       .addOption(new Option("-f, --format <format>", "json or yaml (default: from --out, else json)").argParser(format))
       .option("-o, --out <file>", "write the template to this file instead of stdout")
-      .option("--allow-unsupported", "leave out resources that have no CloudFormation mapping instead of failing"),
+      .option("--allow-unsupported", "leave out resources that have no CloudFormation mapping instead of failing")
+      .addOption(
+        new Option(
+          "--mode <mode>",
+          "model: build the model only (fast); mocks: register every resource with Pulumi mocks",
+        )
+          .choices(["model", "mocks"])
+          .default("model"),
+      ),
   ).action(async (target: string, opts: ExportCommandOptions) => setExit(await runExport(target, opts, io)));
 
   withRunOptions(
@@ -126,7 +135,7 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
   const { program, synth } = await prepare(target, opts);
   const { exportProgram } = await import("../render/cloudformation/export");
   const { describeUnsupported } = await import("../render/cloudformation/unsupported");
-  const result = await exportProgram(program, { ...synth, allowUnsupported: opts.allowUnsupported });
+  const result = await exportProgram(program, { ...synth, allowUnsupported: opts.allowUnsupported, mode: opts.mode });
   const fmt = opts.format ?? (opts.out && /\.ya?ml$/i.test(opts.out) ? "yaml" : "json");
   const text =
     fmt === "yaml"

@@ -9,6 +9,7 @@ import { finalize, resetLifecycle } from "../render/pulumi/lifecycle";
 import { resetValueCache } from "../render/pulumi/values";
 import { programModel, resetProgramModel, type ProgramModel } from "../render/cloudformation/model";
 import { scanSecrets } from "../render/cloudformation/template";
+import { trackConfigSecrets } from "../render/pulumi/config-origin";
 import { resetConfigSettings } from "../components/config";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 
@@ -54,7 +55,12 @@ let running: Promise<unknown> = Promise.resolve();
 
 /** Runs `program` under mocks and returns what it registered. Runs are serialized. */
 export function synthesizeRaw(program: () => unknown, options: SynthesizeOptions = {}): Promise<RawSynthesis> {
-  const run = running.then(() => runOnce(program, options));
+  return serialized(() => runOnce(program, options));
+}
+
+/** Runs `fn` after every program run started before it (mocks and library state are process-wide). */
+export function serialized<T>(fn: () => Promise<T>): Promise<T> {
+  const run = running.then(fn);
   running = run.catch(() => undefined);
   return run;
 }
@@ -70,6 +76,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
   resetProgramModel();
   resetValueCache();
   resetConfigSettings();
+  trackConfigSecrets();
   pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
 
   const registered: { type: string; name: string; custom: boolean; inputs: any; outputs: any }[] = [];

@@ -3,8 +3,9 @@
  * policies, and render the CloudFormation model it built. Cloud resources that no iamx component
  * stands for are reported (an error unless allowed), never dropped silently.
  */
+import { runModelOnly } from "../../testing/model-run";
 import { synthesizeRaw, type SynthesizedResource, type SynthesizeOptions } from "../../testing/synthesize";
-import { renderTemplateReport, type CfnTemplate } from "./template";
+import { renderTemplateAsync, type CfnTemplate } from "./template";
 import { findUnsupported, UnsupportedResourcesError, type UnsupportedResource } from "./unsupported";
 
 /** Options of {@link exportTemplate}. */
@@ -16,6 +17,13 @@ export interface ExportOptions extends SynthesizeOptions {
   readonly allowUnsupported?: boolean;
   /** Template `Description`. Default: none. */
   readonly description?: string;
+  /**
+   * How the program runs. `"model"`: iamx components build the model without registering
+   * anything with Pulumi (fast; see src/testing/model-run.ts). `"mocks"`: every resource is
+   * registered with Pulumi mocks, as the testing kit does (slower; needed only by programs that
+   * create iamx components inside `apply()` of iamx outputs). Default: "model".
+   */
+  readonly mode?: "model" | "mocks";
 }
 
 /** Everything an export run produced. */
@@ -26,7 +34,10 @@ export interface ExportResult {
   readonly unsupported: readonly UnsupportedResource[];
   /** Stack outputs with no CloudFormation equivalent (left out of `Outputs`). */
   readonly skippedOutputs: readonly string[];
-  /** Every Pulumi resource the program registered (what `pulumi up` would create). */
+  /**
+   * Every Pulumi resource the program registered (what `pulumi up` would create). In the "model"
+   * mode, iamx resources are listed with empty inputs and outputs.
+   */
   readonly resources: readonly SynthesizedResource[];
   /** The program's stack outputs, resolved. */
   readonly outputs: Readonly<Record<string, unknown>>;
@@ -49,10 +60,10 @@ export async function exportTemplate(program: () => unknown, options: ExportOpti
 
 /** Like {@link exportTemplate}, returning the full {@link ExportResult}. */
 export async function exportProgram(program: () => unknown, options: ExportOptions = {}): Promise<ExportResult> {
-  const raw = await synthesizeRaw(program, options);
+  const raw = options.mode === "mocks" ? await synthesizeRaw(program, options) : await runModelOnly(program, options);
   const unsupported = findUnsupported(raw.resources);
   if (unsupported.length > 0 && !options.allowUnsupported) throw new UnsupportedResourcesError(unsupported);
-  const { template, skippedOutputs } = renderTemplateReport(raw.model, {
+  const { template, skippedOutputs } = await renderTemplateAsync(raw.model, {
     outputs: raw.programOutputs,
     description: options.description,
   });

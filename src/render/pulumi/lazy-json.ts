@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { jsonOutput } from "./values";
 import { onFinalize } from "./lifecycle";
+import { isModelOnly, modelOnlyPlaceholder } from "./mode";
 
 /**
  * A JSON input whose content is known only at finalize time (a policy that can still grow).
  * The Output is passed to a resource now; `render` runs once, at finalize.
  */
 export function lazyJson(render: () => unknown): pulumi.Output<string> {
+  if (isModelOnly()) return modelOnlyPlaceholder();
   const [out, resolve] = pulumi.deferredOutput<string>();
   onFinalize("resolve", () => resolve(jsonOutput(render())));
   return out;
@@ -14,6 +16,7 @@ export function lazyJson(render: () => unknown): pulumi.Output<string> {
 
 /** Like {@link lazyJson} for any structure (lists of names, ARNs). */
 export function lazyValue<T>(render: () => pulumi.Input<T>): pulumi.Output<T> {
+  if (isModelOnly()) return modelOnlyPlaceholder();
   const [out, resolve] = pulumi.deferredOutput<T>();
   onFinalize("resolve", () => resolve(pulumi.output(render()) as pulumi.Output<T>));
   return out;

@@ -1,0 +1,171 @@
+/**
+ * The fast way to run a program for the CloudFormation export: the program runs as usual, but iamx
+ * components and their @pulumi/aws children are not registered with Pulumi at all (the model is
+ * all the export needs), and documents are not rendered for Pulumi. Registering resources under
+ * mocks costs ~1.5 ms per resource, which would make the export as slow as CDK (DESIGN.md §8).
+ *
+ * How: while the program runs, Pulumi's `registerResource` / `registerResourceOutputs` are
+ * replaced by versions that, for a resource of an iamx component (type `iamx:*` or anywhere below
+ * one), only record it and give it lazily created output properties whose values are unknown (as
+ * in a preview). Every other resource (a raw bucket, a provider) is registered with the mocks as in
+ * {@link synthesizeRaw}. Source-position stack traces, which Pulumi captures for every resource,
+ * are skipped. Results equal the mocked run's for programs that do not create iamx components
+ * inside `apply()` of iamx outputs (those callbacks do not run here, as in a preview).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { resetSettings } from "../core/settings";
+import { finalize, resetLifecycle } from "../render/pulumi/lifecycle";
+import { trackConfigSecrets } from "../render/pulumi/config-origin";
+import { setModelOnly } from "../render/pulumi/mode";
+import { resetValueCache } from "../render/pulumi/values";
+import { programModel, resetProgramModel } from "../render/cloudformation/model";
+import { resetConfigSettings } from "../components/config";
+import { mockCall, mockResourceId, mockResourceState } from "./mock-cloud";
+import type { RawSynthesis, SynthesizedResource, SynthesizeOptions } from "./synthesize";
+import { serialized } from "./synthesize";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the runtime module object itself must be patched */
+const runtimeResource = require("@pulumi/pulumi/runtime/resource") as Record<string, (...args: any[]) => unknown>;
+const resourceModule = require("@pulumi/pulumi/resource") as { Resource: { stackTrace(skip?: number): unknown[] } };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+interface PulumiResource {
+  __name?: string;
+  __pulumiType?: string;
+  __parentResource?: PulumiResource;
+  [key: string]: unknown;
+}
+
+const IAMX = /^iamx:/;
+
+/** Pulumi's Output class: (resources, value promise, isKnown, isSecret, all resources). Its type declares no constructor. */
+const OutputImpl = pulumi.Output as unknown as new (
+  resources: Set<pulumi.Resource>,
+  value: Promise<unknown>,
+  isKnown: Promise<boolean>,
+  isSecret: Promise<boolean>,
+  allResources: Promise<Set<pulumi.Resource>>,
+) => pulumi.Output<unknown>;
+
+function iamxOwned(res: PulumiResource): boolean {
+  for (let r: PulumiResource | undefined = res; r; r = r.__parentResource) {
+    if (r.__pulumiType && IAMX.test(r.__pulumiType)) return true;
+  }
+  return false;
+}
+
+/** Defines `key` on `res` as an Output made on first read (unknown value, depends on `res`). */
+function lazyOutput(res: PulumiResource, key: string): void {
+  Object.defineProperty(res, key, {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const out = new OutputImpl(
+        new Set([res as unknown as pulumi.Resource]),
+        Promise.resolve(undefined),
+        Promise.resolve(false),
+        Promise.resolve(false),
+        Promise.resolve(new Set([res as unknown as pulumi.Resource])),
+      );
+      Object.defineProperty(res, key, { value: out, configurable: true, enumerable: true, writable: true });
+      return out;
+    },
+  });
+}
+
+/** Runs `program` model-only (see the file header); resolves like {@link synthesizeRaw}. */
+export function runModelOnly(program: () => unknown, options: SynthesizeOptions = {}): Promise<RawSynthesis> {
+  return serialized(() => runOnce(program, options));
+}
+
+async function runOnce(program: () => unknown, options: SynthesizeOptions): Promise<RawSynthesis> {
+  const cloud = {
+    account: options.account ?? "123456789012",
+    region: options.region ?? "us-east-1",
+    partition: options.partition ?? "aws",
+  };
+  resetSettings();
+  resetLifecycle();
+  resetProgramModel();
+  resetValueCache();
+  resetConfigSettings();
+  trackConfigSecrets();
+  pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
+
+  const registered: (SynthesizedResource & { inputs: any; outputs: any })[] = [];
+  const mocked = new Map<string, SynthesizedResource>();
+  await pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        const state = mockResourceState(args, cloud);
+        const r = mocked.get(`${args.type}::${args.name}`);
+        if (r) Object.assign(r, { inputs: args.inputs, outputs: state });
+        return { id: mockResourceId(args) as string, state };
+      },
+      call: (args) => mockCall(args, cloud),
+    },
+    options.project ?? "project",
+    options.stack ?? "stack",
+    false,
+  );
+
+  const originalRegister = runtimeResource.registerResource;
+  const originalOutputs = runtimeResource.registerResourceOutputs;
+  const originalStackTrace = resourceModule.Resource.stackTrace;
+  runtimeResource.registerResource = function (
+    res: PulumiResource,
+    parent: PulumiResource | undefined,
+    type: string,
+    name: string,
+    custom: boolean,
+    ...rest: unknown[]
+  ) {
+    const parentInfo =
+      parent && parent.__pulumiType !== "pulumi:pulumi:Stack"
+        ? { parent: parent.__name, parentType: parent.__pulumiType }
+        : { parent: undefined, parentType: undefined };
+    const record = { type, name, custom, ...parentInfo, inputs: {}, outputs: {} };
+    if (type !== "pulumi:pulumi:Stack") registered.push(record);
+    if (!iamxOwned(res)) {
+      mocked.set(`${type}::${name}`, record);
+      return originalRegister.call(this, res, parent, type, name, custom, ...rest);
+    }
+    const props = (rest[2] ?? {}) as Record<string, unknown>;
+    lazyOutput(res, "urn");
+    if (custom) lazyOutput(res, "id");
+    for (const key of Object.keys(props)) lazyOutput(res, key);
+    return undefined;
+  };
+  runtimeResource.registerResourceOutputs = function (res: PulumiResource, outputs: unknown) {
+    if (iamxOwned(res)) return undefined;
+    return originalOutputs.call(this, res, outputs);
+  };
+  resourceModule.Resource.stackTrace = () => [];
+  setModelOnly(true);
+
+  let programOutputs: Record<string, unknown> = {};
+  try {
+    const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+      const result = await program();
+      if (result && typeof result === "object") programOutputs = { ...(result as Record<string, unknown>) };
+      finalize();
+      return (result ?? {}) as Record<string, unknown>;
+    });
+    const model = programModel();
+    model.captureSettings();
+    await settle();
+    return { resources: registered, outputs: (stackOutputs ?? {}) as Record<string, unknown>, model, programOutputs };
+  } finally {
+    setModelOnly(false);
+    runtimeResource.registerResource = originalRegister;
+    runtimeResource.registerResourceOutputs = originalOutputs;
+    resourceModule.Resource.stackTrace = originalStackTrace;
+  }
+}
+
+async function settle(): Promise<void> {
+  const rt = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
+  await rt.waitForRPCs();
+  await new Promise((r) => setImmediate(r));
+  await rt.waitForRPCs();
+}
