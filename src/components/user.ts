@@ -90,7 +90,7 @@ export class User extends IamxComponent implements IUser {
   public readonly userArn: pulumi.Output<string>;
   /**
    * The generated console password, as a Pulumi secret; undefined without {@link UserArgs.passwordLength}.
-   * Known once the login profile exists (it is empty after the first deployment if AWS does not return it again).
+   * Known once the login profile is created; Pulumi keeps it, encrypted, in the stack's state.
    */
   public readonly password?: pulumi.Output<string>;
   public readonly assumeRoleAction = "sts:AssumeRole";

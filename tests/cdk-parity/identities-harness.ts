@@ -36,10 +36,6 @@ export interface ParityResult {
   readonly documentsCompared: number;
 }
 
-// aws-cdk-lib validates every synthesized template against CloudFormation rules (~10 s to load);
-// the parity tests compare templates themselves, so that check is switched off.
-process.env.CDK_VALIDATION = "false";
-
 const PSEUDO: Record<string, string> = {
   "AWS::Partition": "aws",
   "AWS::AccountId": "123456789012",
@@ -56,12 +52,15 @@ export async function checkIdentityParity(
   const raw = await synthesizeRaw(() => scenario.iamx(shared), options);
   const ours = ourResources(raw);
 
-  const app = new cdk.App({ context: { "@aws-cdk/aws-iam:minimizePolicies": true } });
-  const stack = new cdk.Stack(app, "S");
-  scenario.cdk(stack, shared);
-  const template = Template.fromStack(stack);
+  const { template, annotations } = withoutCdkValidation(() => {
+    const app = new cdk.App({ context: { "@aws-cdk/aws-iam:minimizePolicies": true } });
+    const s = new cdk.Stack(app, "S");
+    scenario.cdk(s, shared);
+    // Annotations.fromStack synthesizes again: inside the wrapper as well.
+    return { template: Template.fromStack(s), annotations: Annotations.fromStack(s) };
+  });
   const theirs = (template.toJSON().Resources ?? {}) as Resources;
-  const cdkWarnings = Annotations.fromStack(stack)
+  const cdkWarnings = annotations
     .findWarning("*", Match.anyValue())
     .map((m) => String(m.entry.data).replace(/ \[ack: [^\]]+\]$/, ""));
 
@@ -72,6 +71,21 @@ export async function checkIdentityParity(
   }
   const documentsCompared = await comparePulumiDocuments(raw, theirs);
   return { ours, theirs, raw, cdkWarnings, shared, documentsCompared };
+}
+
+/**
+ * aws-cdk-lib validates every synthesized template against CloudFormation rules (~10 s to load the
+ * first time); these tests compare the templates themselves, so that check is off while they synthesize.
+ */
+function withoutCdkValidation<T>(fn: () => T): T {
+  const saved = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = "false";
+  try {
+    return fn();
+  } finally {
+    if (saved === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = saved;
+  }
 }
 
 function ourResources(raw: RawSynthesis): Resources {
