@@ -174,8 +174,8 @@ export class ImportedRole implements IRole {
       return;
     }
     void pulumi.log.warn(
-      `Can't combine imported IManagedPolicy: ${String(toValue(policy?.managedPolicyArn, "the ARN"))} to imported role ` +
-        `IRole: ${String(toValue(this.roleName))}. Use ManagedPolicy directly. [ack: @aws-cdk/aws-iam:IRoleCantBeUsedWithIManagedPolicy]`,
+      `Can't combine imported IManagedPolicy: ${text(policy?.managedPolicyArn)} to imported role ` +
+        `IRole: ${text(this.roleName)}. Use ManagedPolicy directly. [ack: @aws-cdk/aws-iam:IRoleCantBeUsedWithIManagedPolicy]`,
     );
   }
 
@@ -271,6 +271,12 @@ export class ImmutableRole implements IRole {
   public toString(): string {
     return this.constructPath.join("/");
   }
+}
+
+/** A value for a message: literals as they are, tokens in their CloudFormation form. */
+function text(x: unknown): string {
+  const v = toValue(x, "a value");
+  return typeof v === "string" ? v : JSON.stringify(v);
 }
 
 function checkStatement(scope: string, statement: unknown): void {
