@@ -20,7 +20,7 @@ import { LITERAL_STRING_KEY } from "./principals/fragment";
 import { dedupeStringFor, type IPrincipal } from "./principals/types";
 import { settings } from "./settings";
 import type { PolicyStatement, StatementParts } from "./statement";
-import { isToken, valueKey, type Value } from "./value";
+import { isToken, Join, valueKey, type Value } from "./value";
 
 export interface MergeOptions {
   /** Merge statements that agree on two of three dimensions (true) or only identical ones (false). */
@@ -456,11 +456,23 @@ function materialize(g: Group, originals: PolicyStatement[], interner: Interner)
   });
 }
 
-// CDK sorts the unresolved strings; tokens render as "${...}" there, which sorts first.
+/**
+ * CDK sorts the unresolved strings, where a token reads `${Token[NAME.n]}` inside its literal
+ * text (`arn:${Token[AWS.Partition.3]}:s3:::b`). Sort by that text with every token as `${Token[`,
+ * then by identity: literal prefixes order as in CDK; two tokens at the same place order by CDK's
+ * token numbers, which nothing here can know. Rendering re-sorts merged lists by their JSON, so
+ * that last order never shows in a document.
+ */
 function sortedValues(set: IdSet, interner: Interner): Value[] {
   return set.ids
     .map((id) => interner.values[id])
-    .map((v) => [valueKey(v), v] as const)
-    .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
-    .map(([, v]) => v);
+    .map((v) => [sortText(v), valueKey(v), v] as const)
+    .sort(([x, xk], [y, yk]) => (x < y ? -1 : x > y ? 1 : xk < yk ? -1 : xk > yk ? 1 : 0))
+    .map(([, , v]) => v);
+}
+
+function sortText(v: Value): string {
+  if (typeof v === "string") return v;
+  if (v instanceof Join) return v.parts.map((p) => (typeof p === "string" ? p : "${Token[")).join(v.separator);
+  return "${Token[";
 }

@@ -46,12 +46,13 @@ export type Scenario = (iam: Iam, env: Env) => core.PolicyDocument;
 const MINIMIZE_FLAG = "@aws-cdk/aws-iam:minimizePolicies";
 
 /** A CDK app with the minimize flag set, and the env-agnostic stack `S`. */
-export function cdkStack(minimize: boolean): cdk.Stack {
-  const app = new cdk.App({ context: { [MINIMIZE_FLAG]: minimize } });
+export function cdkStack(minimize: boolean, context: Record<string, unknown> = {}): cdk.Stack {
+  const app = new cdk.App({ context: { [MINIMIZE_FLAG]: minimize, ...context } });
   return new cdk.Stack(app, "S");
 }
 
-function cdkEnv(stack: cdk.Stack): Env {
+/** Values and helpers for scenarios built with aws-cdk-lib in this stack. */
+export function cdkEnv(stack: cdk.Stack): Env {
   const resources = new Map<string, cdk.CfnResource>();
   const resource = (logicalId: string): cdk.CfnResource => {
     let r = resources.get(logicalId);
@@ -90,7 +91,8 @@ function cdkEnv(stack: cdk.Stack): Env {
   };
 }
 
-function iamxEnv(): Env {
+/** Values and helpers for scenarios built with pulumi-iamx. */
+export function iamxEnv(): Env {
   const targets = new Map<string, core.ReferenceTarget>();
   const target = (logicalId: string): core.ReferenceTarget => {
     let t = targets.get(logicalId);
