@@ -5,7 +5,7 @@ import { ArnPrincipal } from "../core/principals/arn";
 import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import { NOT_A_PRINCIPAL, type AddToPrincipalPolicyResult, type IPrincipal } from "../core/principals/types";
 import type { PolicyStatement } from "../core/statement";
-import { Aws, aliasValue, describe, toValue, type Value } from "../core/value";
+import { Aws, aliasValue, describe, toValue, valueKey, type Value } from "../core/value";
 import type { CfnResource } from "../render/cloudformation/model";
 import { IamxComponent } from "./base";
 import { importGroup } from "./group-import";
@@ -73,6 +73,7 @@ export class Group extends IamxComponent implements IGroup {
   private readonly arnValue: Value;
   private readonly physicalName: string;
   private readonly managedPolicies: IManagedPolicy[] = [];
+  private readonly attachedArns = new Set<string>();
   private readonly policies: IdentityPolicies;
 
   constructor(name: string, args: GroupArgs = {}, opts?: pulumi.ComponentResourceOptions) {
@@ -124,8 +125,13 @@ export class Group extends IamxComponent implements IGroup {
     checkManagedPolicy(policy, "addManagedPolicy", this.displayPath);
     if (this.managedPolicies.includes(policy)) return;
     this.managedPolicies.push(policy);
+    // CloudFormation lists every policy object (as CDK); Pulumi attaches each ARN once, since two
+    // attachments of one ARN would detach it when either is deleted.
+    const key = valueKey(toValue(policy.managedPolicyArn, "the managed policy ARN"));
+    if (this.attachedArns.has(key)) return;
+    this.attachedArns.add(key);
     new iam.GroupPolicyAttachment(
-      `${this.componentName}-attach-${this.managedPolicies.length - 1}`,
+      `${this.componentName}-attach-${this.attachedArns.size - 1}`,
       { group: this.resource.name, policyArn: policy.managedPolicyArn },
       this.childOpts(),
     );

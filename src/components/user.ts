@@ -5,7 +5,7 @@ import { ArnPrincipal } from "../core/principals/arn";
 import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import type { AddToPrincipalPolicyResult, IPrincipal } from "../core/principals/types";
 import type { PolicyStatement } from "../core/statement";
-import { Aws, External, aliasValue, describe, toValue, type Value } from "../core/value";
+import { Aws, External, aliasValue, describe, toValue, valueKey, type Value } from "../core/value";
 import type { CfnResource } from "../render/cloudformation/model";
 import { lazyValue } from "../render/pulumi/lazy-json";
 import { IamxComponent } from "./base";
@@ -108,6 +108,7 @@ export class User extends IamxComponent implements IUser {
   private readonly arnValue: Value;
   private readonly groups: IGroup[] = [];
   private readonly managedPolicies: IManagedPolicy[] = [];
+  private readonly attachedArns = new Set<string>();
   private readonly policies: IdentityPolicies;
   private membership?: iam.UserGroupMembership;
 
@@ -199,8 +200,13 @@ export class User extends IamxComponent implements IUser {
     checkManagedPolicy(policy, "addManagedPolicy", this.displayPath);
     if (this.managedPolicies.includes(policy)) return;
     this.managedPolicies.push(policy);
+    // CloudFormation lists every policy object (as CDK); Pulumi attaches each ARN once, since two
+    // attachments of one ARN would detach it when either is deleted.
+    const key = valueKey(toValue(policy.managedPolicyArn, "the managed policy ARN"));
+    if (this.attachedArns.has(key)) return;
+    this.attachedArns.add(key);
     new iam.UserPolicyAttachment(
-      `${this.componentName}-attach-${this.managedPolicies.length - 1}`,
+      `${this.componentName}-attach-${this.attachedArns.size - 1}`,
       { user: this.resource.name, policyArn: policy.managedPolicyArn },
       this.childOpts(),
     );

@@ -56,6 +56,17 @@ describe("Group", () => {
     });
   });
 
+  it("attaches an ARN once in Pulumi even from two policy objects", async () => {
+    let group!: Group;
+    const { resources } = await synthesizeRaw(() => {
+      group = new Group("G");
+      group.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess"));
+      group.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess"));
+    });
+    expect(ofType(resources, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment")).to.have.length(1);
+    expect((cfnJson(group.cfn) as { ManagedPolicyArns: unknown[] }).ManagedPolicyArns).to.have.length(2);
+  });
+
   it("warns (Pulumi log and record) for every managed policy beyond 10", async () => {
     await synthesizeRaw(() => {
       const group = new Group("G", { groupName: "devs" });

@@ -100,6 +100,17 @@ describe("User", () => {
     });
   });
 
+  it("attaches an ARN once in Pulumi even from two policy objects (CloudFormation lists both, as CDK)", async () => {
+    let user!: User;
+    const { resources } = await synthesizeRaw(() => {
+      user = new User("U", { managedPolicies: [ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess")] });
+      user.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess"));
+    });
+    const attachments = ofType(resources, "aws:iam/userPolicyAttachment:UserPolicyAttachment");
+    expect(attachments.map((a) => a.name)).to.deep.equal(["U-attach-0"]);
+    expect((cfnJson(user.cfn) as { ManagedPolicyArns: unknown[] }).ManagedPolicyArns).to.have.length(2);
+  });
+
   it("puts statements in a DefaultPolicy made on first use (UserPolicy), late statements included", async () => {
     let user!: User;
     const { resources } = await synthesizeRaw(async () => {
