@@ -10,6 +10,7 @@ import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import type { AddToPrincipalPolicyResult, IGrantable, IPrincipal } from "../core/principals/types";
 import { PolicyStatement } from "../core/statement";
 import { aliasValue, describe, toValue, type Value } from "../core/value";
+import { isFinalized } from "../render/pulumi/lifecycle";
 import { toOutput } from "../render/pulumi/values";
 import { lastSegment, splitSlashArn } from "./arn-parse";
 import { AttachedPolicies } from "./attached-policies";
@@ -148,6 +149,7 @@ export class ImportedRole implements IRole {
 
   /** Adds a statement to the inline policy made for this import (CDK: `Policy`). */
   public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
+    this.assertNotFinalized("addToPrincipalPolicy");
     checkStatement(this.displayPath, statement);
     return this.defaults.addStatement(statement);
   }
@@ -158,6 +160,7 @@ export class ImportedRole implements IRole {
 
   /** Attaches an inline policy to the imported role. */
   public attachInlinePolicy(policy: IPolicy): void {
+    this.assertNotFinalized("attachInlinePolicy");
     checkPolicy(this.displayPath, policy);
     this.attachedPolicies.attach(policy, this.displayPath);
     policy.attachToRole(this);
@@ -202,6 +205,16 @@ export class ImportedRole implements IRole {
 
   public toString(): string {
     return this.displayPath;
+  }
+
+  private assertNotFinalized(what: string): void {
+    if (!isFinalized()) return;
+    throw new ValidationError(
+      "ModifiedAfterFinalize",
+      `${what} was called on ${this.displayPath} after the program's policies were finalized; ` +
+        "add statements while the program runs (before it ends, or before finalize()).",
+      this.displayPath,
+    );
   }
 }
 

@@ -137,8 +137,6 @@ export class Role extends IamxComponent implements IRole {
   public readonly grantPrincipal: IPrincipal = this;
   /** The account of this program (unresolved). */
   public readonly principalAccount: Value = Aws.ACCOUNT_ID;
-  /** The permissions boundary, if any. */
-  public readonly permissionsBoundary?: IManagedPolicy;
   /** The underlying @pulumi/aws role. */
   public readonly resource: iam.Role;
   /** The CloudFormation resource this role exports as. */
@@ -153,6 +151,7 @@ export class Role extends IamxComponent implements IRole {
   private readonly defaults: DefaultPolicy;
   private readonly dependables = new Map<PolicyStatement, DependencyGroup>();
   private immutable?: ImmutableRole;
+  private boundary?: IManagedPolicy;
   private attachCount = 0;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -169,7 +168,7 @@ export class Role extends IamxComponent implements IRole {
 
     this.assumeRolePolicy = trust;
     this.inlinePolicies = { ...(args.inlinePolicies ?? {}) };
-    this.permissionsBoundary = args.permissionsBoundary;
+    this.boundary = args.permissionsBoundary;
     const description = args.description === "" ? undefined : args.description;
     this.defaults = new DefaultPolicy(this);
 
@@ -180,9 +179,8 @@ export class Role extends IamxComponent implements IRole {
         path: args.path,
         description,
         maxSessionDuration,
-        permissionsBoundary: this.permissionsBoundary
-          ? lazyValue(() => this.permissionsBoundary!.managedPolicyArn)
-          : undefined,
+        // Read at finalize, so a boundary set later (a permissions-boundary aspect) still lands.
+        permissionsBoundary: lazyValue(() => this.boundary?.managedPolicyArn as pulumi.Input<string>),
         assumeRolePolicy: lazyJson(() => trust._synthesize()),
       },
       this.childOpts(),
@@ -195,8 +193,8 @@ export class Role extends IamxComponent implements IRole {
         ManagedPolicyArns: this.managedPolicyArnValues(),
         MaxSessionDuration: maxSessionDuration,
         Path: args.path === undefined ? undefined : toValue(args.path, "the path"),
-        PermissionsBoundary: this.permissionsBoundary
-          ? toValue(this.permissionsBoundary.managedPolicyArn, "the permissions boundary ARN")
+        PermissionsBoundary: this.boundary
+          ? toValue(this.boundary.managedPolicyArn, "the permissions boundary ARN")
           : undefined,
         Policies: this.inlinePolicyProperties(),
         RoleName: args.roleName === undefined ? undefined : toValue(args.roleName, "the role name"),
@@ -228,6 +226,21 @@ export class Role extends IamxComponent implements IRole {
 
   public get policyFragment(): PrincipalPolicyFragment {
     return new ArnPrincipal(this.arnValue).policyFragment;
+  }
+
+  /** The permissions boundary, if any. */
+  public get permissionsBoundary(): IManagedPolicy | undefined {
+    return this.boundary;
+  }
+
+  /**
+   * @internal Replaces the permissions boundary (undefined removes it), for permissions-boundary
+   * aspects; allowed until the program's policies are finalized.
+   */
+  public _setPermissionsBoundary(policy: IManagedPolicy | undefined): void {
+    this.assertNotFinalized("_setPermissionsBoundary");
+    if (policy !== undefined) checkManagedPolicy(this.displayPath, policy, "permissionsBoundary");
+    this.boundary = policy;
   }
 
   /** The default policy, once a statement was added. */

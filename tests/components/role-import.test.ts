@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as iamx from "../../src";
+import { finalize } from "../../src/render/pulumi/lifecycle";
 import { T, doc, run, validationError, valueOf } from "./iamx-helpers";
 
 const s3Read = () => new iamx.PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] });
@@ -120,6 +121,17 @@ describe("Role.fromRoleArn / fromRoleName", () => {
     }).catch((e: Error) => e);
     expect(r).to.be.instanceOf(Error);
     expect((r as Error).message).to.match(/Cannot use a Policy.fromPolicyName\(\) here/);
+  });
+
+  it("statements after finalize are an error naming the import", async () => {
+    let imp!: iamx.IRole;
+    await run(() => {
+      imp = iamx.Role.fromRoleArn("Imp", ARN);
+    });
+    finalize();
+    const e = validationError(() => imp.addToPolicy(s3Read()));
+    expect(e.code).to.equal("ModifiedAfterFinalize");
+    expect(e.message).to.match(/^\[Imp\] addToPrincipalPolicy was called on Imp after/);
   });
 
   describe("bad input", () => {

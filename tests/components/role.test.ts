@@ -59,6 +59,7 @@ describe("Role", () => {
     expect(res.inputs.maxSessionDuration).to.equal(5400);
     expect(res.inputs).not.to.have.property("description");
     expect(res.inputs.name).to.equal("from-output");
+    expect(res.inputs).not.to.have.property("permissionsBoundary");
     const props = r.cfn[role.cfn.logicalId].Properties!;
     expect(props).not.to.have.property("Description");
     expect(props.RoleName).to.have.property("Ref").that.is.a("string");
@@ -185,6 +186,29 @@ describe("Role", () => {
       expect(g.success).to.equal(true);
     });
     expect(r.all(T.rolePolicy).map((p) => p.name)).to.deep.equal(["x-default-policy"]);
+  });
+
+  it("a permissions boundary set before finalize (by an aspect) lands in both targets", async () => {
+    let role!: iamx.Role;
+    let kept!: iamx.Role;
+    const r = await run(async () => {
+      role = new iamx.Role("app", { assumedBy: lambda() });
+      kept = new iamx.Role("kept", {
+        assumedBy: lambda(),
+        permissionsBoundary: iamx.ManagedPolicy.fromAwsManagedPolicyName("A"),
+      });
+      await Promise.resolve();
+      role._setPermissionsBoundary(iamx.ManagedPolicy.fromAwsManagedPolicyName("Boundary"));
+      kept._setPermissionsBoundary(undefined);
+      expect(validationError(() => role._setPermissionsBoundary("arn" as never)).code).to.equal("InvalidManagedPolicy");
+    });
+    expect(r.get(T.role, "app").inputs.permissionsBoundary).to.equal("arn:aws:iam::aws:policy/Boundary");
+    expect(r.get(T.role, "kept").inputs).not.to.have.property("permissionsBoundary");
+    expect(r.cfn[role.cfn.logicalId].Properties!.PermissionsBoundary).to.deep.equal({
+      "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::aws:policy/Boundary"]],
+    });
+    expect(r.cfn[kept.cfn.logicalId].Properties).not.to.have.property("PermissionsBoundary");
+    expect(role.permissionsBoundary).to.not.equal(undefined);
   });
 
   it("statements added to the trust policy later still render", async () => {
