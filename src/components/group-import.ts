@@ -16,7 +16,7 @@ import { IamxComponent } from "./base";
 import { IdentityPolicies } from "./identity-policies";
 import type { IGroup, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./interfaces";
 
-/** @internal How the statics describe the group. */
+/** How an existing group is named: by ARN, or by name in the account the program deploys to. */
 export type GroupImportSpec = { readonly groupArn: pulumi.Input<string> } | { readonly groupName: string };
 
 /** Makes the component standing for an existing group. */
@@ -24,12 +24,20 @@ export function importGroup(name: string, spec: GroupImportSpec, opts?: pulumi.C
   return new ImportedGroup(name, spec, opts);
 }
 
-/** An existing IAM group (see {@link importGroup}); a component with no cloud resource of its own. */
+/**
+ * An existing IAM group, as `Group.fromGroupArn` and `fromGroupName` return it: a component with
+ * no cloud resource of its own.
+ */
 export class ImportedGroup extends IamxComponent implements IGroup {
+  /** The group's name. */
   public readonly groupName: pulumi.Output<string>;
+  /** The group's ARN. */
   public readonly groupArn: pulumi.Output<string>;
+  /** The action a trust policy allows this principal (`sts:AssumeRole`). */
   public readonly assumeRoleAction = "sts:AssumeRole";
+  /** Grants to this identity add statements to its own policy. */
   public readonly grantPrincipal: IPrincipal = this;
+  /** The account in the identity's ARN. */
   public readonly principalAccount: Value;
   /** Marks groups so a PolicyStatement refuses them as principals. */
   public readonly [NOT_A_PRINCIPAL] = true;
@@ -50,6 +58,7 @@ export class ImportedGroup extends IamxComponent implements IGroup {
     this.registerOutputs({ groupName: this.groupName, groupArn: this.groupArn });
   }
 
+  /** The identity as a statement principal: its ARN. */
   public get policyFragment(): PrincipalPolicyFragment {
     return new ArnPrincipal(this.arnValue).policyFragment;
   }
@@ -86,6 +95,7 @@ export class ImportedGroup extends IamxComponent implements IGroup {
     return this.policies.addStatement(statement);
   }
 
+  /** Like `addToPrincipalPolicy`, returning whether the statement was added (always true). */
   public addToPolicy(statement: PolicyStatement): boolean {
     return this.addToPrincipalPolicy(statement).statementAdded;
   }

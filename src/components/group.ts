@@ -60,8 +60,11 @@ export class Group extends IamxComponent implements IGroup {
   public readonly groupName: pulumi.Output<string>;
   /** The group's ARN. */
   public readonly groupArn: pulumi.Output<string>;
+  /** The action a trust policy allows this principal (`sts:AssumeRole`). */
   public readonly assumeRoleAction = "sts:AssumeRole";
+  /** Grants to this identity add statements to its own policy. */
   public readonly grantPrincipal: IPrincipal = this;
+  /** The account the identity lives in: the one the program deploys to. */
   public readonly principalAccount: Value = Aws.ACCOUNT_ID;
   /** The underlying @pulumi/aws group. */
   public readonly resource: iam.Group;
@@ -104,6 +107,7 @@ export class Group extends IamxComponent implements IGroup {
     this.registerOutputs({ groupName: this.groupName, groupArn: this.groupArn });
   }
 
+  /** The identity as a statement principal: its ARN. */
   public get policyFragment(): PrincipalPolicyFragment {
     return new ArnPrincipal(this.arnValue).policyFragment;
   }

@@ -26,20 +26,28 @@ export interface UserAttributes {
   readonly userArn: pulumi.Input<string>;
 }
 
-/** @internal How the statics describe the user. */
-export type ImportSpec = UserAttributes | { readonly userName: string };
+/** How an existing user is named: by ARN, or by name in the account the program deploys to. */
+export type UserImportSpec = UserAttributes | { readonly userName: string };
 
 /** Makes the component standing for an existing user. */
-export function importUser(name: string, spec: ImportSpec, opts?: pulumi.ComponentResourceOptions): IUser {
+export function importUser(name: string, spec: UserImportSpec, opts?: pulumi.ComponentResourceOptions): IUser {
   return new ImportedUser(name, spec, opts);
 }
 
-/** An existing IAM user (see {@link importUser}); a component with no cloud resource of its own. */
+/**
+ * An existing IAM user, as `User.fromUserName`, `fromUserArn` and `fromUserAttributes` return it:
+ * a component with no cloud resource of its own.
+ */
 export class ImportedUser extends IamxComponent implements IUser {
+  /** The user's name. */
   public readonly userName: pulumi.Output<string>;
+  /** The user's ARN. */
   public readonly userArn: pulumi.Output<string>;
+  /** The action a trust policy allows this principal (`sts:AssumeRole`). */
   public readonly assumeRoleAction = "sts:AssumeRole";
+  /** Grants to this identity add statements to its own policy. */
   public readonly grantPrincipal: IPrincipal = this;
+  /** The account in the identity's ARN. */
   public readonly principalAccount: Value;
 
   private readonly arnValue: Value;
@@ -47,7 +55,7 @@ export class ImportedUser extends IamxComponent implements IUser {
   private readonly policies: IdentityPolicies;
   private groupCount = 0;
 
-  constructor(name: string, spec: ImportSpec, opts?: pulumi.ComponentResourceOptions) {
+  constructor(name: string, spec: UserImportSpec, opts?: pulumi.ComponentResourceOptions) {
     const { arn, userName } = parseSpec(name, spec);
     super("ImportedUser", name, opts);
     this.arnValue = arn;
@@ -59,6 +67,7 @@ export class ImportedUser extends IamxComponent implements IUser {
     this.registerOutputs({ userName: this.userName, userArn: this.userArn });
   }
 
+  /** The identity as a statement principal: its ARN. */
   public get policyFragment(): PrincipalPolicyFragment {
     return new ArnPrincipal(this.arnValue).policyFragment;
   }
@@ -119,6 +128,7 @@ export class ImportedUser extends IamxComponent implements IUser {
     return this.policies.addStatement(statement);
   }
 
+  /** Like `addToPrincipalPolicy`, returning whether the statement was added (always true). */
   public addToPolicy(statement: PolicyStatement): boolean {
     return this.addToPrincipalPolicy(statement).statementAdded;
   }
@@ -129,7 +139,7 @@ export class ImportedUser extends IamxComponent implements IUser {
   }
 }
 
-function parseSpec(name: string, spec: ImportSpec): { arn: Value; userName: Value } {
+function parseSpec(name: string, spec: UserImportSpec): { arn: Value; userName: Value } {
   if (typeof spec !== "object" || spec === null) {
     throw new ValidationError(
       "InvalidUserAttributes",

@@ -94,8 +94,11 @@ export class User extends IamxComponent implements IUser {
    * Known once the login profile is created; Pulumi keeps it, encrypted, in the stack's state.
    */
   public readonly password?: pulumi.Output<string>;
+  /** The action a trust policy allows this principal (`sts:AssumeRole`). */
   public readonly assumeRoleAction = "sts:AssumeRole";
+  /** Grants to this identity add statements to its own policy. */
   public readonly grantPrincipal: IPrincipal = this;
+  /** The account the identity lives in: the one the program deploys to. */
   public readonly principalAccount: Value = Aws.ACCOUNT_ID;
   /** The managed policy bounding the user's permissions, if any. */
   public readonly permissionsBoundary?: IManagedPolicy;
@@ -173,6 +176,7 @@ export class User extends IamxComponent implements IUser {
     this.registerOutputs({ userName: this.userName, userArn: this.userArn, password: this.password });
   }
 
+  /** The identity as a statement principal: its ARN. */
   public get policyFragment(): PrincipalPolicyFragment {
     return new ArnPrincipal(this.arnValue).policyFragment;
   }
