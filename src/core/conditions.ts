@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors";
+import { aliasOf, isToken, toValue } from "./value";
 
 /** `{ operator: { conditionKey: value } }`, e.g. `{ StringEquals: { "aws:PrincipalOrgID": "o-123" } }`. */
 export type Conditions = Record<string, unknown>;
@@ -22,7 +23,39 @@ export function assertConditionObject(v: unknown): asserts v is Record<string, u
  */
 export function mergeCondition(target: Conditions, operator: string, value: unknown): void {
   assertConditionObject(value);
+  const converted = withValuesFromInputs(value);
   const existing = Object.prototype.hasOwnProperty.call(target, operator) ? target[operator] : undefined;
-  const merged = existing !== undefined ? { ...(existing as object), ...value } : value;
+  const merged = existing !== undefined ? { ...(existing as object), ...converted } : converted;
   Object.defineProperty(target, operator, { value: merged, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Condition values may be Pulumi inputs (an Output, a component attribute such as `role.roleName`):
+ * they become Values (a reference or an external) like resources and principals do, so both
+ * targets render them. Plain values are kept as given (the same object when nothing changes).
+ */
+function withValuesFromInputs(value: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(value);
+  if (!keys.some((k) => hasInput(value[k]))) return value;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    const v = value[k];
+    const converted = Array.isArray(v) ? v.map(fromInput) : fromInput(v);
+    Object.defineProperty(out, k, { value: converted, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+function hasInput(v: unknown): boolean {
+  return Array.isArray(v) ? v.some(isInput) : isInput(v);
+}
+
+function isInput(v: unknown): boolean {
+  if (typeof v !== "object" || v === null || isToken(v) || Array.isArray(v)) return false;
+  const o = v as { apply?: unknown; then?: unknown };
+  return aliasOf(v) !== undefined || typeof o.apply === "function" || typeof o.then === "function";
+}
+
+function fromInput(v: unknown): unknown {
+  return isInput(v) ? toValue(v, "a condition value") : v;
 }
