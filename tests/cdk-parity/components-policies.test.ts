@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import * as awsIam from "@pulumi/aws/iam";
 import { expect } from "chai";
 import * as iamx from "../../src";
 import { logicalIdFromPath } from "../../src/render/cloudformation/logical-id";
@@ -243,11 +243,11 @@ describe("CDK parity: Policy and ManagedPolicy", () => {
     const r = await run(async () => {
       const role = new iamx.Role("R", { assumedBy: new iamx.ServicePrincipal("lambda") });
       const p = new iamx.Policy("P", { roles: [role] });
-      new pulumi.CustomResource("test:index:Thing", "thing", {}, { dependsOn: p });
+      new awsIam.User("thing", {}, { dependsOn: p });
       await Promise.resolve();
       p.addStatements(new iamx.PolicyStatement(s3Read));
     });
-    expect(r.depsOf("test:index:Thing", "thing")).to.include(r.urnOf(T.rolePolicy, "P"));
+    expect(r.depsOf("aws:iam/user:User", "thing")).to.include(r.urnOf(T.rolePolicy, "P"));
   });
 });
 
