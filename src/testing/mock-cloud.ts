@@ -3,6 +3,7 @@
  * partition/account/region lookups. Deterministic, so test snapshots are stable.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { mockServiceState } from "./mock-services";
 
 export interface MockCloudOptions {
   /** Account id the mocked caller identity reports. Default: 123456789012. */
@@ -28,7 +29,7 @@ export function mockResourceState(
 ): Record<string, unknown> {
   const inputs = args.inputs as Record<string, unknown>;
   const name = (inputs.name as string | undefined) ?? `${args.name}-${shortHash(args.name)}`;
-  const state: Record<string, unknown> = { ...inputs };
+  const state: Record<string, unknown> = { ...inputs, ...mockServiceState(args, name, o) };
   const kind = ARN_KINDS[args.type];
   if (kind) {
     const path = typeof inputs.path === "string" ? inputs.path : "/";

@@ -1,0 +1,58 @@
+/**
+ * Mock answers for the @pulumi/aws resources grants work on (S3 buckets, DynamoDB tables, SQS
+ * queues, SNS topics, KMS keys, Lambda functions, Secrets Manager secrets, SSM parameters): the
+ * names, ARNs and URLs AWS would report, so grants on them render real-looking policies.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+
+interface Cloud {
+  readonly account: string;
+  readonly region: string;
+  readonly partition: string;
+}
+
+type StateOf = (name: string, inputs: Record<string, unknown>, c: Cloud) => Record<string, unknown>;
+
+const regional = (c: Cloud, service: string) => `arn:${c.partition}:${service}:${c.region}:${c.account}`;
+
+const bucket: StateOf = (name, inputs, c) => {
+  const b = typeof inputs.bucket === "string" ? inputs.bucket : name.toLowerCase();
+  return { bucket: b, arn: `arn:${c.partition}:s3:::${b}` };
+};
+
+const SERVICES: Record<string, StateOf> = {
+  "aws:s3/bucket:Bucket": bucket,
+  "aws:s3/bucketV2:BucketV2": bucket,
+  "aws:dynamodb/table:Table": (name, inputs, c) => {
+    const arn = `${regional(c, "dynamodb")}:table/${name}`;
+    return { name, arn, streamArn: inputs.streamEnabled ? `${arn}/stream/2024-01-01T00:00:00.000` : "" };
+  },
+  "aws:sqs/queue:Queue": (name, _inputs, c) => ({
+    name,
+    arn: `${regional(c, "sqs")}:${name}`,
+    url: `https://sqs.${c.region}.amazonaws.com/${c.account}/${name}`,
+  }),
+  "aws:sns/topic:Topic": (name, _inputs, c) => ({ name, arn: `${regional(c, "sns")}:${name}` }),
+  "aws:kms/key:Key": (name, _inputs, c) => ({ keyId: `key-${name}`, arn: `${regional(c, "kms")}:key/key-${name}` }),
+  "aws:lambda/function:Function": (name, _inputs, c) => ({ name, arn: `${regional(c, "lambda")}:function:${name}` }),
+  "aws:secretsmanager/secret:Secret": (name, _inputs, c) => ({
+    name,
+    arn: `${regional(c, "secretsmanager")}:secret:${name}-AbCdEf`,
+  }),
+  "aws:ssm/parameter:Parameter": (name, _inputs, c) => ({
+    name,
+    arn: `${regional(c, "ssm")}:parameter/${name.replace(/^\//, "")}`,
+  }),
+};
+
+/** Extra state for a service resource (empty for other types). `name` is the physical name. */
+export function mockServiceState(
+  args: pulumi.runtime.MockResourceArgs,
+  name: string,
+  cloud: Cloud,
+): Record<string, unknown> {
+  const of = SERVICES[args.type];
+  if (!of) return {};
+  const inputs = args.inputs as Record<string, unknown>;
+  return { region: typeof inputs.region === "string" ? inputs.region : cloud.region, ...of(name, inputs, cloud) };
+}
