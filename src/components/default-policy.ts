@@ -29,6 +29,8 @@ export interface DefaultPolicyOptions {
   readonly scopePath?: readonly string[];
   /** Pulumi options of the Policy component. Default: `{ parent: owner }` when the owner is a component. */
   readonly opts?: pulumi.ComponentResourceOptions;
+  /** Construct id and policy name computed when the policy is made (overrides the two above). */
+  readonly lazyNames?: () => { readonly constructId: string; readonly policyName?: string };
 }
 
 /** An identity's default policy: nothing exists until the first statement arrives. */
@@ -58,17 +60,15 @@ export class DefaultPolicy {
   /** Makes (once) and attaches the policy. */
   public ensure(): Policy {
     if (this.current) return this.current;
-    const constructId = this.options.constructId ?? "DefaultPolicy";
+    const names = this.options.lazyNames?.();
+    const constructId = names?.constructId ?? this.options.constructId ?? "DefaultPolicy";
+    const policyName = names ? names.policyName : this.options.policyName;
     const ownerName = this.owner.componentName ?? this.options.scopePath?.[this.options.scopePath.length - 1] ?? "";
     const pulumiName =
       this.options.pulumiName ??
       (constructId === "DefaultPolicy" ? `${ownerName}-default-policy` : `${ownerName}-${kebab(constructId)}`);
     const base = this.options.opts ?? (isComponent(this.owner) ? { parent: this.owner } : {});
-    const policy = new Policy(
-      pulumiName,
-      { policyName: this.options.policyName },
-      withConstructId(base, constructId, this.options.scopePath),
-    );
+    const policy = new Policy(pulumiName, { policyName }, withConstructId(base, constructId, this.options.scopePath));
     this.current = policy;
     this.owner.attachInlinePolicy(policy);
     return policy;

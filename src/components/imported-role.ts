@@ -3,6 +3,7 @@
  * `Role.fromRoleName`) and the immutable view of a role (`role.withoutPolicyUpdates()`). Both are
  * plain objects: an imported role registers a Pulumi resource only when a policy is added to it.
  */
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
 import { ArnPrincipal } from "../core/principals/arn";
@@ -10,6 +11,7 @@ import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import type { AddToPrincipalPolicyResult, IGrantable, IPrincipal } from "../core/principals/types";
 import { PolicyStatement } from "../core/statement";
 import { aliasValue, describe, toValue, type Value } from "../core/value";
+import { logicalIdFromPath } from "../render/cloudformation/logical-id";
 import { isFinalized } from "../render/pulumi/lifecycle";
 import { toOutput } from "../render/pulumi/values";
 import { lastSegment, splitSlashArn } from "./arn-parse";
@@ -32,7 +34,11 @@ export interface FromRoleArnOptions {
    * possible. Only with `mutable: false`. Default: false.
    */
   readonly addGrantsToResources?: boolean;
-  /** Construct id (and so logical id) of the inline policy made for statements. Default: `Policy`. */
+  /**
+   * Name (and CDK construct id) of the inline policy made for statements. Default: CDK's
+   * stack-safe name, `Policy` + the import's unique id with the Pulumi stack name
+   * (`PolicydevImpA1B2C3D4`), so several stacks can add to one shared role.
+   */
   readonly defaultPolicyName?: string;
 }
 
@@ -129,12 +135,15 @@ export class ImportedRole implements IRole {
     this.principalAccount = props.account;
     this.constructPath = props.path;
     const name = props.path[props.path.length - 1];
-    const constructId = props.options.defaultPolicyName ?? "Policy";
     this.defaults = new DefaultPolicy(this, {
-      constructId,
-      pulumiName: `${name}-${constructId === "Policy" ? "policy" : constructId}`,
+      pulumiName: `${name}-policy`,
       scopePath: props.path,
       opts: props.opts,
+      // Made on first use, when the stack name is known.
+      lazyNames: () => {
+        const policyName = props.options.defaultPolicyName ?? stackSafePolicyName(props.path);
+        return { constructId: policyName, policyName };
+      },
     });
   }
 
@@ -284,6 +293,39 @@ export class ImmutableRole implements IRole {
   public toString(): string {
     return this.constructPath.join("/");
   }
+}
+
+const MAX_POLICY_NAME_LEN = 128;
+
+/**
+ * CDK's name for an imported role's policy with `@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName`
+ * on (as in every new CDK project): `Policy` + the import's unique id from its stack down, so two
+ * stacks importing one role do not overwrite each other's policy. The Pulumi stack plays the CDK
+ * stack. Over 128 characters, CDK's shortened unique resource name is used.
+ */
+export function stackSafePolicyName(path: readonly string[]): string {
+  const prefix = "Policy";
+  const components = [pulumi.getStack(), ...path];
+  const name = prefix + logicalIdFromPath(components);
+  if (name.length <= MAX_POLICY_NAME_LEN) return name;
+  return prefix + uniqueResourceName(components, MAX_POLICY_NAME_LEN - prefix.length);
+}
+
+/** CDK's `makeUniqueResourceName` (human part cut in the middle to fit, plus the path hash). */
+function uniqueResourceName(path: readonly string[], maxLength: number): string {
+  const components = path.filter((c) => c !== "Default");
+  const strip = (c: string) => c.replace(/[^A-Za-z0-9]/g, "");
+  if (components.length === 1 && strip(components[0]).length <= maxLength) return strip(components[0]);
+  const hash = createHash("md5").update(components.join("/")).digest("hex").slice(0, 8).toUpperCase();
+  const kept: string[] = [];
+  for (const c of components) if (kept.length === 0 || !kept[kept.length - 1].endsWith(c)) kept.push(c);
+  const human = kept
+    .filter((c) => c !== "Resource")
+    .map(strip)
+    .join("");
+  const maxHuman = maxLength - hash.length;
+  const half = maxHuman / 2;
+  return (human.length > maxHuman ? human.slice(0, half) + human.slice(-half) : human) + hash;
 }
 
 /** A value for a message: literals as they are, tokens in their CloudFormation form. */

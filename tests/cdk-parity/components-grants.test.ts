@@ -41,9 +41,12 @@ describe("CDK parity: imported roles, immutable roles, grants", () => {
       imp.grantAssumeRole(r);
     },
     async (p) => {
-      expect(p.theirs).to.have.property("ImpPolicy7A6E815A");
-      expect(p.ours.get(T.rolePolicy, "Imp-policy").inputs).to.include({ role: "MyRole", name: "ImpPolicy7A6E815A" });
-      expect(p.ours.get(T.rolePolicy, "Named-MyPol").inputs.role).to.equal("other");
+      // Stack-safe names (a new CDK project's flag): `Policy` + the import's unique id from the stack.
+      const name = `Policy${logicalIdFromPath([STACK, "Imp"])}`;
+      expect(name).to.match(/^PolicystackImp[0-9A-F]{8}$/);
+      expect(p.theirs).to.have.property(lid("Imp", name));
+      expect(p.ours.get(T.rolePolicy, "Imp-policy").inputs).to.include({ role: "MyRole", name });
+      expect(p.ours.get(T.rolePolicy, "Named-policy").inputs).to.include({ role: "other", name: "MyPol" });
       expect(p.ours.get(T.rolePolicy, "Extra").inputs.role).to.equal("by-name");
       await p.expectPulumiJson(T.rolePolicy, "R-default-policy", "policy", lid("R", "DefaultPolicy"), "PolicyDocument");
     },

@@ -25,7 +25,13 @@ export function cdkResources(
   build: (stack: cdk.Stack, iam: typeof cdkIam) => void,
   minimize = true,
 ): Record<string, CdkResource> {
-  const app = new cdk.App({ context: { "@aws-cdk/aws-iam:minimizePolicies": minimize } });
+  // The IAM flags of a new CDK project (see the README's table).
+  const app = new cdk.App({
+    context: {
+      "@aws-cdk/aws-iam:minimizePolicies": minimize,
+      "@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName": true,
+    },
+  });
   const stack = new cdk.Stack(app, STACK);
   build(stack, cdkIam);
   const resources = (Template.fromStack(stack).toJSON().Resources ?? {}) as Record<string, CdkResource>;

@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as iamx from "../../src";
+import { stackSafePolicyName } from "../../src/components/imported-role";
+import { logicalIdFromPath } from "../../src/render/cloudformation/logical-id";
 import { finalize } from "../../src/render/pulumi/lifecycle";
 import { T, doc, run, validationError, valueOf } from "./iamx-helpers";
 
@@ -33,15 +35,41 @@ describe("Role.fromRoleArn / fromRoleName", () => {
     expect(rp.inputs.role).to.equal("MyRole");
     expect(r.get("iamx:index:Policy", "Imp-policy").parent).to.equal("parent");
     expect(result?.policyDependable).to.be.instanceOf(iamx.Policy);
-    expect((result?.policyDependable as iamx.Policy).constructPath).to.deep.equal(["parent", "Imp", "Policy"]);
+    const policyName = `Policy${logicalIdFromPath(["stack", "parent", "Imp"])}`;
+    expect((result?.policyDependable as iamx.Policy).constructPath).to.deep.equal(["parent", "Imp", policyName]);
+    expect(rp.inputs.name).to.equal(policyName);
     expect(doc(rp).Statement).to.have.length(1);
   });
 
-  it("defaultPolicyName names the policy's construct (and so its generated name)", async () => {
+  it("the policy's name is CDK's stack-safe one: it differs between Pulumi stacks", async () => {
+    const names: string[] = [];
+    for (const stack of ["dev", "prod"]) {
+      const r = await run(() => iamx.Role.fromRoleArn("Imp", ARN).addToPolicy(s3Read()), { stack });
+      names.push(r.get(T.rolePolicy, "Imp-policy").inputs.name);
+    }
+    expect(names).to.deep.equal([
+      `Policy${logicalIdFromPath(["dev", "Imp"])}`,
+      `Policy${logicalIdFromPath(["prod", "Imp"])}`,
+    ]);
+    expect(names[0]).to.match(/^PolicydevImp[0-9A-F]{8}$/);
+  });
+
+  it("over 128 characters, the name is CDK's shortened unique resource name", async () => {
+    const long = "L".repeat(150);
+    let name = "";
+    await run(() => {
+      name = stackSafePolicyName([long]);
+    });
+    expect(name).to.have.length(128);
+    expect(name).to.match(/^PolicystackL+L[0-9A-F]{8}$/);
+  });
+
+  it("defaultPolicyName names the policy (and its construct)", async () => {
     const r = await run(() => {
       iamx.Role.fromRoleArn("Imp", ARN, { defaultPolicyName: "MyPol" }).addToPolicy(s3Read());
     });
-    expect(r.get(T.rolePolicy, "Imp-MyPol").inputs.name).to.equal("ImpMyPolF84741A8");
+    expect(r.get(T.rolePolicy, "Imp-policy").inputs.name).to.equal("MyPol");
+    expect(r.cfn).to.have.property(logicalIdFromPath(["Imp", "MyPol", "Resource"]));
   });
 
   it("a Pulumi Output ARN renders through Fn::Select/Split, resolved by Pulumi", async () => {
