@@ -74,7 +74,10 @@ const CDK_ONLY_PARAMETERS = ["BootstrapVersion"];
 /** CDK's template without its bootstrap Parameters/Rules and Metadata. */
 export function cdkTemplate(scenario: ExportScenario, minimize: boolean): Promise<CfnTemplate> {
   const app = new cdk.App({
-    context: { "@aws-cdk/aws-iam:minimizePolicies": minimize, "@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName": true },
+    context: {
+      "@aws-cdk/aws-iam:minimizePolicies": minimize,
+      "@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName": true,
+    },
   });
   const stack = new cdk.Stack(app, "S");
   const pending: (() => void)[] = [];
