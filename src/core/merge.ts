@@ -356,20 +356,25 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   const buckets = new Buckets();
   const pairKey = (kind: number, base: number, x: number, y: number) =>
     mix(mix(mix(kind * 0x632be5ab + base) ^ x) ^ Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
-  const index = (g: Group, pos: number) => {
+  /** Computes the group's bucket keys; with `pos`, also lists it under any new ones. */
+  const index = (g: Group, pos?: number) => {
     if (g.base < 0) return;
     const a = g.actions.hash;
     const r = g.resources.hash;
     const p = g.principals.hash;
     const k1 = combinable ? pairKey(1, g.base, a, r) : pairKey(4, g.base, a, mix(r ^ Math.imul(p, 0x27d4eb2f)));
-    if (k1 !== g.k1) buckets.insert((g.k1 = k1), pos);
-    if (!combinable) return;
-    const k2 = pairKey(2, g.base, a, p);
-    if (k2 !== g.k2) buckets.insert((g.k2 = k2), pos);
-    const k3 = pairKey(3, g.base, r, p);
-    if (k3 !== g.k3) buckets.insert((g.k3 = k3), pos);
+    const k2 = combinable ? pairKey(2, g.base, a, p) : -1;
+    const k3 = combinable ? pairKey(3, g.base, r, p) : -1;
+    if (pos !== undefined) {
+      if (k1 !== g.k1) buckets.insert(k1, pos);
+      if (k2 !== g.k2 && k2 >= 0) buckets.insert(k2, pos);
+      if (k3 !== g.k3 && k3 >= 0) buckets.insert(k3, pos);
+    }
+    g.k1 = k1;
+    g.k2 = k2;
+    g.k3 = k3;
   };
-  groups.forEach(index);
+  groups.forEach((g, pos) => index(g, pos));
 
   /** The first position after `after` sharing a bucket with the group (maybe dead or stale). */
   const nextCandidate = (g: Group, after: number): number | undefined => {
@@ -420,6 +425,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
       const a = groups[i];
       if (!a.alive || a.base < 0) continue;
       let after = i;
+      const listed = [a.k1, a.k2, a.k3];
       for (;;) {
         const j = nextCandidate(a, after);
         if (j === undefined) break;
@@ -427,9 +433,14 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
         const b = groups[j];
         if (!mergeable(a, b)) continue;
         fold(a, b);
-        index(a, i);
+        // Only groups before i look for i as a partner, and none does until this loop ends:
+        // search with the new keys now, list i under them once, at the end.
+        index(a);
         changed = true;
       }
+      if (a.k1 !== listed[0]) buckets.insert(a.k1, i);
+      if (a.k2 !== listed[1] && a.k2 >= 0) buckets.insert(a.k2, i);
+      if (a.k3 !== listed[2] && a.k3 >= 0) buckets.insert(a.k3, i);
     }
   }
 
@@ -464,8 +475,10 @@ function materialize(g: Group, originals: PolicyStatement[], interner: Interner)
  * that last order never shows in a document.
  */
 function sortedValues(set: IdSet, interner: Interner): Value[] {
-  return set.ids
-    .map((id) => interner.values[id])
+  const values = set.ids.map((id) => interner.values[id]);
+  // Literal strings alone sort by their UTF-16 code units, JavaScript's default order.
+  if (values.every((v) => typeof v === "string")) return values.sort();
+  return values
     .map((v) => [sortText(v), valueKey(v), v] as const)
     .sort(([x, xk], [y, yk]) => (x < y ? -1 : x > y ? 1 : xk < yk ? -1 : xk > yk ? 1 : 0))
     .map(([, , v]) => v);

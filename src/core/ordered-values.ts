@@ -25,6 +25,16 @@ export class OrderedValues {
     return added;
   }
 
+  /** Adds values not yet present (like `push`, without reporting which). */
+  public pushAll(values: readonly Value[]): void {
+    for (const v of values) {
+      if (this.has(v)) continue;
+      this.items.push(v);
+      this.keys?.add(valueKey(v));
+      if (!this.keys && this.items.length > INDEX_FROM) this.keys = new Set(this.items.map(valueKey));
+    }
+  }
+
   public has(v: Value): boolean {
     const k = valueKey(v);
     if (this.keys) return this.keys.has(k);

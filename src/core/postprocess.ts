@@ -31,8 +31,16 @@ export function postProcess(doc: RenderedDocument, assignSids: boolean, sort: bo
   return { ...doc, Statement: unique };
 }
 
+// Strings JSON writes as `"` + text + `"`: no escapes, and no character sorting below the closing
+// quote (space, `!`), so their JSON texts sort and compare exactly as the strings themselves.
+const PLAIN_JSON_STRING = /^[\u0023-\u005b\u005d-\u007e]*$/;
+
 function sortByJson(xs: unknown): unknown {
   if (!Array.isArray(xs)) return xs;
+  if (xs.every((x) => typeof x === "string" && PLAIN_JSON_STRING.test(x))) {
+    const sorted = [...new Set(xs as string[])].sort();
+    return sorted.length !== 1 ? sorted : sorted[0];
+  }
   const byJson = new Map<string, unknown>();
   for (const x of xs) byJson.set(JSON.stringify(x), x);
   const sorted = [...byJson.keys()].sort().map((k) => byJson.get(k));

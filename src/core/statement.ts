@@ -164,7 +164,7 @@ export class PolicyStatement {
     const values = actions.map((a) => toValue(a, "an action"));
     validateActions(values);
     this.checkCatalogue(values);
-    this._action.push(...values);
+    this._action.pushAll(values);
   }
 
   public addNotActions(...notActions: ValueInput[]): void {
@@ -179,7 +179,7 @@ export class PolicyStatement {
     const values = notActions.map((a) => toValue(a, "an action"));
     validateActions(values);
     this.checkCatalogue(values);
-    this._notAction.push(...values);
+    this._notAction.pushAll(values);
   }
 
   /** Whether this statement skips the AWS action catalogue check (`allowUnknownActions`). */
@@ -288,7 +288,7 @@ export class PolicyStatement {
         "Cannot add 'Resources' to policy statement if 'NotResources' have been added",
       );
     }
-    this._resource.push(...arns.map((a) => toValue(a, "a resource")));
+    this._resource.pushAll(arns.map((a) => toValue(a, "a resource")));
   }
 
   public addNotResources(...arns: ValueInput[]): void {
@@ -300,7 +300,7 @@ export class PolicyStatement {
         "Cannot add 'NotResources' to policy statement if 'Resources' have been added",
       );
     }
-    this._notResource.push(...arns.map((a) => toValue(a, "a resource")));
+    this._notResource.pushAll(arns.map((a) => toValue(a, "a resource")));
   }
 
   /** Adds `*` as the resource. */
