@@ -55,6 +55,22 @@ export interface Side {
   output(name: string, value: unknown): void;
   /** A duration in hours (CDK's core Duration / iamx.Duration). */
   hours(n: number): iamx.Duration;
+  /**
+   * A user with a console password. CDK: a NoEcho CfnParameter `<id>Password` as the password.
+   * pulumi-iamx: a generated password (`passwordLength`), which the export makes that parameter.
+   */
+  userWithPassword(id: string, props: { passwordResetRequired?: boolean; groups?: iamx.IGroup[] }): iamx.User;
+  /** An OIDC provider: CDK's `OidcProviderNative` / iamx.OpenIdConnectProvider. */
+  oidc(id: string, props: { url: string; clientIds?: string[]; thumbprints?: string[] }): iamx.IOpenIdConnectProvider;
+  /** A SAML provider from metadata XML. */
+  saml(id: string, xml: string, name?: string): iamx.ISamlProvider;
+  /**
+   * The secret config value `project:apiKeyArn`. CDK: a NoEcho CfnParameter `ApiKeyArn`.
+   * pulumi-iamx: `config.requireSecret("apiKeyArn")` (set for every run).
+   */
+  secretApiKeyArn(): string;
+  /** Joins strings that may be tokens: a template literal in CDK, `iamx.concat` of Values in pulumi-iamx. */
+  concat(...parts: string[]): string;
 }
 
 export interface ExportScenario {
@@ -70,6 +86,9 @@ export interface ParityOptions {
 }
 
 const CDK_ONLY_PARAMETERS = ["BootstrapVersion"];
+
+/** The value of the secret config `project:apiKeyArn` in every iamx run; it must never reach a template. */
+export const SECRET_ARN = "arn:aws:secretsmanager:us-east-1:111111111111:secret:api-key-AbCdEf";
 
 /** CDK's template without its bootstrap Parameters/Rules and Metadata. */
 export function cdkTemplate(scenario: ExportScenario, minimize: boolean): Promise<CfnTemplate> {
@@ -112,7 +131,13 @@ export function iamxTemplate(
       });
       return outputs;
     },
-    { mode, allowUnsupported: true, stack: "S", config: { "iamx:minimizePolicies": String(minimize) } },
+    {
+      mode,
+      allowUnsupported: true,
+      stack: "S",
+      config: { "iamx:minimizePolicies": String(minimize), "project:apiKeyArn": SECRET_ARN },
+      secretKeys: ["project:apiKeyArn"],
+    },
   );
 }
 
@@ -125,6 +150,7 @@ export function exportParity(title: string, scenario: ExportScenario, options: P
     expectSameTemplate(model, expected);
     const mocks = await iamxTemplate(scenario, minimize, "mocks");
     expect(mocks, "mocks mode = model mode").to.deep.equal(model);
+    expect(JSON.stringify(model), "secret config value").to.not.include(SECRET_ARN);
     options.check?.(model);
   });
 }
@@ -174,6 +200,31 @@ function cdkSide(stack: cdk.Stack): Side {
       new cdk.CfnOutput(stack, name, { value: value as string });
     },
     hours: (n) => cdk.Duration.hours(n) as unknown as iamx.Duration,
+    userWithPassword: (id, props) => {
+      const param = new cdk.CfnParameter(stack, `${id}Password`, {
+        type: "String",
+        noEcho: true,
+        description: `${id} Password (a Pulumi value outside this template; used by ${id})`,
+      });
+      return new cdkIam.User(stack, id, {
+        password: cdk.SecretValue.cfnParameter(param),
+        passwordResetRequired: props.passwordResetRequired,
+        groups: props.groups as unknown as cdkIam.IGroup[],
+      }) as unknown as iamx.User;
+    },
+    oidc: (id, props) => new cdkIam.OidcProviderNative(stack, id, props) as unknown as iamx.IOpenIdConnectProvider,
+    concat: (...parts) => parts.join(""),
+    secretApiKeyArn: () =>
+      new cdk.CfnParameter(stack, "ApiKeyArn", {
+        type: "String",
+        noEcho: true,
+        description: 'Pulumi config value "project:apiKeyArn" (secret)',
+      }).valueAsString,
+    saml: (id, xml, name) =>
+      new cdkIam.SamlProvider(stack, id, {
+        metadataDocument: cdkIam.SamlMetadataDocument.fromXml(xml),
+        name,
+      }) as unknown as iamx.ISamlProvider,
   };
 }
 
@@ -210,6 +261,12 @@ function iamxSide(outputs: Record<string, unknown>): Side {
       outputs[name] = value;
     },
     hours: (n) => iamx.Duration.hours(n),
+    userWithPassword: (id, props) => new iamx.User(id, { passwordLength: 24, ...props }),
+    oidc: (id, props) => new iamx.OpenIdConnectProvider(id, props),
+    concat: (...parts) => iamx.concat(...parts.map((p) => iamx.toValue(p))) as unknown as string,
+    secretApiKeyArn: () => new pulumi.Config().requireSecret("apiKeyArn") as unknown as string,
+    saml: (id, xml, name) =>
+      new iamx.SamlProvider(id, { metadataDocument: iamx.SamlMetadataDocument.fromXml(xml), name }),
   };
 }
 

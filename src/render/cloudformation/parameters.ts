@@ -5,7 +5,8 @@
  * (`DataBucketArn` for `bucket.arn` of a bucket named `data-bucket`), with a Description saying
  * where it comes from. Secret inputs get `NoEcho: true`.
  *
- * Naming rule: the component hint (`resourceName` + `property`) when the component gave one,
+ * Naming rule (and description, unless the hint has one): the component hint (`resourceName` +
+ * `property`) when the component gave one,
  * else the Pulumi resource that produced the output (its name) and the property of that resource
  * holding the output, else `Input`. Words are PascalCased and stripped to [A-Za-z0-9]; a name
  * already taken (by another parameter or a resource) gets the suffix 2, 3, ... in order of first use.
@@ -85,9 +86,12 @@ export function describeExternal(e: External, usedAt: string | undefined): { bas
 
   let description = hint.description;
   if (!description) {
-    const origin = source
-      ? `${source.property ? `"${source.property}" output` : "An output"} of ${source.type} "${source.name}"`
-      : [hint.resourceName, hint.property].filter(Boolean).join(" ");
+    const hinted = [hint.resourceName, hint.property].filter(Boolean).join(" ");
+    const origin =
+      hinted ||
+      (source
+        ? `${source.property ? `"${source.property}" output` : "An output"} of ${source.type} "${source.name}"`
+        : "");
     const note = usedAt ? `; used by ${usedAt}` : "";
     description = origin
       ? `${origin} (a Pulumi value outside this template${note})`
