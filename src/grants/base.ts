@@ -43,8 +43,9 @@ export abstract class ResourceGrants implements IResourceWithPolicy {
    * resource, made on first use; a resource known only by ARN reports the statement as not added.
    */
   public addToResourcePolicy(statement: PolicyStatement): AddToResourcePolicyResult {
+    if (!this.ref.owned || !this.ref.resource) return { statementAdded: false };
     const kind = this.policyKind();
-    if (!this.ref.owned || !this.ref.resource || !kind) return { statementAdded: false };
+    if (!kind) return { statementAdded: false };
     return resourcePolicyOf(this.ref.resource, this.ref.name, kind).addStatement(statement);
   }
 

@@ -64,6 +64,7 @@ const WRITE_DATA_ACTIONS = [
 const DESCRIBE_TABLE = "dynamodb:DescribeTable";
 const KEY_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
 const KEY_WRITE_ACTIONS = ["kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*"];
+const KEY_READ_WRITE = [...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS];
 const READ_STREAM_DATA_ACTIONS = ["dynamodb:DescribeStream", "dynamodb:GetRecords", "dynamodb:GetShardIterator"];
 const KNOWN_SERVICE_PRINCIPALS = new Set([
   "redshift.amazonaws.com",
@@ -116,23 +117,23 @@ export class TableGrants extends ResourceGrants {
 
   /** Writing data (and `dynamodb:DescribeTable`); key read and write actions. */
   public grantWriteData(grantee: IGrantable): Grant {
-    const result = this.actions(grantee, "grantWriteData", [...WRITE_DATA_ACTIONS, DESCRIBE_TABLE]);
-    this.encryptionKey?.grant(grantee, ...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS);
+    const result = this.actions(grantee, "grantWriteData", [...WRITE_DATA_ACTIONS, DESCRIBE_TABLE], KEY_READ_WRITE);
+    this.encryptionKey?.grant(grantee, ...KEY_READ_WRITE);
     return result;
   }
 
   /** Reading and writing data; key read and write actions. */
   public grantReadWriteData(grantee: IGrantable): Grant {
     const actions = [...RESOURCE_READ_DATA_ACTIONS, ...WRITE_DATA_ACTIONS, DESCRIBE_TABLE];
-    const result = this.actions(grantee, "grantReadWriteData", actions);
-    this.encryptionKey?.grant(grantee, ...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS);
+    const result = this.actions(grantee, "grantReadWriteData", actions, KEY_READ_WRITE);
+    this.encryptionKey?.grant(grantee, ...KEY_READ_WRITE);
     return result.combine(this.principalOnly(grantee));
   }
 
   /** Every DynamoDB action (`dynamodb:*`) on the table; key read and write actions. */
   public grantFullAccess(grantee: IGrantable): Grant {
-    const result = this.actions(grantee, "grantFullAccess", ["dynamodb:*"]);
-    this.encryptionKey?.grant(grantee, ...KEY_READ_ACTIONS, ...KEY_WRITE_ACTIONS);
+    const result = this.actions(grantee, "grantFullAccess", ["dynamodb:*"], KEY_READ_WRITE);
+    this.encryptionKey?.grant(grantee, ...KEY_READ_WRITE);
     return result;
   }
 
@@ -147,6 +148,7 @@ export class TableGrants extends ResourceGrants {
   public grantStreamRead(grantee: IGrantable): Grant {
     this.checkGrantee(grantee, "grantStreamRead");
     const stream = this.streamArn();
+    this.encryptionKey?._checkGrant(grantee, KEY_READ_ACTIONS);
     Grant.addToPrincipal({ grantee, actions: ["dynamodb:ListStreams"], resourceArns: ["*"] });
     this.encryptionKey?.grant(grantee, ...KEY_READ_ACTIONS);
     return Grant.addToPrincipal({ grantee, actions: READ_STREAM_DATA_ACTIONS, resourceArns: [stream] });
@@ -165,8 +167,9 @@ export class TableGrants extends ResourceGrants {
     return undefined;
   }
 
-  private actions(grantee: IGrantable, method: string, actions: string[]): Grant {
+  private actions(grantee: IGrantable, method: string, actions: string[], keyActions: string[] = []): Grant {
     this.checkGranteeFor(grantee, method);
+    if (keyActions.length > 0) this.encryptionKey?._checkGrant(grantee, keyActions);
     return this.grantOnResource(grantee, actions, this.arns, ["*"]);
   }
 

@@ -64,9 +64,8 @@ export class KeyGrants extends ResourceGrants {
 
   /** Grants the given actions on the key. */
   public grant(grantee: IGrantable, ...actions: string[]): Grant {
-    this.checkGrantee(grantee, "grant");
+    this._checkGrant(grantee, actions);
     const crossEnvironment = this.isGranteeFromAnotherAccount(grantee);
-    this.assertKeyPolicyNotNeeded(grantee, actions, crossEnvironment);
     if (this.trustAccountIdentities && !crossEnvironment) {
       return Grant.addToPrincipalOrResource({
         grantee,
@@ -109,7 +108,7 @@ export class KeyGrants extends ResourceGrants {
    * IAM, as the default key policy does). Other grantees need the key policy.
    */
   public _grantViaService(grantee: IGrantable, service: ValueInput, actions: readonly string[]): Grant {
-    this.assertKeyPolicyNotNeeded(grantee, actions, false);
+    this._checkGrant(grantee, actions, true);
     return Grant.addToPrincipalOrResource({
       grantee,
       actions,
@@ -118,6 +117,16 @@ export class KeyGrants extends ResourceGrants {
       resourceSelfArns: ["*"],
       conditions: { StringEquals: { "kms:ViaService": service } },
     });
+  }
+
+  /**
+   * @internal Fails when granting `actions` to `grantee` would need the key policy of a plain key
+   * (see the module comment). Resource grants call it before adding anything, so a failing grant
+   * leaves no statement behind.
+   */
+  public _checkGrant(grantee: IGrantable, actions: readonly string[], viaService = false): void {
+    this.checkGrantee(grantee, "grant");
+    this.assertKeyPolicyNotNeeded(grantee, actions, !viaService && this.isGranteeFromAnotherAccount(grantee));
   }
 
   /**

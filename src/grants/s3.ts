@@ -134,6 +134,7 @@ export class BucketGrants extends ResourceGrants {
   private grantActions(identity: IGrantable, actions: string[], resourceArns: Value[]): Grant {
     const keyActions = actions.filter((a) => a.startsWith("kms:"));
     const bucketActions = actions.filter((a) => !a.startsWith("kms:"));
+    if (keyActions.length > 0) this.encryptionKey?._checkGrant(identity, keyActions);
     const result = this.grantOnResource(identity, bucketActions, resourceArns);
     if (keyActions.length > 0) this.encryptionKey?.grant(identity, ...keyActions);
     return result;

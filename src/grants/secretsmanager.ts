@@ -70,6 +70,7 @@ export class SecretGrants extends ResourceGrants {
     if (this.needsKeyForCrossAccount() && compareValues(this.ref.account, account) === "DIFFERENT") {
       throw keyRequired(this.ref.name);
     }
+    this.encryptionKey?._checkGrant(grantee, DECRYPT_ACTIONS, true);
     const result = this.grantOnResource(
       grantee,
       ["secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"],
@@ -90,6 +91,7 @@ export class SecretGrants extends ResourceGrants {
     const sameAccount =
       account !== undefined && ["SAME", "BOTH_UNRESOLVED"].includes(compareValues(this.ref.account, account));
     if (this.needsKeyForCrossAccount() && !sameAccount) throw keyRequired(this.ref.name);
+    this.encryptionKey?._checkGrant(grantee, ENCRYPT_ACTIONS, true);
     const result = this.grantOnResource(
       grantee,
       ["secretsmanager:PutSecretValue", "secretsmanager:UpdateSecret", "secretsmanager:UpdateSecretVersionStage"],

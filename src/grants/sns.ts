@@ -27,6 +27,7 @@ export interface TopicGrantsOptions extends ResourceGrantsOptions {
 }
 
 const TOPIC_TYPES = ["aws:sns/topic:Topic"];
+const TOPIC_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey*"];
 
 /** Grants on an SNS topic. Make with {@link sns}. */
 export class TopicGrants extends ResourceGrants {
@@ -53,8 +54,9 @@ export class TopicGrants extends ResourceGrants {
   /** Publishing to the topic; `kms:Decrypt` and `kms:GenerateDataKey*` on the key. */
   public grantPublish(grantee: IGrantable): Grant {
     this.checkGrantee(grantee, "grantPublish");
+    this.encryptionKey?._checkGrant(grantee, TOPIC_KEY_ACTIONS);
     const result = this.grantOnResource(grantee, ["sns:Publish"], [this.arn]);
-    this.encryptionKey?.grant(grantee, "kms:Decrypt", "kms:GenerateDataKey*");
+    this.encryptionKey?.grant(grantee, ...TOPIC_KEY_ACTIONS);
     return result;
   }
 

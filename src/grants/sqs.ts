@@ -88,6 +88,7 @@ export class QueueGrants extends ResourceGrants {
   /** CDK: the queue actions (principal or queue policy), then the key actions. */
   private actions(grantee: IGrantable, method: string, actions: string[], keyActions: string[]): Grant {
     this.checkGrantee(grantee, method);
+    if (keyActions.length > 0) this.encryptionKey?._checkGrant(grantee, keyActions);
     const result = this.grantOnResource(grantee, actions, [this.arn]);
     if (keyActions.length > 0) this.encryptionKey?.grant(grantee, ...keyActions);
     return result;
