@@ -53,11 +53,11 @@ export function formatPlan(
     const r = node.resource!;
     lines.push(`${prefix}${last ? "└─ " : "├─ "}${r.type}  ${r.name}`);
     const childPrefix = prefix + (last ? "   " : "│  ");
-    const inputPrefix = childPrefix + (node.children.length > 0 ? "│  " : "   ");
+    const inputPrefix = childPrefix + (node.children.length > 0 ? "│ " : "  ");
     for (const [k, v] of Object.entries(r.inputs ?? {})) {
       if (k.startsWith("__") || v === undefined) continue;
       const text = renderValue(v, computed);
-      const line = `${inputPrefix}  ${k}: ${text}`;
+      const line = `${inputPrefix} ${k}: ${text}`;
       lines.push(options.full || line.length <= width ? line : line.slice(0, width - 1) + "…");
     }
     node.children.forEach((c, i) => walk(c, childPrefix, i === node.children.length - 1));
