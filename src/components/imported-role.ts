@@ -3,7 +3,6 @@
  * `Role.fromRoleName`) and the immutable view of a role (`role.withoutPolicyUpdates()`). Both are
  * plain objects: an imported role registers a Pulumi resource only when a policy is added to it.
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
 import { ArnPrincipal } from "../core/principals/arn";
@@ -11,16 +10,20 @@ import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import type { AddToPrincipalPolicyResult, IGrantable, IPrincipal } from "../core/principals/types";
 import { PolicyStatement } from "../core/statement";
 import { aliasValue, describe, toValue, type Value } from "../core/value";
-import { logicalIdFromPath } from "../render/cloudformation/logical-id";
 import { isFinalized } from "../render/pulumi/lifecycle";
 import { toOutput } from "../render/pulumi/values";
 import { lastSegment, splitSlashArn } from "./arn-parse";
 import { AttachedPolicies } from "./attached-policies";
 import { IamxComponent } from "./base";
 import { DefaultPolicy } from "./default-policy";
-import { DependencyGroup } from "./dependable";
+import { ImmutableRole } from "./immutable-role";
 import { Grant } from "./grant";
 import type { IManagedPolicy, IPolicy, IRole, IdentityRef } from "./interfaces";
+import { stackSafePolicyName } from "./policy-names";
+import { checkPolicy, checkStatement } from "./role-checks";
+
+export { ImmutableRole } from "./immutable-role";
+export { stackSafePolicyName } from "./policy-names";
 
 /** Options of `Role.fromRoleArn` / `Role.fromRoleName`. */
 export interface FromRoleArnOptions {
@@ -227,122 +230,8 @@ export class ImportedRole implements IRole {
   }
 }
 
-/** A role that ignores statements and policies given to it (CDK's `ImmutableRole`). */
-export class ImmutableRole implements IRole {
-  public readonly roleArn: pulumi.Output<string>;
-  public readonly roleName: pulumi.Output<string>;
-  public readonly assumeRoleAction: string;
-  public readonly grantPrincipal: IPrincipal = this;
-  public readonly principalAccount?: Value;
-  /** Where CDK would put this wrapper (it makes no resource). */
-  public readonly constructPath: readonly string[];
-
-  constructor(
-    private readonly role: IRole,
-    private readonly addGrantsToResources: boolean,
-    path: readonly string[],
-  ) {
-    this.roleArn = role.roleArn;
-    this.roleName = role.roleName;
-    this.assumeRoleAction = role.assumeRoleAction;
-    this.principalAccount = role.principalAccount;
-    this.constructPath = path;
-  }
-
-  public get policyFragment(): PrincipalPolicyFragment {
-    return this.role.policyFragment;
-  }
-
-  /** Depending on the wrapper is depending on the role. */
-  public get dependencyRoots(): readonly unknown[] {
-    return [this.role];
-  }
-
-  /** Adds nothing; reports success unless `addGrantsToResources`. */
-  public addToPrincipalPolicy(_statement: PolicyStatement): AddToPrincipalPolicyResult {
-    return { statementAdded: !this.addGrantsToResources, policyDependable: new DependencyGroup() };
-  }
-
-  public addToPolicy(statement: PolicyStatement): boolean {
-    return this.addToPrincipalPolicy(statement).statementAdded;
-  }
-
-  /** Does nothing. */
-  public attachInlinePolicy(_policy: IPolicy): void {}
-
-  /** Does nothing. */
-  public addManagedPolicy(_policy: IManagedPolicy): void {}
-
-  public grant(grantee: IGrantable, ...actions: string[]): Grant {
-    return this.role.grant(grantee, ...actions) as Grant;
-  }
-
-  public grantPassRole(grantee: IGrantable): Grant {
-    return this.role.grantPassRole(grantee) as Grant;
-  }
-
-  public grantAssumeRole(grantee: IPrincipal): Grant {
-    return this.role.grantAssumeRole(grantee) as Grant;
-  }
-
-  /** @internal */
-  public _identityRef(): IdentityRef {
-    return this.role._identityRef();
-  }
-
-  public toString(): string {
-    return this.constructPath.join("/");
-  }
-}
-
-const MAX_POLICY_NAME_LEN = 128;
-
-/**
- * CDK's name for an imported role's policy with `@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName`
- * on (as in every new CDK project): `Policy` + the import's unique id from its stack down, so two
- * stacks importing one role do not overwrite each other's policy. The Pulumi stack plays the CDK
- * stack. Over 128 characters, CDK's shortened unique resource name is used.
- */
-export function stackSafePolicyName(path: readonly string[]): string {
-  const prefix = "Policy";
-  const components = [pulumi.getStack(), ...path];
-  const name = prefix + logicalIdFromPath(components);
-  if (name.length <= MAX_POLICY_NAME_LEN) return name;
-  return prefix + uniqueResourceName(components, MAX_POLICY_NAME_LEN - prefix.length);
-}
-
-/** CDK's `makeUniqueResourceName` (human part cut in the middle to fit, plus the path hash). */
-function uniqueResourceName(path: readonly string[], maxLength: number): string {
-  const components = path.filter((c) => c !== "Default");
-  const strip = (c: string) => c.replace(/[^A-Za-z0-9]/g, "");
-  if (components.length === 1 && strip(components[0]).length <= maxLength) return strip(components[0]);
-  const hash = createHash("md5").update(components.join("/")).digest("hex").slice(0, 8).toUpperCase();
-  const kept: string[] = [];
-  for (const c of components) if (kept.length === 0 || !kept[kept.length - 1].endsWith(c)) kept.push(c);
-  const human = kept
-    .filter((c) => c !== "Resource")
-    .map(strip)
-    .join("");
-  const maxHuman = maxLength - hash.length;
-  const half = maxHuman / 2;
-  return (human.length > maxHuman ? human.slice(0, half) + human.slice(-half) : human) + hash;
-}
-
 /** A value for a message: literals as they are, tokens in their CloudFormation form. */
 function text(x: unknown): string {
   const v = toValue(x, "a value");
   return typeof v === "string" ? v : JSON.stringify(v);
-}
-
-function checkStatement(scope: string, statement: unknown): void {
-  if (!(statement instanceof PolicyStatement)) {
-    throw new ValidationError("InvalidStatement", `Expected a PolicyStatement, got ${describe(statement)}`, scope);
-  }
-}
-
-function checkPolicy(scope: string, policy: unknown): void {
-  const p = policy as Partial<IPolicy> | null;
-  if (typeof p !== "object" || p === null || typeof p.attachToRole !== "function") {
-    throw new ValidationError("InvalidPolicy", `attachInlinePolicy needs a Policy, got ${describe(policy)}`, scope);
-  }
 }

@@ -1,8 +1,12 @@
-/** CDK's checks of a Role's props, with its messages, in its order. */
-import { PolicyDocument } from "../core/document";
+/** CDK's checks of a Role's props, with its messages, in its order; the trust policy it builds. */
+import { MutatingPolicyDocumentAdapter, PolicyDocument } from "../core/document";
 import { Duration, toSeconds } from "../core/duration";
 import { ValidationError } from "../core/errors";
-import { describe } from "../core/value";
+import { addPrincipalToAssumeRolePolicy } from "../core/principals/trust";
+import type { IPrincipal } from "../core/principals/types";
+import { PolicyStatement } from "../core/statement";
+import { describe, toValue, type ValueInput } from "../core/value";
+import type { IPolicy } from "./interfaces";
 import type { RoleArgs } from "./role";
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
@@ -129,4 +133,54 @@ export function checkRolePath(name: string, path: unknown): void {
       name,
     );
   }
+}
+
+/** The trust policy: the principal's statements, each with the external-id condition if any. */
+export function createAssumeRolePolicy(principal: IPrincipal, externalIds: readonly ValueInput[]): PolicyDocument {
+  const doc = new PolicyDocument();
+  const ids = externalIds.map((id) => toValue(id, "an external id"));
+  const target =
+    ids.length === 0
+      ? doc
+      : new MutatingPolicyDocumentAdapter(doc, (statement) => {
+          statement.addCondition("StringEquals", { "sts:ExternalId": ids.length === 1 ? ids[0] : ids });
+          return statement;
+        });
+  addPrincipalToAssumeRolePolicy(principal, target);
+  return doc;
+}
+
+export function checkStatement(scope: string, statement: unknown): void {
+  if (!(statement instanceof PolicyStatement)) {
+    throw new ValidationError("InvalidStatement", `Expected a PolicyStatement, got ${describe(statement)}`, scope);
+  }
+}
+
+export function checkPolicy(scope: string, policy: unknown): void {
+  const p = policy as Partial<IPolicy> | null;
+  if (typeof p !== "object" || p === null || typeof p.attachToRole !== "function") {
+    throw new ValidationError("InvalidPolicy", `attachInlinePolicy needs a Policy, got ${describe(policy)}`, scope);
+  }
+}
+
+/**
+ * What CDK reports for a role at synthesis: trust-policy problems, identity-policy problems of the
+ * inline policies, and (CDK's resolution error) an empty inline policy.
+ */
+export function roleValidationErrors(
+  trust: PolicyDocument,
+  inlinePolicies: Readonly<Record<string, PolicyDocument>>,
+): string[] {
+  const errors = trust.validateForTrustPolicy();
+  for (const doc of Object.values(inlinePolicies)) errors.push(...doc.validateForIdentityPolicy());
+  Object.values(inlinePolicies).forEach((doc, i) => {
+    if (doc.isEmpty) {
+      errors.push(
+        'Resolution error: Supplied properties not correct for "CfnRoleProps"\n' +
+          `  policies: element ${i}: supplied properties not correct for "PolicyProperty"\n` +
+          "    policyDocument: required but missing.",
+      );
+    }
+  });
+  return errors;
 }

@@ -1,12 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
-import { MutatingPolicyDocumentAdapter, PolicyDocument } from "../core/document";
+import type { PolicyDocument } from "../core/document";
 import type { Duration } from "../core/duration";
 import { ValidationError } from "../core/errors";
 import { AccountPrincipal, ArnPrincipal } from "../core/principals/arn";
 import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import { ServicePrincipal } from "../core/principals/service";
-import { addPrincipalToAssumeRolePolicy } from "../core/principals/trust";
 import type { AddToPrincipalPolicyResult, IGrantable, IPrincipal } from "../core/principals/types";
 import { PolicyStatement } from "../core/statement";
 import { Aws, aliasValue, concat, describe, jsonKey, toValue, type Value, type ValueInput } from "../core/value";
@@ -25,9 +24,13 @@ import {
   checkDescription,
   checkManagedPolicy,
   checkMaxSessionDuration,
+  checkPolicy,
   checkRoleArgShapes,
   checkRoleName,
   checkRolePath,
+  checkStatement,
+  createAssumeRolePolicy,
+  roleValidationErrors,
 } from "./role-checks";
 import { validateDocumentsLate } from "./policy-common";
 import { splitRoleDefaultPolicy } from "./role-overflow";
@@ -218,7 +221,7 @@ export class Role extends IamxComponent implements IRole {
     validateDocumentsLate(
       this,
       () => [trust, ...Object.values(this.inlinePolicies)],
-      () => this.validate(),
+      () => roleValidationErrors(trust, this.inlinePolicies),
     );
     onFinalize("prepare", () => this.splitLargePolicy());
     this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName, roleId: this.roleId });
@@ -342,54 +345,11 @@ export class Role extends IamxComponent implements IRole {
     return entries.map(([policyName, doc]) => ({ PolicyDocument: doc.render(), PolicyName: policyName }));
   }
 
-  private validate(): string[] {
-    const errors = this.assumeRolePolicy.validateForTrustPolicy();
-    for (const doc of Object.values(this.inlinePolicies)) errors.push(...doc.validateForIdentityPolicy());
-    Object.values(this.inlinePolicies).forEach((doc, i) => {
-      if (doc.isEmpty) {
-        errors.push(
-          'Resolution error: Supplied properties not correct for "CfnRoleProps"\n' +
-            `  policies: element ${i}: supplied properties not correct for "PolicyProperty"\n` +
-            "    policyDocument: required but missing.",
-        );
-      }
-    });
-    return errors;
-  }
-
   private splitLargePolicy(): void {
     const policy = this.defaults.policy;
     if (!policy) return;
     splitRoleDefaultPolicy(this, policy, this.managedPolicies.length, (original, holder) =>
       this.dependables.get(original)?.add(holder),
     );
-  }
-}
-
-/** The trust policy: the principal's statements, each with the external-id condition if any. */
-function createAssumeRolePolicy(principal: IPrincipal, externalIds: readonly ValueInput[]): PolicyDocument {
-  const doc = new PolicyDocument();
-  const ids = externalIds.map((id) => toValue(id, "an external id"));
-  const target =
-    ids.length === 0
-      ? doc
-      : new MutatingPolicyDocumentAdapter(doc, (statement) => {
-          statement.addCondition("StringEquals", { "sts:ExternalId": ids.length === 1 ? ids[0] : ids });
-          return statement;
-        });
-  addPrincipalToAssumeRolePolicy(principal, target);
-  return doc;
-}
-
-function checkStatement(scope: string, statement: unknown): void {
-  if (!(statement instanceof PolicyStatement)) {
-    throw new ValidationError("InvalidStatement", `Expected a PolicyStatement, got ${describe(statement)}`, scope);
-  }
-}
-
-function checkPolicy(scope: string, policy: unknown): void {
-  const p = policy as Partial<IPolicy> | null;
-  if (typeof p !== "object" || p === null || typeof p.attachToRole !== "function") {
-    throw new ValidationError("InvalidPolicy", `attachInlinePolicy needs a Policy, got ${describe(policy)}`, scope);
   }
 }
