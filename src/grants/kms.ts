@@ -20,7 +20,7 @@ import type * as kms from "@pulumi/aws/kms";
 import { ValidationError } from "../core/errors";
 import type { IGrantable } from "../core/principals/types";
 import type { PolicyStatement } from "../core/statement";
-import { valueKey, type ValueInput } from "../core/value";
+import { valueKey, type Value, type ValueInput } from "../core/value";
 import { Grant, compareValues, type AddToResourcePolicyResult } from "../components/grant";
 import { IamxComponent } from "../components/base";
 import { ResourceGrants } from "./base";
@@ -58,7 +58,7 @@ export class KeyGrants extends ResourceGrants {
   }
 
   /** The key's ARN. */
-  public get keyArn(): ValueInput {
+  public get keyArn(): Value {
     return this.arn;
   }
 
