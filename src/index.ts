@@ -1,12 +1,7 @@
 // pulumi-iamx public API: re-exports only.
 export * from "./core";
 export { finalize, isFinalized } from "./render/pulumi/lifecycle";
-export {
-  exportTemplate,
-  exportProgram,
-  type ExportOptions,
-  type ExportResult,
-} from "./render/cloudformation/export";
+export { exportTemplate, exportProgram, type ExportOptions, type ExportResult } from "./render/cloudformation/export";
 export { renderTemplate, type CfnTemplate } from "./render/cloudformation/template";
 export { toCfnYaml, fromCfnYaml } from "./render/cloudformation/yaml";
 export { UnsupportedResourcesError, type UnsupportedResource } from "./render/cloudformation/unsupported";
@@ -48,3 +43,20 @@ export {
   type LintAppliesTo,
   type SuppressedFinding,
 } from "./lint";
+export { PermissionsBoundary } from "./components/permissions-boundary";
+export { program, type ProgramScope, type GovernanceScope } from "./components/program-scope";
+export type { CustomizeRolesOptions } from "./components/customize-roles";
+export {
+  policyReport,
+  detailedPolicyReport,
+  reportProgram,
+  formatReportJson,
+  formatReportMarkdown,
+  formatReportText,
+  type PolicyReport,
+  type RolePolicyReport,
+  type RoleOrigin,
+  type DetailedPolicyReport,
+  type ProgramReport,
+  type ReportProgramOptions,
+} from "./governance";

@@ -9,6 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { installFastStart } from "./fast-start";
 import { CliError, ExitCode } from "./errors";
 import { registerLintCommand } from "./lint-command";
+import { registerReportCommand } from "./report-command";
 
 installFastStart();
 
@@ -90,6 +91,7 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
       .option("--full", "print every input in full (default: one line each)"),
   ).action(async (target: string, opts: PreviewCommandOptions) => setExit(await runPreview(target, opts, io)));
   registerLintCommand(program, io, setExit);
+  registerReportCommand(program, io, setExit);
   return program;
 }
 

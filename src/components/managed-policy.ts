@@ -8,6 +8,7 @@ import type { CfnResource } from "../render/cloudformation/model";
 import { lazyJson } from "../render/pulumi/lazy-json";
 import { toOutput } from "../render/pulumi/values";
 import { IamxComponent } from "./base";
+import { precreatedManagedPolicyFor, type PrecreatedManagedPolicy } from "./customize-roles";
 import type { IGroup, IManagedPolicy, IRole, IUser, IdentityKind } from "./interfaces";
 import {
   PolicyGrantPrincipal,
@@ -46,6 +47,10 @@ export interface ManagedPolicyArgs {
  * `aws.iam.RolePolicyAttachment` / `UserPolicyAttachment` / `GroupPolicyAttachment` per attached
  * identity (`<name>-role-1`, `<name>-user-1`, `<name>-group-1`, ...).
  * CloudFormation: `AWS::IAM::ManagedPolicy`.
+ *
+ * Under `Role.customizeRoles` with `preventSynthesis`, neither is made: the policy stands for
+ * `arn:<partition>:iam::<account>:policy/<name>` and its statements go into the policy report of
+ * the roles it is attached to (`resource` and `cfn` then throw).
  */
 export class ManagedPolicy extends IamxComponent implements IManagedPolicy {
   /**
@@ -90,12 +95,13 @@ export class ManagedPolicy extends IamxComponent implements IManagedPolicy {
   /** Grants through this principal land in this policy (it cannot be named in a resource policy). */
   public readonly grantPrincipal: PolicyGrantPrincipal;
   /** The underlying @pulumi/aws policy. */
-  public readonly resource: iam.Policy;
+  public readonly resource!: iam.Policy;
   /** The CloudFormation resource this policy exports as. */
-  public readonly cfn: CfnResource;
+  public readonly cfn!: CfnResource;
 
   private readonly attached: { kind: IdentityKind; key: string; name: pulumi.Input<string> }[] = [];
   private readonly counts: Record<IdentityKind, number> = { role: 0, user: 0, group: 0 };
+  private readonly precreated?: PrecreatedManagedPolicy;
 
   constructor(name: string, args: ManagedPolicyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     checkArgs(name, args);
@@ -104,34 +110,40 @@ export class ManagedPolicy extends IamxComponent implements IManagedPolicy {
     this.path = args.path || "/";
     this.document = args.document ?? new PolicyDocument();
     const doc = this.document;
-    this.resource = new iam.Policy(
-      name,
-      {
-        name: args.managedPolicyName,
-        description: this.description,
-        path: this.path,
-        policy: lazyJson(() => doc._synthesize()),
-      },
-      this.childOpts(),
-    );
-    this.cfn = this.cfnResource(["Resource"], {
-      type: "AWS::IAM::ManagedPolicy",
-      properties: () => ({
-        Description: this.description,
-        Groups: this.namesOf("group"),
-        ManagedPolicyName: args.managedPolicyName,
-        Path: this.path,
-        PolicyDocument: doc.render(),
-        Roles: this.namesOf("role"),
-        Users: this.namesOf("user"),
-      }),
-      attributes: { Ref: () => this.resource.arn },
-    });
-    this.managedPolicyArn = aliasValue(this.resource.arn, this.cfn.ref);
-    this.managedPolicyName = aliasValue(
-      this.resource.name,
-      new SelectSplit(new SelectSplit(this.cfn.ref, ":", 5), "/", 1),
-    );
+    this.precreated = precreatedManagedPolicyFor(this, doc);
+    if (this.precreated) {
+      this.managedPolicyArn = this.precreated.managedPolicyArn;
+      this.managedPolicyName = this.precreated.managedPolicyName;
+    } else {
+      this.resource = new iam.Policy(
+        name,
+        {
+          name: args.managedPolicyName,
+          description: this.description,
+          path: this.path,
+          policy: lazyJson(() => doc._synthesize()),
+        },
+        this.childOpts(),
+      );
+      this.cfn = this.cfnResource(["Resource"], {
+        type: "AWS::IAM::ManagedPolicy",
+        properties: () => ({
+          Description: this.description,
+          Groups: this.namesOf("group"),
+          ManagedPolicyName: args.managedPolicyName,
+          Path: this.path,
+          PolicyDocument: doc.render(),
+          Roles: this.namesOf("role"),
+          Users: this.namesOf("user"),
+        }),
+        attributes: { Ref: () => this.resource.arn },
+      });
+      this.managedPolicyArn = aliasValue(this.resource.arn, this.cfn.ref);
+      this.managedPolicyName = aliasValue(
+        this.resource.name,
+        new SelectSplit(new SelectSplit(this.cfn.ref, ":", 5), "/", 1),
+      );
+    }
     for (const u of args.users ?? []) this.attachToUser(u);
     for (const g of args.groups ?? []) this.attachToGroup(g);
     for (const r of args.roles ?? []) this.attachToRole(r);
@@ -186,6 +198,10 @@ export class ManagedPolicy extends IamxComponent implements IManagedPolicy {
     if (this.attached.some((a) => a.kind === kind && a.key === key)) return;
     const ref = identity._identityRef();
     this.attached.push({ kind, key, name: ref.name });
+    if (this.precreated) {
+      this.precreated.attachedTo.push(identity);
+      return;
+    }
     const childName = `${this.componentName}-${kind}-${++this.counts[kind]}`;
     const opts = this.childOpts(ref.dependsOn ? { dependsOn: [...ref.dependsOn] } : {});
     const policyArn = this.resource.arn;

@@ -14,12 +14,16 @@ import { lazyJson, lazyValue } from "../render/pulumi/lazy-json";
 import { onFinalize } from "../render/pulumi/lifecycle";
 import { AttachedPolicies } from "./attached-policies";
 import { IamxComponent } from "./base";
+import { customizeRoles, precreatedRoleFor, type CustomizeRolesOptions } from "./customize-roles";
 import { DefaultPolicy } from "./default-policy";
 import { DependencyGroup } from "./dependable";
 import { Grant } from "./grant";
 import { ImmutableRole, importRole, type FromRoleArnOptions } from "./imported-role";
 import type { IManagedPolicy, IPolicy, IRole, IdentityRef } from "./interfaces";
+import { trackBoundaryTarget } from "./permissions-boundary";
 import type { Policy } from "./policy";
+import type { PrecreatedRole } from "./precreated-role";
+import type { GovernanceScope } from "./program-scope";
 import {
   checkDescription,
   checkManagedPolicy,
@@ -36,6 +40,7 @@ import { validateDocumentsLate } from "./policy-common";
 import { splitRoleDefaultPolicy } from "./role-overflow";
 
 export type { FromRoleArnOptions } from "./imported-role";
+export type { CustomizeRolesOptions } from "./customize-roles";
 
 /** Arguments of a {@link Role}. */
 export interface RoleArgs {
@@ -88,6 +93,7 @@ const ROLE_MARK = Symbol.for("pulumi-iamx.Role");
  * policy (`<name>-attach-<n>`), the default policy (a {@link Policy} named
  * `<name>-default-policy`) and overflow policies ({@link ManagedPolicy} `<name>-overflow-policy-<n>`).
  * CloudFormation: `AWS::IAM::Role`, with the default policy at CDK's `DefaultPolicy` path.
+ * Under {@link Role.customizeRoles} with `preventSynthesis`, none of these is made.
  */
 export class Role extends IamxComponent implements IRole {
   /**
@@ -123,6 +129,20 @@ export class Role extends IamxComponent implements IRole {
     return importRole(name, arn, options, opts);
   }
 
+  /**
+   * Has the roles of a scope (`iamx.program`, or a component and everything below it) created by
+   * someone else (CDK's precreated roles): made after this call, a role in the scope creates no
+   * resource (nor do its inline, default and managed policies, nor managed policies made in the
+   * scope); it is referenced by the name `usePrecreatedRoles` gives for its construct path
+   * (`roleArn` = `arn:<partition>:iam::<account>:role/<name>`, `roleId` throws), and everything
+   * the program gives it goes into the policy report (`iamx report`, `policyReport()`), which a
+   * security team uses to create the roles. With `preventSynthesis: false` roles are created as
+   * usual. The closest scope's call wins; it must come before the roles it covers are created.
+   */
+  public static customizeRoles(scope: GovernanceScope, options?: CustomizeRolesOptions): void {
+    customizeRoles(scope, options);
+  }
+
   /** Whether `x` is a Role made with this library (also across copies of it). */
   public static isRole(x: unknown): x is Role {
     return typeof x === "object" && x !== null && ROLE_MARK in x;
@@ -132,18 +152,18 @@ export class Role extends IamxComponent implements IRole {
   public readonly roleArn: pulumi.Output<string>;
   /** The role's name. */
   public readonly roleName: pulumi.Output<string>;
-  /** The role's unique id (`AROA...`). */
-  public readonly roleId: pulumi.Output<string>;
+  /** The role's unique id (`AROA...`); throws for a precreated role (customizeRoles), as in CDK. */
+  public readonly roleId!: pulumi.Output<string>;
   /** The trust policy; statements added to it later still render. */
   public readonly assumeRolePolicy: PolicyDocument;
   public readonly assumeRoleAction = "sts:AssumeRole";
   public readonly grantPrincipal: IPrincipal = this;
   /** The account of this program (unresolved). */
   public readonly principalAccount: Value = Aws.ACCOUNT_ID;
-  /** The underlying @pulumi/aws role. */
-  public readonly resource: iam.Role;
-  /** The CloudFormation resource this role exports as. */
-  public readonly cfn: CfnResource;
+  /** The underlying @pulumi/aws role (throws for a precreated role). */
+  public readonly resource!: iam.Role;
+  /** The CloudFormation resource this role exports as (throws for a precreated role). */
+  public readonly cfn!: CfnResource;
 
   private readonly [ROLE_MARK] = true;
   private readonly arnValue: Value;
@@ -156,6 +176,7 @@ export class Role extends IamxComponent implements IRole {
   private immutable?: ImmutableRole;
   private boundary?: IManagedPolicy;
   private attachCount = 0;
+  private readonly precreated?: PrecreatedRole;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.ComponentResourceOptions) {
     checkRoleArgShapes(name, args);
@@ -174,6 +195,21 @@ export class Role extends IamxComponent implements IRole {
     this.boundary = args.permissionsBoundary;
     const description = args.description === "" ? undefined : args.description;
     this.defaults = new DefaultPolicy(this);
+    trackBoundaryTarget(this);
+    validateDocumentsLate(
+      this,
+      () => [trust, ...Object.values(this.inlinePolicies)],
+      () => roleValidationErrors(trust, this.inlinePolicies),
+    );
+    this.precreated = precreatedRoleFor(this, trust, Object.values(this.inlinePolicies));
+    if (this.precreated) {
+      this.arnValue = this.precreated.arn;
+      this.roleArn = this.precreated.roleArn;
+      this.roleName = this.precreated.roleName;
+      for (const mp of args.managedPolicies ?? []) this.addManagedPolicy(mp);
+      this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName });
+      return;
+    }
 
     this.resource = new iam.Role(
       name,
@@ -217,12 +253,6 @@ export class Role extends IamxComponent implements IRole {
       );
     }
     for (const mp of args.managedPolicies ?? []) this.addManagedPolicy(mp);
-
-    validateDocumentsLate(
-      this,
-      () => [trust, ...Object.values(this.inlinePolicies)],
-      () => roleValidationErrors(trust, this.inlinePolicies),
-    );
     onFinalize("prepare", () => this.splitLargePolicy());
     this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName, roleId: this.roleId });
   }
@@ -255,6 +285,7 @@ export class Role extends IamxComponent implements IRole {
   public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
     this.assertNotFinalized("addToPrincipalPolicy");
     checkStatement(this.displayPath, statement);
+    if (this.precreated) return this.precreated.addToPrincipalPolicy(statement);
     this.defaults.addStatement(statement);
     const policyDependable = new DependencyGroup();
     this.dependables.set(statement, policyDependable);
@@ -270,6 +301,7 @@ export class Role extends IamxComponent implements IRole {
   public attachInlinePolicy(policy: IPolicy): void {
     this.assertNotFinalized("attachInlinePolicy");
     checkPolicy(this.displayPath, policy);
+    if (this.precreated) return this.precreated.attachInlinePolicy(policy);
     this.attachedPolicies.attach(policy, this.displayPath);
     policy.attachToRole(this);
   }
@@ -278,6 +310,7 @@ export class Role extends IamxComponent implements IRole {
   public addManagedPolicy(policy: IManagedPolicy): void {
     this.assertNotFinalized("addManagedPolicy");
     checkManagedPolicy(this.displayPath, policy, "addManagedPolicy");
+    if (this.precreated) return this.precreated.addManagedPolicy(policy);
     const arn = toValue(policy.managedPolicyArn, "the managed policy ARN");
     const key = jsonKey(arn);
     if (this.managedPolicyKeys.has(key)) return;

@@ -13,6 +13,7 @@ import type { IGroup, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./inte
 import { checkManagedPolicy, isGroup, uniqueOutputs } from "./identity-checks";
 import { checkUserArgs } from "./user-checks";
 import { IdentityPolicies } from "./identity-policies";
+import { trackBoundaryTarget } from "./permissions-boundary";
 import { importUser, type UserAttributes } from "./user-import";
 
 export type { UserAttributes } from "./user-import";
@@ -100,8 +101,6 @@ export class User extends IamxComponent implements IUser {
   public readonly grantPrincipal: IPrincipal = this;
   /** The account the identity lives in: the one the program deploys to. */
   public readonly principalAccount: Value = Aws.ACCOUNT_ID;
-  /** The managed policy bounding the user's permissions, if any. */
-  public readonly permissionsBoundary?: IManagedPolicy;
   /** The underlying @pulumi/aws user. */
   public readonly resource: iam.User;
   /** The console login profile, with {@link UserArgs.passwordLength}. */
@@ -115,18 +114,21 @@ export class User extends IamxComponent implements IUser {
   private readonly attachedArns = new Set<string>();
   private readonly policies: IdentityPolicies;
   private membership?: iam.UserGroupMembership;
+  private boundary?: IManagedPolicy;
 
   constructor(name: string, args: UserArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     checkUserArgs(name, args);
     super("User", name, opts);
-    this.permissionsBoundary = args.permissionsBoundary;
+    this.boundary = args.permissionsBoundary;
+    trackBoundaryTarget(this);
 
     this.resource = new iam.User(
       name,
       {
         name: args.userName,
         path: args.path,
-        permissionsBoundary: args.permissionsBoundary?.managedPolicyArn,
+        // Read at finalize, so a PermissionsBoundary registration still lands.
+        permissionsBoundary: lazyValue(() => this.boundary?.managedPolicyArn as pulumi.Input<string>),
       },
       this.childOpts(),
     );
@@ -159,7 +161,7 @@ export class User extends IamxComponent implements IUser {
           ManagedPolicyArns:
             this.managedPolicies.length > 0 ? this.managedPolicies.map((p) => toValue(p.managedPolicyArn)) : undefined,
           Path: path,
-          PermissionsBoundary: args.permissionsBoundary && toValue(args.permissionsBoundary.managedPolicyArn),
+          PermissionsBoundary: this.boundary && toValue(this.boundary.managedPolicyArn),
           UserName: userName,
         };
         return Object.values(props).some((v) => v !== undefined) ? props : undefined;
@@ -174,6 +176,21 @@ export class User extends IamxComponent implements IUser {
     for (const p of args.managedPolicies ?? []) this.addManagedPolicy(p);
     for (const g of args.groups ?? []) this.addToGroup(g);
     this.registerOutputs({ userName: this.userName, userArn: this.userArn, password: this.password });
+  }
+
+  /** The managed policy bounding the user's permissions, if any (final once the program is finalized). */
+  public get permissionsBoundary(): IManagedPolicy | undefined {
+    return this.boundary;
+  }
+
+  /**
+   * @internal Replaces the permissions boundary (undefined removes it), for PermissionsBoundary
+   * registrations; allowed until the program's policies are finalized.
+   */
+  public _setPermissionsBoundary(policy: IManagedPolicy | undefined): void {
+    this.assertNotFinalized("_setPermissionsBoundary");
+    if (policy !== undefined) checkManagedPolicy(policy, "permissionsBoundary", this.displayPath);
+    this.boundary = policy;
   }
 
   /** The identity as a statement principal: its ARN. */

@@ -1,0 +1,53 @@
+import { ValidationErrors } from "../core/errors";
+import type { ProgramModel } from "../render/cloudformation/model";
+import { programModel } from "../render/cloudformation/model";
+import { runModelOnly } from "../testing/model-run";
+import { synthesizeRaw, type SynthesizeOptions } from "../testing/synthesize";
+import { detailedPolicyReport, type DetailedPolicyReport } from "./report";
+
+/** Options of {@link reportProgram}. */
+export interface ReportProgramOptions extends SynthesizeOptions {
+  /**
+   * How the program runs: `"model"` builds the model only (fast, as `iamx export`); `"mocks"`
+   * registers every resource with Pulumi mocks (needed only by programs that make iamx
+   * components inside `apply()`). Default: "model".
+   */
+  readonly mode?: "model" | "mocks";
+}
+
+/** What {@link reportProgram} found. */
+export interface ProgramReport extends DetailedPolicyReport {
+  /**
+   * The program's validation problems (missing precreated role names, invalid policies), when
+   * finalizing it failed; the report is still complete, as CDK still writes its report.
+   */
+  readonly problems?: ValidationErrors;
+}
+
+/**
+ * Runs a Pulumi program offline (no engine, no credentials) and returns the policy report of
+ * every role it makes (see {@link policyReport}).
+ *
+ * @param program a function that creates the program's resources, e.g. `() => require("./index")`.
+ * @throws whatever the program throws, except validation problems found when its policies are
+ *   finalized, which are returned in `problems`.
+ */
+export async function reportProgram(
+  program: () => unknown,
+  options: ReportProgramOptions = {},
+): Promise<ProgramReport> {
+  let model: ProgramModel | undefined;
+  const wrapped = async () => {
+    model = programModel();
+    return program();
+  };
+  let problems: ValidationErrors | undefined;
+  try {
+    if (options.mode === "mocks") await synthesizeRaw(wrapped, options);
+    else await runModelOnly(wrapped, options);
+  } catch (e) {
+    if (!(e instanceof ValidationErrors) || !model) throw e;
+    problems = e;
+  }
+  return { ...detailedPolicyReport(model), problems };
+}
