@@ -24,7 +24,12 @@ export abstract class ResourceGrants implements IResourceWithPolicy {
   /** Where the resource lives: its account (see the `account` option) and this program's region. */
   public readonly env: ResourceEnvironment;
 
-  protected constructor(protected readonly ref: ResourceRef) {
+  /** @internal The resource as resolved from the factory's argument. */
+  protected readonly ref: ResourceRef;
+
+  /** @internal */
+  protected constructor(ref: ResourceRef) {
+    this.ref = ref;
     this.env = { account: ref.account, region: Aws.REGION };
   }
 
@@ -53,7 +58,7 @@ export abstract class ResourceGrants implements IResourceWithPolicy {
     return this.ref.name;
   }
 
-  /** How the resource's policy is made (undefined: the resource has none). */
+  /** @internal How the resource's policy is made (undefined: the resource has none). */
   protected abstract policyKind(): ResourcePolicyKind | undefined;
 
   /** CDK's `addToPrincipalOrResource` on this resource. */

@@ -32,7 +32,7 @@ import {
   type ResourceGrantsOptions,
 } from "./resource-ref";
 
-/** Options of {@link dynamodb}. */
+/** Options of `iamx.grants.dynamodb()`. */
 export interface TableGrantsOptions extends ResourceGrantsOptions {
   /** The KMS key the table is encrypted with; grants then include the key actions. Default: none. */
   readonly encryptionKey?: EncryptionKey;
@@ -72,7 +72,7 @@ const KNOWN_SERVICE_PRINCIPALS = new Set([
   "glue.amazonaws.com",
 ]);
 
-/** Grants on a DynamoDB table. Make with {@link dynamodb}. */
+/** Grants on a DynamoDB table. Make with `iamx.grants.dynamodb()`. */
 export class TableGrants extends ResourceGrants {
   /** The key the table is encrypted with, if given. */
   public readonly encryptionKey?: KeyGrants;
@@ -163,6 +163,7 @@ export class TableGrants extends ResourceGrants {
     return { statementAdded: true, policyDependable: policy.resource };
   }
 
+  /** @internal */
   protected policyKind(): undefined {
     return undefined;
   }

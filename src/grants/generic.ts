@@ -12,7 +12,7 @@ import { Grant } from "../components/grant";
 import { ResourceGrants } from "./base";
 import { resolveResource, type ResourceAttributes, type ResourceGrantsOptions } from "./resource-ref";
 
-/** Grants on any resource with an ARN. Make with {@link resource}. */
+/** Grants on any resource with an ARN. Make with `iamx.grants.resource()`. */
 export class GenericResourceGrants extends ResourceGrants {
   /** @internal */
   constructor(res: pulumi.CustomResource | ResourceAttributes, options: ResourceGrantsOptions = {}) {
@@ -31,6 +31,7 @@ export class GenericResourceGrants extends ResourceGrants {
     return Grant.addToPrincipal({ grantee, actions, resourceArns: suffixes.map((s) => concat(this.arn, s)) });
   }
 
+  /** @internal */
   protected policyKind(): undefined {
     return undefined;
   }

@@ -1,7 +1,7 @@
 /**
  * `iamx.grants`: CDK's grant methods for the resources a program makes with @pulumi/aws. Each
  * factory takes the resource (or `{ arn }` of one made elsewhere) and options, and returns an
- * object with CDK's `grant*` methods, each returning an {@link Grant}:
+ * object with CDK's `grant*` methods, each returning a {@link Grant}:
  *
  * ```ts
  * iamx.grants.s3(bucket).grantRead(role);

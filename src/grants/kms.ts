@@ -27,7 +27,7 @@ import { ResourceGrants } from "./base";
 import type { ResourcePolicyKind } from "./resource-policy";
 import { resolveResource, type ResourceAttributes, type ResourceGrantsOptions } from "./resource-ref";
 
-/** Options of {@link kms}. */
+/** Options of `iamx.grants.kms()`. */
 export interface KeyGrantsOptions extends ResourceGrantsOptions {
   /**
    * Whether identities of the key's account get their permissions from their own identity
@@ -45,7 +45,7 @@ export interface KeyGrantsOptions extends ResourceGrantsOptions {
 
 const KEY_TYPES = ["aws:kms/key:Key"];
 
-/** Grants on a KMS key. Make with {@link kms}. */
+/** Grants on a KMS key. Make with `iamx.grants.kms()`. */
 export class KeyGrants extends ResourceGrants {
   private readonly trustAccountIdentities: boolean;
   private readonly externalKeyPolicy: boolean;
@@ -138,6 +138,7 @@ export class KeyGrants extends ResourceGrants {
     throw this.keyPolicyError(statement.actions.map(String), "it has no identity policy of its own");
   }
 
+  /** @internal */
   protected policyKind(): ResourcePolicyKind | undefined {
     return undefined;
   }

@@ -22,7 +22,7 @@ import { toInput } from "../render/pulumi/values";
 import { ResourceGrants } from "./base";
 import { regionOf, resolveResource, type ResourceAttributes, type ResourceGrantsOptions } from "./resource-ref";
 
-/** Options of {@link lambda}. */
+/** Options of `iamx.grants.lambda()`. */
 export interface FunctionGrantsOptions extends ResourceGrantsOptions {
   /**
    * For a function known by ARN: it already allows the grantees that need a permission, so
@@ -38,7 +38,7 @@ const SUPPORTED_CONDITIONS = [
   { operator: "StringEquals", key: "aws:PrincipalOrgID" },
 ];
 
-/** Grants on a Lambda function. Make with {@link lambda}. */
+/** Grants on a Lambda function. Make with `iamx.grants.lambda()`. */
 export class FunctionGrants extends ResourceGrants {
   private readonly skipPermissions: boolean;
 
@@ -89,6 +89,7 @@ export class FunctionGrants extends ResourceGrants {
     return { statementAdded: false };
   }
 
+  /** @internal */
   protected policyKind(): undefined {
     return undefined;
   }

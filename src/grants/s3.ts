@@ -25,7 +25,7 @@ import {
   type ResourceGrantsOptions,
 } from "./resource-ref";
 
-/** Options of {@link s3}. */
+/** Options of `iamx.grants.s3()`. */
 export interface BucketGrantsOptions extends ResourceGrantsOptions {
   /** The KMS key the bucket's objects are encrypted with; grants then include the key actions. Default: none. */
   readonly encryptionKey?: EncryptionKey;
@@ -47,7 +47,7 @@ const WRITE_ACTIONS = [...DELETE_ACTIONS, ...PUT_ACTIONS];
 const KEY_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
 const KEY_WRITE_ACTIONS = ["kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Decrypt"];
 
-/** Grants on an S3 bucket. Make with {@link s3}. */
+/** Grants on an S3 bucket. Make with `iamx.grants.s3()`. */
 export class BucketGrants extends ResourceGrants {
   /** The key the bucket is encrypted with, if given. */
   public readonly encryptionKey?: KeyGrants;
@@ -108,6 +108,7 @@ export class BucketGrants extends ResourceGrants {
     ]);
   }
 
+  /** @internal */
   protected policyKind(): ResourcePolicyKind {
     const bucket = ownedResource(this.ref);
     const name = outputOf(bucket, "bucket", "iamx.grants.s3");

@@ -27,7 +27,7 @@ import {
   type ResourceGrantsOptions,
 } from "./resource-ref";
 
-/** Options of {@link secretsmanager}. */
+/** Options of `iamx.grants.secretsmanager()`. */
 export interface SecretGrantsOptions extends ResourceGrantsOptions {
   /** The KMS key the secret is encrypted with (its `kmsKeyId`). Default: none (the AWS managed key). */
   readonly encryptionKey?: EncryptionKey;
@@ -35,7 +35,7 @@ export interface SecretGrantsOptions extends ResourceGrantsOptions {
 
 const SECRET_TYPES = ["aws:secretsmanager/secret:Secret"];
 
-/** Grants on a Secrets Manager secret. Make with {@link secretsmanager}. */
+/** Grants on a Secrets Manager secret. Make with `iamx.grants.secretsmanager()`. */
 export class SecretGrants extends ResourceGrants {
   /** The key the secret is encrypted with, if given. */
   public readonly encryptionKey?: KeyGrants;
@@ -102,6 +102,7 @@ export class SecretGrants extends ResourceGrants {
     return result;
   }
 
+  /** @internal */
   protected policyKind(): ResourcePolicyKind {
     const secret = ownedResource(this.ref);
     const arn = outputOf(secret, "arn", "iamx.grants.secretsmanager");

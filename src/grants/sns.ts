@@ -20,7 +20,7 @@ import {
   type ResourceGrantsOptions,
 } from "./resource-ref";
 
-/** Options of {@link sns}. */
+/** Options of `iamx.grants.sns()`. */
 export interface TopicGrantsOptions extends ResourceGrantsOptions {
   /** The KMS key the topic is encrypted with; publishing then includes the key actions. Default: none. */
   readonly encryptionKey?: EncryptionKey;
@@ -29,7 +29,7 @@ export interface TopicGrantsOptions extends ResourceGrantsOptions {
 const TOPIC_TYPES = ["aws:sns/topic:Topic"];
 const TOPIC_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey*"];
 
-/** Grants on an SNS topic. Make with {@link sns}. */
+/** Grants on an SNS topic. Make with `iamx.grants.sns()`. */
 export class TopicGrants extends ResourceGrants {
   /** The key the topic is encrypted with, if given. */
   public readonly encryptionKey?: KeyGrants;
@@ -66,6 +66,7 @@ export class TopicGrants extends ResourceGrants {
     return this.grantOnResource(grantee, ["sns:Subscribe"], [this.arn]);
   }
 
+  /** @internal */
   protected policyKind(): ResourcePolicyKind {
     const topic = ownedResource(this.ref);
     const arn = outputOf(topic, "arn", "iamx.grants.sns");

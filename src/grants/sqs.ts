@@ -20,7 +20,7 @@ import {
   type ResourceGrantsOptions,
 } from "./resource-ref";
 
-/** Options of {@link sqs}. */
+/** Options of `iamx.grants.sqs()`. */
 export interface QueueGrantsOptions extends ResourceGrantsOptions {
   /** The KMS key the queue is encrypted with; grants then include the key actions. Default: none. */
   readonly encryptionKey?: EncryptionKey;
@@ -28,7 +28,7 @@ export interface QueueGrantsOptions extends ResourceGrantsOptions {
 
 const QUEUE_TYPES = ["aws:sqs/queue:Queue"];
 
-/** Grants on an SQS queue. Make with {@link sqs}. */
+/** Grants on an SQS queue. Make with `iamx.grants.sqs()`. */
 export class QueueGrants extends ResourceGrants {
   /** The key the queue is encrypted with, if given. */
   public readonly encryptionKey?: KeyGrants;
@@ -74,6 +74,7 @@ export class QueueGrants extends ResourceGrants {
     return this.actions(grantee, "grantPurge", ["sqs:PurgeQueue", "sqs:GetQueueAttributes", "sqs:GetQueueUrl"], []);
   }
 
+  /** @internal */
   protected policyKind(): ResourcePolicyKind {
     const queue = ownedResource(this.ref);
     const url = outputOf(queue, "url", "iamx.grants.sqs");

@@ -12,7 +12,7 @@ import { ResourceGrants } from "./base";
 import { encryptionKeyGrants, type EncryptionKey, type KeyGrants } from "./kms";
 import { resolveResource, type ResourceAttributes, type ResourceGrantsOptions } from "./resource-ref";
 
-/** Options of {@link ssm}. */
+/** Options of `iamx.grants.ssm()`. */
 export interface ParameterGrantsOptions extends ResourceGrantsOptions {
   /** The KMS key a SecureString parameter is encrypted with (its `keyId`). Default: none. */
   readonly encryptionKey?: EncryptionKey;
@@ -21,7 +21,7 @@ export interface ParameterGrantsOptions extends ResourceGrantsOptions {
 const PARAMETER_TYPES = ["aws:ssm/parameter:Parameter"];
 const READ_ACTIONS = ["ssm:DescribeParameters", "ssm:GetParameters", "ssm:GetParameter", "ssm:GetParameterHistory"];
 
-/** Grants on an SSM parameter. Make with {@link ssm}. */
+/** Grants on an SSM parameter. Make with `iamx.grants.ssm()`. */
 export class ParameterGrants extends ResourceGrants {
   /** The key the parameter is encrypted with, if given. */
   public readonly encryptionKey?: KeyGrants;
@@ -51,6 +51,7 @@ export class ParameterGrants extends ResourceGrants {
     return Grant.addToPrincipal({ grantee, actions: ["ssm:PutParameter"], resourceArns: [this.arn] });
   }
 
+  /** @internal */
   protected policyKind(): undefined {
     return undefined;
   }
