@@ -13,12 +13,16 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
-import { parse as parseYaml } from "yaml";
 import { CliError, ExitCode } from "./errors";
 
 /** `require` for loading programs and resolving from the CLI, and the real `module` object (an import namespace is a copy). */
 const load = createRequire(__filename);
 const Module: unknown = load("node:module");
+
+/** YAML is read only when a project has Pulumi.yaml files (a bare program file starts faster). */
+function parseYaml(text: string): unknown {
+  return (load("yaml") as typeof import("yaml")).parse(text);
+}
 
 /** A program found on disk. */
 export interface ProgramLocation {

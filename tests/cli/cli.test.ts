@@ -122,7 +122,7 @@ describe("cli: the iamx binary", function () {
     expect(stdout).to.match(/^Offline plan \(no engine, no cloud\): pulumi up would create \d+ resources/);
     expect(stdout).to.include("pulumi:pulumi:Stack  quickstart-dev");
     expect(stdout).to.match(/[├└]─ iamx:index:Role {2}\w+/);
-    expect(stdout).to.match(/ {3}[├└]─ aws:iam\/role:Role {2}\w+/);
+    expect(stdout).to.match(/[│ ] {2}[├└]─ aws:iam\/role:Role {2}\w+/);
     expect(stdout).to.match(/assumeRolePolicy: \{"Statement":\[/);
   });
 
