@@ -129,6 +129,11 @@ const externals = new WeakMap<object, External>();
 export class External extends Token {
   public readonly key: string;
   public parameterName: string;
+  /**
+   * Set by the CloudFormation exporter when the input is itself a CloudFormation dynamic
+   * reference (`{{resolve:secretsmanager:...}}`): it then renders as that text, not as a parameter.
+   */
+  public dynamicReference?: string;
   private constructor(
     public readonly value: unknown,
     public readonly hint: ExternalHint,
@@ -149,7 +154,7 @@ export class External extends Token {
   }
 
   public toJSON(): unknown {
-    return { Ref: this.parameterName };
+    return this.dynamicReference ?? { Ref: this.parameterName };
   }
 }
 

@@ -116,16 +116,27 @@ export async function scanSecrets(model: ProgramModel = programModel()): Promise
   await markSecretOutputs([...externals]);
 }
 
+/**
+ * Marks the externals that are secret Pulumi outputs. A secret whose value is a CloudFormation
+ * dynamic reference (`{{resolve:secretsmanager:...}}`, `{{resolve:ssm-secure:...}}`) is kept as
+ * that reference, which CloudFormation resolves at deployment; no other secret value is read.
+ */
 async function markSecretOutputs(externals: External[]): Promise<void> {
   await Promise.all(
     externals.map(async (e) => {
-      const isSecret = (e.value as { isSecret?: unknown }).isSecret;
+      const output = e.value as { isSecret?: unknown; promise?: () => Promise<unknown> };
+      const isSecret = output.isSecret;
       if (isSecret && typeof (isSecret as PromiseLike<boolean>).then === "function") {
-        if (await (isSecret as PromiseLike<boolean>)) markSecret(e);
+        if (!(await (isSecret as PromiseLike<boolean>))) return;
+        markSecret(e);
+        const value = typeof output.promise === "function" ? await output.promise() : undefined;
+        if (typeof value === "string" && DYNAMIC_REFERENCE.test(value)) e.dynamicReference = value;
       }
     }),
   );
 }
+
+const DYNAMIC_REFERENCE = /^\{\{resolve:(secretsmanager|ssm-secure|ssm):[^{}]+\}\}$/;
 
 const listeners = new Set<(template: CfnTemplate) => void>();
 
@@ -183,6 +194,7 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
   ]);
   const parameters: Record<string, CfnParameterDefinition> = {};
   for (const [external, usedAt] of c.externals) {
+    if (external.dynamicReference !== undefined) continue;
     const { base, description } = describeExternal(external, usedAt);
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}${n}`;

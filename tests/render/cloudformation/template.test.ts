@@ -224,6 +224,26 @@ describe("render/cloudformation: template assembly", () => {
     expect(JSON.stringify(template)).to.not.include("not-secret");
   });
 
+  it("keeps a secret input that is a CloudFormation dynamic reference as that reference", async () => {
+    const model = new ProgramModel();
+    const ref = "{{resolve:secretsmanager:prod/db:SecretString:password}}";
+    const dynamic = External.of(pulumi.secret(ref), { resourceName: "Db", property: "password" });
+    const plain = External.of(pulumi.output("{{resolve:ssm:/not/secret}}"), { resourceName: "Db", property: "name" });
+    model.add(
+      new CfnResource({
+        type: "AWS::IAM::User",
+        path: ["U", "Resource"],
+        properties: () => ({ LoginProfile: { Password: dynamic }, UserName: plain }),
+      }),
+    );
+    const { template } = await renderTemplateAsync(model);
+    expect(template.Resources[Object.keys(template.Resources)[0]].Properties).to.deep.equal({
+      LoginProfile: { Password: ref },
+      UserName: { Ref: "DbName" },
+    });
+    expect(Object.keys(template.Parameters!)).to.deep.equal(["DbName"]);
+  });
+
   it("renders stack outputs that stand for model values, and reports the others", () => {
     const model = new ProgramModel();
     const r = role(model, ["R", "Resource"]);
