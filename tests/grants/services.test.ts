@@ -233,4 +233,22 @@ describe("grants on queues, topics, tables, functions, secrets, parameters (Pulu
       { Action: "logs:DescribeLogGroups", Effect: "Allow", Resource: { Ref: "AppLogsArn" } },
     ]);
   });
+
+  it("exports queue, topic and secret policies with CDK's properties", async () => {
+    const result = await exportProgram(
+      () => {
+        const other = iamx.Role.fromRoleArn("other", OTHER);
+        iamx.grants.sqs(new sqs.Queue("Jobs")).grantSendMessages(other);
+        iamx.grants.sns(new sns.Topic("Alerts")).grantSubscribe(other);
+        iamx.grants.secretsmanager(new secretsmanager.Secret("Db")).grantRead(other);
+      },
+      { allowUnsupported: true },
+    );
+    const byType = (type: string) => Object.values(result.template.Resources).find((r) => r.Type === type)!.Properties!;
+    expect(Object.keys(byType("AWS::SQS::QueuePolicy"))).to.deep.equal(["PolicyDocument", "Queues"]);
+    expect(byType("AWS::SQS::QueuePolicy").Queues).to.deep.equal([{ Ref: "JobsUrl" }]);
+    expect(byType("AWS::SNS::TopicPolicy").Topics).to.deep.equal([{ Ref: "AlertsArn" }]);
+    expect(byType("AWS::SecretsManager::ResourcePolicy").SecretId).to.deep.equal({ Ref: "DbArn" });
+    expect(Object.keys(result.template.Parameters ?? {})).to.have.members(["JobsArn", "JobsUrl", "AlertsArn", "DbArn"]);
+  });
 });
