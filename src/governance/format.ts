@@ -41,7 +41,7 @@ const ORIGIN_TEXT: Record<RoleOrigin, string> = {
 
 /** The report as Markdown: a table of the roles, then each role's policies. */
 export function formatReportMarkdown(detailed: DetailedPolicyReport): string {
-  const { report, origins } = detailed;
+  const { report, origins, permissionsBoundaries } = detailed;
   const lines = ["# IAM policy report", ""];
   if (report.roles.length === 0) return [...lines, "The program has no IAM roles.", ""].join("\n");
   const count = (o: RoleOrigin) => origins.filter((x) => x === o).length;
@@ -49,20 +49,27 @@ export function formatReportMarkdown(detailed: DetailedPolicyReport): string {
     `${plural(report.roles.length, "role")}: ${count("created")} created by the program, ${count("precreated")} precreated, ` +
       `${count("missing")} missing a precreated name.`,
     "",
-    "| Role | Name | Made |",
-    "|---|---|---|",
+    "| Role | Name | Made | Permissions boundary |",
+    "|---|---|---|---|",
     ...report.roles.map(
       (r, i) =>
-        `| ${code(r.roleConstructPath)} | ${r.missing ? "—" : code(r.roleName)} | ${ORIGIN_TEXT[origins[i] ?? "created"]} |`,
+        `| ${code(r.roleConstructPath)} | ${nameText(r, origins[i])} | ${ORIGIN_TEXT[origins[i] ?? "created"]} | ` +
+        `${permissionsBoundaries[i] ? code(permissionsBoundaries[i]!) : "none"} |`,
     ),
   );
-  report.roles.forEach((role, i) => lines.push("", ...roleSection(role, origins[i] ?? "created")));
+  report.roles.forEach((role, i) =>
+    lines.push("", ...roleSection(role, origins[i] ?? "created", permissionsBoundaries[i])),
+  );
   return lines.join("\n") + "\n";
 }
 
-function roleSection(role: RolePolicyReport, origin: RoleOrigin): string[] {
-  const title = role.missing ? "(missing precreated name)" : code(role.roleName);
-  const out = [`## ${code(role.roleConstructPath)}: ${title}`, "", `Made: ${ORIGIN_TEXT[origin]}.`, ""];
+function roleSection(role: RolePolicyReport, origin: RoleOrigin, boundary: string | undefined): string[] {
+  const out = [
+    `## ${code(role.roleConstructPath)}`,
+    "",
+    `Name: ${nameText(role, origin)}. Made: ${ORIGIN_TEXT[origin]}. Permissions boundary: ${boundary ? code(boundary) : "none"}.`,
+    "",
+  ];
   out.push("**Trust policy**", "", ...jsonBlock(role.assumeRolePolicy), "");
   out.push("**Managed policy ARNs**", "");
   if (role.managedPolicyArns.length === 0) out.push("None.");
@@ -70,6 +77,13 @@ function roleSection(role: RolePolicyReport, origin: RoleOrigin): string[] {
   out.push("", "**Managed policy statements**", "", ...jsonBlock(role.managedPolicyStatements), "");
   out.push("**Identity policy statements**", "", ...jsonBlock(role.identityPolicyStatements));
   return out;
+}
+
+/** A role's name for people: generated names (a reference to the role itself) read as such. */
+function nameText(role: RolePolicyReport, origin: RoleOrigin | undefined): string {
+  if (role.missing) return "—";
+  if (origin !== "precreated" && role.roleName.startsWith("(") && role.roleName.endsWith(".Ref)")) return "generated";
+  return code(role.roleName);
 }
 
 function jsonBlock(value: unknown[]): string[] {

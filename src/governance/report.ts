@@ -17,6 +17,7 @@ import {
   rolesOfRun,
   type PrecreatedManagedPolicy,
 } from "../components/customize-roles";
+import type { IManagedPolicy } from "../components/interfaces";
 import type { PrecreatedRole } from "../components/precreated-role";
 import { reportJson } from "./values";
 
@@ -50,10 +51,16 @@ export interface RolePolicyReport {
 /** How a role of the report is made. */
 export type RoleOrigin = "created" | "precreated" | "missing";
 
-/** The report and, per role (same order), how the role is made. */
+/** The report and, per role (same order), how the role is made and its permissions boundary. */
 export interface DetailedPolicyReport {
   readonly report: PolicyReport;
   readonly origins: readonly RoleOrigin[];
+  /**
+   * The permissions boundary ARN of each role (report text), if any: the one the role is created
+   * with, or the one a security team should give a precreated role (`PermissionsBoundary`
+   * registrations reach precreated roles too). Not part of CDK's report.
+   */
+  readonly permissionsBoundaries: readonly (string | undefined)[];
 }
 
 /**
@@ -82,8 +89,11 @@ class ReportBuilder {
   public build(): DetailedPolicyReport {
     const roles: RolePolicyReport[] = [];
     const origins: RoleOrigin[] = [];
+    const boundaries: (string | undefined)[] = [];
     const seen = new Set<CfnResource>();
     for (const tracked of rolesOfRun(this.model)) {
+      const boundary = (tracked.component as { permissionsBoundary?: IManagedPolicy }).permissionsBoundary;
+      boundaries.push(boundary && (reportJson(toValue(boundary.managedPolicyArn, "the boundary ARN")) as string));
       if (tracked.precreated) {
         roles.push(this.precreatedRole(tracked.component, tracked.precreated));
         origins.push(tracked.precreated.missing ? "missing" : "precreated");
@@ -99,8 +109,9 @@ class ReportBuilder {
       if (cfn.type !== "AWS::IAM::Role" || seen.has(cfn)) continue;
       roles.push(this.createdRole(cfn));
       origins.push("created");
+      boundaries.push(undefined);
     }
-    return { report: { roles }, origins };
+    return { report: { roles }, origins, permissionsBoundaries: boundaries };
   }
 
   private createdRole(role: CfnResource, component?: object): RolePolicyReport {
