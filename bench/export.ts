@@ -55,11 +55,17 @@ app.synth();
 `;
 }
 
-/** Preloaded into measured processes: reports the peak RSS when the process exits. */
-const RSS_REPORTER = `process.on("exit", () => require("fs").writeFileSync(process.env.IAMX_BENCH_RSS, String(process.resourceUsage().maxRSS)));`;
+/** Preloaded into measured processes: reports peak RSS (KB) and CPU time (µs) when the process exits. */
+const RSS_REPORTER = `process.on("exit", () => {
+  const u = process.resourceUsage();
+  require("fs").writeFileSync(process.env.IAMX_BENCH_RSS, JSON.stringify({ rss: u.maxRSS, cpu: u.userCPUTime + u.systemCPUTime }));
+});`;
 
 interface Measure {
+  /** Wall time. */
   readonly ms: number;
+  /** User + system CPU time (less sensitive than wall time to other load on the machine). */
+  readonly cpuMs: number;
   readonly rssMb: number;
 }
 
@@ -80,7 +86,8 @@ async function measure(args: string[], dir: string): Promise<Measure> {
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (code !== 0) throw new Error(`${args.join(" ")} exited with ${code}:\n${stderr.slice(0, 4000)}`);
-  return { ms, rssMb: Number(fs.readFileSync(rssFile, "utf8")) / 1024 };
+  const usage = JSON.parse(fs.readFileSync(rssFile, "utf8")) as { rss: number; cpu: number };
+  return { ms, cpuMs: usage.cpu / 1000, rssMb: usage.rss / 1024 };
 }
 
 function median(xs: number[]): number {
@@ -91,7 +98,11 @@ function median(xs: number[]): number {
 async function medianOf(args: string[], dir: string): Promise<Measure> {
   const runs: Measure[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await measure(args, dir));
-  return { ms: median(runs.map((r) => r.ms)), rssMb: median(runs.map((r) => r.rssMb)) };
+  return {
+    ms: median(runs.map((r) => r.ms)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    rssMb: median(runs.map((r) => r.rssMb)),
+  };
 }
 
 function newestMtime(dir: string): number {
@@ -133,9 +144,15 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(dir, "rss-reporter.js"), RSS_REPORTER);
   const iamxBin = path.join(ROOT, "bin", "iamx.js");
   console.log(`export benchmark: N roles × ${STATEMENTS} statements, whole processes, median of ${RUNS} runs`);
-  console.log(`node ${process.version}, ${os.cpus().length} cpus\n`);
-  console.log("     N | iamx export        | aws-cdk-lib synth   | time ratio | memory ratio | same Resources");
-  console.log("-------+--------------------+---------------------+------------+--------------+---------------");
+  console.log(
+    `node ${process.version}, ${os.cpus().length} cpus, load average ${os.loadavg()[0].toFixed(1)} at start\n`,
+  );
+  console.log(
+    "     N | iamx export: wall, CPU, peak RSS | aws-cdk-lib synth: wall, CPU, peak RSS | time ratio (wall/CPU) | memory ratio | same Resources",
+  );
+  console.log(
+    "-------+----------------------------------+-----------------------------------------+-----------------------+--------------+---------------",
+  );
   for (const n of sizes.length > 0 ? sizes : [100, 400, 1000]) {
     const iamxFile = path.join(dir, `iamx-${n}.js`);
     const cdkOut = path.join(dir, `cdk.out-${n}`);
@@ -147,10 +164,11 @@ async function main(): Promise<void> {
     const theirs = await medianOf([cdkFile], dir);
     const same = sameResources(template, path.join(cdkOut, "S.template.json"));
     const fmt = (m: Measure): string =>
-      `${(m.ms / 1000).toFixed(2).padStart(6)} s ${m.rssMb.toFixed(0).padStart(5)} MB`;
+      `${(m.ms / 1000).toFixed(2).padStart(6)} s, ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s, ${m.rssMb.toFixed(0).padStart(5)} MB`;
+    const ratios = `${(ours.ms / theirs.ms).toFixed(2)} / ${(ours.cpuMs / theirs.cpuMs).toFixed(2)}`;
     console.log(
-      `${String(n).padStart(6)} | ${fmt(ours).padEnd(18)} | ${fmt(theirs).padEnd(19)} | ` +
-        `${(ours.ms / theirs.ms).toFixed(2).padStart(10)} | ${(ours.rssMb / theirs.rssMb).toFixed(2).padStart(12)} | ${same ? "yes" : "NO"}`,
+      `${String(n).padStart(6)} | ${fmt(ours).padEnd(32)} | ${fmt(theirs).padEnd(39)} | ${ratios.padStart(21)} | ` +
+        `${(ours.rssMb / theirs.rssMb).toFixed(2).padStart(12)} | ${same ? "yes" : "NO"}`,
     );
   }
   console.log("\nGoal at N = 1000: time ratio ≤ 0.20, memory ratio ≤ 0.33.");
