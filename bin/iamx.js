@@ -33,7 +33,7 @@ function registerCachedTypeScript() {
     try {
       code = fs.readFileSync(cached, "utf8");
     } catch {
-      ts ??= require("typescript");
+      ts ??= loadTypeScript();
       compilerOptions ??= {
         module: ts.ModuleKind.CommonJS,
         target: ts.ScriptTarget.ES2022,
@@ -53,4 +53,16 @@ function registerCachedTypeScript() {
     }
     module._compile(code, filename);
   };
+}
+
+function loadTypeScript() {
+  try {
+    return require("typescript");
+  } catch {
+    process.stderr.write(
+      "error: pulumi-iamx is not built (no dist/) and TypeScript is not installed to run its sources: " +
+        "run `npm run build` (or `npm install` with dev dependencies) in the pulumi-iamx package.\n",
+    );
+    process.exit(2);
+  }
 }

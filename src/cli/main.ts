@@ -148,6 +148,9 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
       `warning: left out ${result.unsupported.length} resource(s) with no CloudFormation mapping:\n${describeUnsupported(result.unsupported)}\n`,
     );
   }
+  if (Object.keys(result.template.Resources).length === 0) {
+    io.stderr.write("warning: the template has no resources (CloudFormation needs at least one to deploy it).\n");
+  }
   if (result.skippedOutputs.length > 0) {
     io.stderr.write(
       `warning: stack outputs with no CloudFormation equivalent, left out of Outputs: ${result.skippedOutputs.join(", ")}\n`,
