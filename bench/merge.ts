@@ -5,8 +5,8 @@
  * and whether the outputs are identical. Timed: merging and rendering the final JSON (pulumi-iamx
  * `doc.toJSON()`, aws-cdk-lib `stack.resolve(doc)`). The statements are built before the clock
  * starts and the young generation is then collected, so that neither library pays, inside the
- * timed part, for moving the statements it has just built; building is timed separately. Each
- * library runs in its own phase (a warm-up run, then the timed runs). Times are CPU time of this
+ * timed part, for moving the statements it has just built; building is timed separately. After
+ * warm-up runs of each, the timed runs alternate between the two. Times are CPU time of this
  * process, which a busy machine disturbs less than wall time. Asserts nothing.
  * Run: npm run bench:merge [-- --runs N]
  */
@@ -87,8 +87,12 @@ function median(xs: number[]): number {
 setFlagsFromString("--expose_gc");
 const gc = runInNewContext("gc") as (options: { type: "minor" | "major" }) => void;
 
-/** Collects the young generation twice, which moves what survives (the statements) to the old one. */
+/**
+ * Finishes any collection of the other library's garbage, then collects the young generation
+ * twice, which moves what survives (the statements just built) to the old one.
+ */
 function settle(): void {
+  gc({ type: "major" });
   gc({ type: "minor" });
   gc({ type: "minor" });
 }
@@ -127,7 +131,7 @@ function runCdk(input: [string, string][]): Run {
 
 function main(): void {
   const runsArg = process.argv.indexOf("--runs");
-  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
   const input = grants();
   const distinct = new Set(input.map(([a, r]) => `${a} ${r}`)).size;
   console.log(
@@ -136,11 +140,14 @@ function main(): void {
 
   const ours: Run[] = [];
   const theirs: Run[] = [];
-  // Warm-up runs let the JIT compile the hot code of each library first.
+  // Warm-up runs let the JIT compile the hot code of each library first. The timed runs then
+  // alternate, so that a change in the machine's load affects both alike.
   for (let i = 0; i < WARM_UP; i++) runIamx(input);
-  for (let i = 0; i < runs; i++) ours.push(runIamx(input));
   for (let i = 0; i < WARM_UP; i++) runCdk(input);
-  for (let i = 0; i < runs; i++) theirs.push(runCdk(input));
+  for (let i = 0; i < runs; i++) {
+    ours.push(runIamx(input));
+    theirs.push(runCdk(input));
+  }
   for (let i = 0; i < runs; i++) {
     console.log(
       `run ${i + 1}: merge+render pulumi-iamx ${ours[i].renderMs.toFixed(1)} ms, aws-cdk-lib ${theirs[i].renderMs.toFixed(1)} ms` +

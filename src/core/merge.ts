@@ -35,11 +35,15 @@ export interface MergeResult {
   readonly originsMap: Map<PolicyStatement, PolicyStatement[]>;
 }
 
-/** Gives every distinct string a small integer; for values, remembers the first value seen. */
+/** Gives every distinct string a small integer; values get their own dense ids. */
 class Interner {
   private readonly ids = new Map<string, number>();
-  /** The value behind each id interned by {@link valueId}. */
+  private readonly valueIds = new Map<string, number>();
+  /** The value behind each value id (the first one seen with that identity). */
   public readonly values: Value[] = [];
+  /** Base ids of statements with no conditions and no Not-lists, by literal flag and effect. */
+  private readonly plainBases = [new Map<string, number>(), new Map<string, number>()];
+
   public id(s: string): number {
     let id = this.ids.get(s);
     if (id === undefined) {
@@ -48,10 +52,26 @@ class Interner {
     }
     return id;
   }
+
   /** Equal values (same literal text or token identity) get the same id. */
   public valueId(v: Value): number {
-    const id = this.id(valueKey(v));
-    if (this.values[id] === undefined) this.values[id] = v;
+    const key = valueKey(v);
+    let id = this.valueIds.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.valueIds.set(key, id);
+      this.values.push(v);
+    }
+    return id;
+  }
+
+  public plainBase(effect: string, literal: boolean): number {
+    const cache = this.plainBases[literal ? 1 : 0];
+    let id = cache.get(effect);
+    if (id === undefined) {
+      id = this.id((literal ? "\u0004*" : "\u0004") + effect);
+      cache.set(effect, id);
+    }
     return id;
   }
 }
@@ -70,39 +90,50 @@ const LINEAR_MAX = 16;
  * (equal sets have equal hashes). Values are kept by the interner; principals keep their objects.
  */
 class IdSet {
-  public readonly ids: number[] = [];
+  /** The number of ids. */
+  public size = 0;
+  /** 30 bits, so that keys built from it stay small integers. */
+  public hash = mix(0);
+  /** The id while there is only one (most statements have one action and one resource). */
+  private first = -1;
+  /** All ids once there are two or more. */
+  private list?: number[];
   private index?: Map<number, number>;
   private h1 = 0;
-  private h2 = 0;
+  private sum = 0;
+
+  /** The id at a position (insertion order). */
+  public at(i: number): number {
+    return this.list ? this.list[i] : this.first;
+  }
 
   public indexOf(id: number): number {
     if (this.index) return this.index.get(id) ?? -1;
-    return this.ids.indexOf(id);
+    if (this.list) return this.list.indexOf(id);
+    return this.size === 1 && this.first === id ? 0 : -1;
   }
 
-  /** Adds the id; returns its position and whether it is new. */
+  /** Adds the id; returns whether it is new. */
   public add(id: number): boolean {
     if (this.indexOf(id) >= 0) return false;
-    this.ids.push(id);
-    if (this.index) this.index.set(id, this.ids.length - 1);
-    else if (this.ids.length > LINEAR_MAX) this.index = new Map(this.ids.map((x, i) => [x, i]));
+    if (this.size === 0) this.first = id;
+    else {
+      const list = (this.list ??= [this.first]);
+      list.push(id);
+      if (this.index) this.index.set(id, list.length - 1);
+      else if (list.length > LINEAR_MAX) this.index = new Map(list.map((x, i) => [x, i]));
+    }
+    this.size++;
     this.h1 ^= mix(2 * id + 1);
-    this.h2 ^= mix(2 * id + 0x3c6ef372);
+    this.sum += id;
+    this.hash = mix(this.h1 ^ this.size) & 0x3fffffff;
     return true;
   }
 
-  public get size(): number {
-    return this.ids.length;
-  }
-
-  /** 30 bits, so that keys built from it stay small integers. */
-  public get hash(): number {
-    return mix(this.h1 ^ this.ids.length) & 0x3fffffff;
-  }
-
   public equals(other: IdSet): boolean {
-    if (other.ids.length !== this.ids.length || other.h1 !== this.h1 || other.h2 !== this.h2) return false;
-    for (const id of other.ids) if (this.indexOf(id) < 0) return false;
+    if (other === this) return true;
+    if (other.size !== this.size || other.h1 !== this.h1 || other.sum !== this.sum) return false;
+    for (let i = 0; i < other.size; i++) if (this.indexOf(other.at(i)) < 0) return false;
     return true;
   }
 }
@@ -140,10 +171,8 @@ class PrincipalSet {
   }
 
   public addAll(o: PrincipalSet): void {
-    o.comparable.ids.forEach((id, i) => this.addComparable(id, o.comparableItems[i]));
-    o.other.ids.forEach((id, i) => {
-      if (this.other.add(id)) this.otherItems.push(o.otherItems[i]);
-    });
+    for (let i = 0; i < o.comparable.size; i++) this.addComparable(o.comparable.at(i), o.comparableItems[i]);
+    for (let i = 0; i < o.other.size; i++) if (this.other.add(o.other.at(i))) this.otherItems.push(o.otherItems[i]);
   }
 
   public get size(): number {
@@ -155,6 +184,7 @@ class PrincipalSet {
   }
 
   public equals(o: PrincipalSet): boolean {
+    if (o === this) return true;
     return this.comparable.equals(o.comparable) && this.other.equals(o.other);
   }
 
@@ -204,25 +234,54 @@ function lowerBound(items: number[], pos: number): number {
  * or finds its sets differ (stale). That only adds candidates, never hides one.
  */
 class Buckets {
-  private readonly map = new Map<number, Bucket>();
+  // Open addressing over 30-bit keys (stored +1, so 0 marks a free slot), with linear probing;
+  // kept at most half full. Faster than a Map for the tens of thousands of small-integer keys a
+  // large document needs, and nothing for the garbage collector but the bucket arrays.
+  private keys = new Int32Array(1024);
+  private values: Bucket[] = new Array<Bucket>(1024);
+  private count = 0;
+
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    let i = mix(key) & mask;
+    while (this.keys[i] !== 0 && this.keys[i] !== key + 1) i = (i + 1) & mask;
+    return i;
+  }
 
   public insert(key: number, pos: number): void {
-    const b = this.map.get(key);
-    if (b === undefined) this.map.set(key, pos);
-    else if (typeof b === "number") {
-      if (b !== pos) this.map.set(key, b < pos ? [b, pos] : [pos, b]);
+    const i = this.slot(key);
+    if (this.keys[i] === 0) {
+      this.keys[i] = key + 1;
+      this.values[i] = pos;
+      if (++this.count * 2 > this.keys.length) this.grow();
+      return;
+    }
+    const b = this.values[i];
+    if (typeof b === "number") {
+      if (b !== pos) this.values[i] = b < pos ? [b, pos] : [pos, b];
     } else if (b[b.length - 1] < pos) b.push(pos);
     else {
-      const i = lowerBound(b, pos);
-      if (b[i] !== pos) b.splice(i, 0, pos);
+      const at = lowerBound(b, pos);
+      if (b[at] !== pos) b.splice(at, 0, pos);
     }
   }
 
-  public firstAfter(key: number, pos: number): number | undefined {
-    const b = this.map.get(key);
-    if (b === undefined) return undefined;
-    if (typeof b === "number") return b > pos ? b : undefined;
-    return b[lowerBound(b, pos + 1)];
+  public get(key: number): Bucket | undefined {
+    const i = this.slot(key);
+    return this.keys[i] === 0 ? undefined : this.values[i];
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Int32Array(keys.length * 2);
+    this.values = new Array<Bucket>(keys.length * 2);
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === 0) continue;
+      const j = this.slot(keys[i] - 1);
+      this.keys[j] = keys[i];
+      this.values[j] = values[i];
+    }
   }
 }
 
@@ -311,7 +370,7 @@ function baseId(parts: StatementParts, literal: boolean, interner: Interner, com
     parts.notPrincipals.length === 0 &&
     (combinable || parts.sid === undefined);
   // The common case (no conditions, no Not-lists) needs no key text of its own.
-  if (plain) return interner.id((literal ? "\u0004*" : "\u0004") + parts.effect);
+  if (plain) return interner.plainBase(parts.effect, literal);
   return interner.id(
     `b\u0003${parts.effect}\u0003${combinable ? "" : JSON.stringify(parts.sid ?? null)}\u0003${conditionText(parts)}` +
       `\u0003${sortedKeysText(parts.notActions)}\u0003${sortedKeysText(parts.notResources)}` +
@@ -326,8 +385,8 @@ function baseId(parts: StatementParts, literal: boolean, interner: Interner, com
 function mergedSize(a: Group, b: Group, interner: Interner, arnEstimate: number): number {
   const parts = a.first._parts();
   const union = (x: IdSet, y: IdSet) => {
-    const out = x.ids.map((id) => interner.values[id]);
-    for (const id of y.ids) if (x.indexOf(id) < 0) out.push(interner.values[id]);
+    const out = valuesOf(x, interner);
+    for (let i = 0; i < y.size; i++) if (x.indexOf(y.at(i)) < 0) out.push(interner.values[y.at(i)]);
     return out;
   };
   const principals = new PrincipalSet();
@@ -376,17 +435,38 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   };
   groups.forEach((g, pos) => index(g, pos));
 
+  // The scan of one group: for each of its (up to) three keys, the bucket and a cursor in it.
+  // Buckets do not change during a scan (the group is listed under new keys only afterwards), so
+  // cursors only move forward and a bucket is looked up again only when the group's key changes.
+  const slotKey = [-1, -1, -1];
+  const slotBucket: (Bucket | undefined)[] = [undefined, undefined, undefined];
+  const slotAt = [0, 0, 0];
+  const aim = (slot: number, key: number, after: number) => {
+    if (slotKey[slot] === key) return;
+    slotKey[slot] = key;
+    const b = key >= 0 ? buckets.get(key) : undefined;
+    slotBucket[slot] = b;
+    slotAt[slot] = Array.isArray(b) ? lowerBound(b, after + 1) : 0;
+  };
+  const peek = (slot: number, after: number): number | undefined => {
+    const b = slotBucket[slot];
+    if (b === undefined) return undefined;
+    if (typeof b === "number") return b > after ? b : undefined;
+    let k = slotAt[slot];
+    while (k < b.length && b[k] <= after) k++;
+    slotAt[slot] = k;
+    return b[k];
+  };
   /** The first position after `after` sharing a bucket with the group (maybe dead or stale). */
   const nextCandidate = (g: Group, after: number): number | undefined => {
-    let best = g.k1 >= 0 ? buckets.firstAfter(g.k1, after) : undefined;
-    if (g.k2 >= 0) {
-      const q = buckets.firstAfter(g.k2, after);
-      if (q !== undefined && (best === undefined || q < best)) best = q;
-    }
-    if (g.k3 >= 0) {
-      const q = buckets.firstAfter(g.k3, after);
-      if (q !== undefined && (best === undefined || q < best)) best = q;
-    }
+    aim(0, g.k1, after);
+    aim(1, g.k2, after);
+    aim(2, g.k3, after);
+    let best = peek(0, after);
+    const q2 = peek(1, after);
+    if (q2 !== undefined && (best === undefined || q2 < best)) best = q2;
+    const q3 = peek(2, after);
+    if (q3 !== undefined && (best === undefined || q3 < best)) best = q3;
     return best;
   };
 
@@ -409,8 +489,8 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
     b.alive = false;
     // Equal mode keeps the first statement as it is (CDK does not copy there).
     if (!combinable) return;
-    for (const id of b.actions.ids) a.actions.add(id);
-    for (const id of b.resources.ids) a.resources.add(id);
+    for (let k = 0; k < b.actions.size; k++) a.actions.add(b.actions.at(k));
+    for (let k = 0; k < b.resources.size; k++) a.resources.add(b.resources.at(k));
     if (b.principals.size > 0) {
       if (a.principals === NO_PRINCIPALS) a.principals = new PrincipalSet();
       a.principals.addAll(b.principals);
@@ -426,6 +506,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
       if (!a.alive || a.base < 0) continue;
       let after = i;
       const listed = [a.k1, a.k2, a.k3];
+      slotKey.fill(-2);
       for (;;) {
         const j = nextCandidate(a, after);
         if (j === undefined) break;
@@ -446,10 +527,11 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
 
   const mergedStatements: PolicyStatement[] = [];
   const originsMap = new Map<PolicyStatement, PolicyStatement[]>();
+  const order = new ValueOrder(groups, interner);
   for (const g of groups) {
     if (!g.alive) continue;
     const originals = [g.first, ...(g.more ?? [])];
-    const statement = g.merged ? materialize(g, originals, interner) : g.first;
+    const statement = g.merged ? materialize(g, originals, interner, order) : g.first;
     mergedStatements.push(statement);
     originsMap.set(statement, originals);
   }
@@ -457,10 +539,10 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
 }
 
 /** The merged statement: a copy of the first with the unions, actions and resources sorted as CDK does. */
-function materialize(g: Group, originals: PolicyStatement[], interner: Interner): PolicyStatement {
+function materialize(g: Group, originals: PolicyStatement[], interner: Interner, order: ValueOrder): PolicyStatement {
   return g.first.copy({
-    actions: sortedValues(g.actions, interner),
-    resources: sortedValues(g.resources, interner),
+    actions: order.sorted(g.actions),
+    resources: order.sorted(g.resources),
     principals: g.principals.list(),
     // Every input passed (or opted out of) the action catalogue check already.
     allowUnknownActions: originals.some((s) => s.allowUnknownActions),
@@ -468,24 +550,59 @@ function materialize(g: Group, originals: PolicyStatement[], interner: Interner)
 }
 
 /**
- * CDK sorts the unresolved strings, where a token reads `${Token[NAME.n]}` inside its literal
- * text (`arn:${Token[AWS.Partition.3]}:s3:::b`). Sort by that text with every token as `${Token[`,
- * then by identity: literal prefixes order as in CDK; two tokens at the same place order by CDK's
- * token numbers, which nothing here can know. Rendering re-sorts merged lists by their JSON, so
- * that last order never shows in a document.
+ * CDK sorts each merged list by unresolved text, where a token reads `${Token[NAME.n]}` inside its
+ * literal text (`arn:${Token[AWS.Partition.3]}:s3:::b`). Here values sort by that text with every
+ * token as `${Token[`, then by identity: literal prefixes order as in CDK; two tokens at the same
+ * place order by CDK's token numbers, which nothing here can know (rendering re-sorts merged lists
+ * by JSON, so that order never shows in a document). The distinct values of all merged groups are
+ * ranked once, and each list is then sorted by rank, which is much cheaper than comparing strings
+ * with long shared prefixes list by list.
  */
-function sortedValues(set: IdSet, interner: Interner): Value[] {
-  const values = set.ids.map((id) => interner.values[id]);
-  // Literal strings alone sort by their UTF-16 code units, JavaScript's default order.
-  if (values.every((v) => typeof v === "string")) return values.sort();
-  return values
-    .map((v) => [sortText(v), valueKey(v), v] as const)
-    .sort(([x, xk], [y, yk]) => (x < y ? -1 : x > y ? 1 : xk < yk ? -1 : xk > yk ? 1 : 0))
-    .map(([, , v]) => v);
+class ValueOrder {
+  /** Rank by value id (ids are small consecutive integers), and value id by rank. */
+  private readonly rank: number[] = [];
+  private readonly byRank: number[] = [];
+
+  constructor(
+    groups: readonly Group[],
+    private readonly interner: Interner,
+  ) {
+    const ids = new Set<number>();
+    for (const g of groups) {
+      if (!g.alive || !g.merged) continue;
+      for (let i = 0; i < g.actions.size; i++) ids.add(g.actions.at(i));
+      for (let i = 0; i < g.resources.size; i++) ids.add(g.resources.at(i));
+    }
+    const keyed = [...ids].map((id) => {
+      const v = interner.values[id];
+      return { id, text: sortText(v), key: valueKey(v) };
+    });
+    keyed.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    keyed.forEach((k, i) => {
+      this.rank[k.id] = i;
+      this.byRank[i] = k.id;
+    });
+  }
+
+  public sorted(set: IdSet): Value[] {
+    // Sort ranks, then map back to values through the rank order.
+    const ranks = new Float64Array(set.size);
+    for (let i = 0; i < set.size; i++) ranks[i] = this.rank[set.at(i)];
+    ranks.sort();
+    const out: Value[] = [];
+    for (const r of ranks) out.push(this.interner.values[this.byRank[r]]);
+    return out;
+  }
 }
 
 function sortText(v: Value): string {
   if (typeof v === "string") return v;
   if (v instanceof Join) return v.parts.map((p) => (typeof p === "string" ? p : "${Token[")).join(v.separator);
   return "${Token[";
+}
+
+function valuesOf(set: IdSet, interner: Interner): Value[] {
+  const out: Value[] = [];
+  for (let i = 0; i < set.size; i++) out.push(interner.values[set.at(i)]);
+  return out;
 }
