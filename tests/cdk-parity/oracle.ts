@@ -31,6 +31,11 @@ export interface Env {
   getAtt(logicalId: string, attribute: string): core.Value;
   /** `Ref logicalId` of a resource of this program. */
   ref(logicalId: string): core.Value;
+  /**
+   * `Fn::GetAtt` written out by name: CDK's `Fn.getAtt` makes a new token on every call, while a
+   * pulumi-iamx reference to the same target and attribute is always the same value.
+   */
+  fnGetAtt(logicalId: string, attribute: string): core.Value;
   /** An OpenID Connect provider known by its literal ARN. */
   oidcProvider(arn: string): core.IOpenIdConnectProvider;
   /** A SAML provider known by its literal ARN. */
@@ -73,6 +78,7 @@ export function cdkEnv(stack: cdk.Stack): Env {
     concat: (...parts) => parts.map(String).join(""),
     getAtt: (logicalId, attribute) => resource(logicalId).getAtt(attribute).toString(),
     ref: (logicalId) => resource(logicalId).ref,
+    fnGetAtt: (logicalId, attribute) => cdk.Fn.getAtt(logicalId, attribute).toString(),
     oidcProvider: (arn) =>
       cdkIam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(
         stack,
@@ -110,6 +116,7 @@ export function iamxEnv(): Env {
     concat: (...parts) => core.concat(...parts),
     getAtt: (logicalId, attribute) => new core.Reference(target(logicalId), attribute),
     ref: (logicalId) => new core.Reference(target(logicalId), "Ref"),
+    fnGetAtt: (logicalId, attribute) => new core.Reference(target(logicalId), attribute),
     oidcProvider: (arn) => ({ openIdConnectProviderArn: arn }),
     samlProvider: (arn) => ({ samlProviderArn: arn }),
     group: () => groupMarker(),
@@ -186,9 +193,21 @@ function thrown(fn: () => unknown, kind: "cdk" | "iamx"): Thrown {
   } catch (e) {
     const err = e as Error & { code?: string };
     if (kind === "iamx") expect(err.name).to.equal("ValidationError");
-    return { code: kind === "cdk" ? err.name : (err.code ?? ""), message: err.message };
+    return {
+      code: kind === "cdk" ? err.name : (err.code ?? ""),
+      message: kind === "cdk" ? unwrap(err.message) : err.message,
+    };
   }
   throw new Error(`expected the ${kind} scenario to throw`);
+}
+
+/**
+ * An error thrown while CDK resolves a document (rather than while building it) reaches the
+ * caller as `Resolution error: <message>.`; pulumi-iamx renders without such a wrapper.
+ */
+function unwrap(message: string): string {
+  const m = /^Resolution error: ([\s\S]*)\.$/.exec(message);
+  return m ? m[1] : message;
 }
 
 /** Registers one test: both libraries throw the same error code and message, minimize on and off. */

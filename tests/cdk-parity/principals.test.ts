@@ -1,6 +1,6 @@
 // Every principal class, in a resource-policy statement.
 import { expect } from "chai";
-import { parity, type Iam } from "./oracle";
+import { parity, parityValue, type Env, type Iam } from "./oracle";
 import type * as core from "../../src/core";
 
 const ARN = "arn:aws:iam::123456789012:role/r";
@@ -275,4 +275,43 @@ describe("parity: principals", () => {
     s.addPrincipals(p);
     return new iam.PolicyDocument({ statements: [s] });
   });
+
+  // policyFragment (principal JSON before collapsing, and conditions), assumeRoleAction and
+  // principalAccount of every kind, tokens resolved.
+  const kinds: [string, (iam: Iam, env: Env) => core.IPrincipal][] = [
+    ["ArnPrincipal", (iam) => new iam.ArnPrincipal(ARN)],
+    ["AccountPrincipal", (iam) => new iam.AccountPrincipal("123456789012")],
+    ["AccountRootPrincipal", (iam) => new iam.AccountRootPrincipal()],
+    [
+      "ServicePrincipal",
+      (iam) => new iam.ServicePrincipal("states", { region: "af-south-1", conditions: { A: { b: "c" } } }),
+    ],
+    ["FederatedPrincipal", (iam) => new iam.FederatedPrincipal("fed", { A: { b: "c" } }, "sts:AssumeRoleWithSAML")],
+    ["WebIdentityPrincipal", (iam) => new iam.WebIdentityPrincipal("idp")],
+    ["OpenIdConnectPrincipal", (iam, env) => new iam.OpenIdConnectPrincipal(env.oidcProvider(OIDC))],
+    ["SamlPrincipal", (iam, env) => new iam.SamlPrincipal(env.samlProvider(SAML), {})],
+    ["SamlConsolePrincipal", (iam, env) => new iam.SamlConsolePrincipal(env.samlProvider(SAML))],
+    ["CanonicalUserPrincipal", (iam) => new iam.CanonicalUserPrincipal("cu")],
+    ["OrganizationPrincipal", (iam) => new iam.OrganizationPrincipal("o-1234567890")],
+    ["AnyPrincipal", (iam) => new iam.AnyPrincipal()],
+    ["StarPrincipal", (iam) => new iam.StarPrincipal()],
+    [
+      "CompositePrincipal",
+      (iam) => new iam.CompositePrincipal(new iam.WebIdentityPrincipal("a"), new iam.ArnPrincipal(ARN)),
+    ],
+    ["PrincipalWithConditions", (iam) => new iam.ServicePrincipal("sns").withConditions({ A: { b: "c" } })],
+    ["SessionTagsPrincipal", (iam) => new iam.AccountPrincipal("210987654321").withSessionTags()],
+  ];
+  for (const [name, make] of kinds) {
+    parityValue(`${name}: policyFragment, assumeRoleAction, principalAccount`, (iam, env) => {
+      const p = make(iam, env);
+      return {
+        principalJson: p.policyFragment.principalJson,
+        conditions: p.policyFragment.conditions,
+        assumeRoleAction: p.assumeRoleAction,
+        principalAccount: p.principalAccount ?? null,
+        grantPrincipalIsSelf: p.grantPrincipal === p,
+      };
+    });
+  }
 });
