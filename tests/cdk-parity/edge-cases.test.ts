@@ -15,6 +15,20 @@ describe("parity: edge cases", () => {
   });
 
   parity(
+    "JSON principals compare by their JSON as written: a string and a one-element list differ",
+    (iam) => {
+      return new iam.PolicyDocument({
+        statements: [
+          iam.PolicyStatement.fromJson({ Action: "s3:GetObject", Resource: "arn:1", Principal: { AWS: "arn:p" } }),
+          iam.PolicyStatement.fromJson({ Action: "s3:GetObject", Resource: "arn:2", Principal: { AWS: ["arn:p"] } }),
+          iam.PolicyStatement.fromJson({ Action: "s3:GetObject", Resource: "arn:3", Principal: { AWS: "arn:p" } }),
+        ],
+      });
+    },
+    (out) => expect((out.on as Doc).Statement).to.have.length(2),
+  );
+
+  parity(
     "AnyPrincipal and ArnPrincipal('*') count as the same principal",
     (iam) => {
       return new iam.PolicyDocument({

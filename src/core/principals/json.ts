@@ -9,21 +9,22 @@ export class JsonPrincipal implements IComparablePrincipal {
   public readonly assumeRoleAction = "sts:AssumeRole";
   public readonly principalAccount = undefined;
   public readonly policyFragment: PrincipalPolicyFragment;
+  /** The fragment as written (a single value stays a single value), which is what CDK compares. */
+  private readonly written: string;
 
   constructor(json: unknown) {
     let principalJson: Record<string, Value[]>;
+    const asWritten: Record<string, Value | Value[]> = {};
     if (typeof json === "string") {
       principalJson = { [LITERAL_STRING_KEY]: [json] };
+      asWritten[LITERAL_STRING_KEY] = [json];
     } else if (typeof json === "object" && json !== null && !Array.isArray(json)) {
       principalJson = {};
       for (const [key, v] of Object.entries(json)) {
         const values = (Array.isArray(v) ? v : [v]).map((x) => principalValue(key, x));
-        Object.defineProperty(principalJson, key, {
-          value: values,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+        const own = { enumerable: true, writable: true, configurable: true };
+        Object.defineProperty(principalJson, key, { ...own, value: values });
+        Object.defineProperty(asWritten, key, { ...own, value: Array.isArray(v) ? values : values[0] });
       }
     } else {
       throw new ValidationError(
@@ -32,14 +33,16 @@ export class JsonPrincipal implements IComparablePrincipal {
       );
     }
     this.policyFragment = new PrincipalPolicyFragment(principalJson);
+    this.written = JSON.stringify({ principalJson: asWritten, conditions: {} });
   }
 
   public get grantPrincipal(): this {
     return this;
   }
 
+  /** `{"AWS":"arn:p"}` and `{"AWS":["arn:p"]}` are different principals to CDK's merging. */
   public dedupeString(): string {
-    return JSON.stringify(this.policyFragment);
+    return this.written;
   }
 
   public addToPrincipalPolicy(_statement: PolicyStatement) {
