@@ -210,4 +210,19 @@ describe("parity: tokens", () => {
       ],
     });
   });
+
+  parity("a token action is not format-checked and sorts after literal actions", (iam, env) => {
+    return new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({ actions: [env.ref("ActionParam"), "s3:GetObject"], resources: ["arn:1"] }),
+        new iam.PolicyStatement({ actions: ["s3:PutObject"], resources: ["arn:1"] }),
+      ],
+    });
+  });
+
+  parity("an empty resource string is kept", (iam) => {
+    return new iam.PolicyDocument({
+      statements: [new iam.PolicyStatement({ actions: ["s3:GetObject"], resources: ["", "arn:1"] })],
+    });
+  });
 });
