@@ -2,7 +2,8 @@
 // The `iamx` command. Runs the compiled CLI from dist/ when the package is built. From a clean
 // clone (no dist/), runs the TypeScript sources directly: each .ts file is transpiled once with
 // TypeScript's transpileModule and cached under node_modules/.cache/iamx-ts by content hash, so
-// later runs start as fast as compiled code. IAMX_FROM_SOURCE=1 forces the sources.
+// later runs start as fast as compiled code. IAMX_FROM_SOURCE=1 forces the sources. A dist/ older
+// than the sources beside it is ignored, so a stale build never runs in a working tree.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -10,13 +11,34 @@ const path = require("node:path");
 const root = path.resolve(__dirname, "..");
 const compiled = path.join(root, "dist", "src", "cli");
 
-if (fs.existsSync(path.join(compiled, "main.js")) && !process.env.IAMX_FROM_SOURCE) {
+if (useCompiled()) {
   require(path.join(compiled, "fast-start.js")).installFastStart();
   require(path.join(compiled, "main.js")).runCli();
 } else {
   registerCachedTypeScript();
   require(path.join(root, "src", "cli", "fast-start.ts")).installFastStart();
   require(path.join(root, "src", "cli", "main.ts")).runCli();
+}
+
+function useCompiled() {
+  const main = path.join(compiled, "main.js");
+  if (process.env.IAMX_FROM_SOURCE || !fs.existsSync(main)) return false;
+  const builtAt = fs.statSync(main).mtimeMs;
+  return !newerThan(path.join(root, "src"), builtAt);
+}
+
+function newerThan(dir, time) {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  for (const e of entries) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() ? newerThan(p, time) : e.name.endsWith(".ts") && fs.statSync(p).mtimeMs > time) return true;
+  }
+  return false;
 }
 
 function registerCachedTypeScript() {
