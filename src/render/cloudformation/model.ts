@@ -28,6 +28,7 @@ export class CfnResource implements ReferenceTarget {
   public updateReplacePolicy?: string;
   private readonly props: CfnResourceProps;
   private overriddenLogicalId?: string;
+  private computedLogicalId?: string;
 
   constructor(props: CfnResourceProps) {
     this.props = props;
@@ -36,7 +37,8 @@ export class CfnResource implements ReferenceTarget {
   }
 
   public get logicalId(): string {
-    return this.overriddenLogicalId ?? logicalIdFromPath(this.path);
+    // computed once: every Ref/GetAtt to this resource asks for it
+    return this.overriddenLogicalId ?? (this.computedLogicalId ??= logicalIdFromPath(this.path));
   }
 
   public overrideLogicalId(id: string): void {
