@@ -16,7 +16,9 @@ import { Aws, aliasValue, concat, describe, type Value } from "../core/value";
 import type { ProgramModel } from "../render/cloudformation/model";
 import { isFinalized, reportProblem } from "../render/pulumi/lifecycle";
 import { toOutput } from "../render/pulumi/values";
-import type { IamxComponent } from "./base";
+import { IamxComponent } from "./base";
+import type { IRole } from "./interfaces";
+import { PrecreatedImportedRole } from "./precreated-import";
 import { PrecreatedRole } from "./precreated-role";
 import {
   checkScope,
@@ -54,8 +56,8 @@ interface ScopeConfig {
 
 /** A role of the program, in creation order, with its precreated form when synthesis is prevented. */
 export interface TrackedRole {
-  /** The Role component. */
-  readonly component: IamxComponent;
+  /** The Role component (or, for an imported role under customizeRoles, the object the import returned). */
+  readonly component: object;
   /** Set when customizeRoles prevents the role's synthesis. */
   readonly precreated?: PrecreatedRole;
 }
@@ -106,7 +108,10 @@ export function customizeRoles(scope: GovernanceScope, options: CustomizeRolesOp
   }
   const { preventSynthesis, names } = checkOptions(options, label);
   const s = state();
-  const inside = [...s.roles.map((r) => r.component), ...s.madePolicies].filter((c) => scopesOf(c).includes(target));
+  const made = [...s.roles.map((r) => r.component), ...s.madePolicies].filter(
+    (c): c is IamxComponent => c instanceof IamxComponent,
+  );
+  const inside = made.filter((c) => scopesOf(c).includes(target));
   if (inside.length > 0) {
     throw new ValidationError(
       "CustomizeRolesAfterRoles",
@@ -146,11 +151,11 @@ function checkOptions(options: unknown, label: string): { preventSynthesis: bool
   return { preventSynthesis: o.preventSynthesis !== false, names };
 }
 
-/** The customizeRoles setting of the closest scope of `component` that has one. */
-function configFor(component: IamxComponent): ScopeConfig | undefined {
+/** The customizeRoles setting of the closest of `scopes` (innermost first) that has one. */
+function configFor(scopes: readonly GovernanceScope[]): ScopeConfig | undefined {
   const configs = state().configs;
   if (configs.size === 0) return undefined;
-  for (const scope of scopesOf(component)) {
+  for (const scope of scopes) {
     const config = configs.get(scope);
     if (config) return config;
   }
@@ -166,7 +171,7 @@ export function precreatedRoleFor(
   trust: PolicyDocument,
   inlinePolicies: readonly PolicyDocument[],
 ): PrecreatedRole | undefined {
-  const config = configFor(role);
+  const config = configFor(scopesOf(role));
   let precreated: PrecreatedRole | undefined;
   if (config?.preventSynthesis) {
     const path = role.displayPath;
@@ -203,7 +208,7 @@ export function precreatedManagedPolicyFor(
 ): PrecreatedManagedPolicy | undefined {
   const s = state();
   s.madePolicies.push(policy);
-  if (!configFor(policy)?.preventSynthesis) return undefined;
+  if (!configFor(scopesOf(policy))?.preventSynthesis) return undefined;
   const id = policy.constructPath[policy.constructPath.length - 1];
   const arn = concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:policy/${id}`);
   const precreated: PrecreatedManagedPolicy = {
@@ -220,6 +225,22 @@ export function precreatedManagedPolicyFor(
   });
   s.managedPolicies.push(precreated);
   return precreated;
+}
+
+/**
+ * @internal Called by `Role.fromRoleArn`/`fromRoleName`: in a scope where customizeRoles
+ * prevents synthesis, the imported role records what the program gives it for the report
+ * instead of deploying it (as CDK); elsewhere the import is returned as is.
+ */
+export function customizedImport(name: string, role: IRole, opts?: pulumi.ComponentResourceOptions): IRole {
+  if (state().configs.size === 0) return role;
+  const parent = opts?.parent;
+  if (!configFor(scopesOf(parent))?.preventSynthesis) return role;
+  const base = parent ? scopePathText(parent) : "";
+  const record = PrecreatedRole.forImport(base ? `${base}/${name}` : name, role);
+  const wrapped = new PrecreatedImportedRole(role, record);
+  state().roles.push({ component: wrapped, precreated: record });
+  return wrapped;
 }
 
 function prevented(path: string, property: string): ValidationError {

@@ -12,14 +12,22 @@ import type { PolicyStatement } from "../core/statement";
 import { Aws, aliasValue, concat, jsonKey, toValue, type Value } from "../core/value";
 import { toOutput } from "../render/pulumi/values";
 import { DependencyGroup } from "./dependable";
-import type { IManagedPolicy, IPolicy } from "./interfaces";
+import type { IManagedPolicy, IPolicy, IRole } from "./interfaces";
 
 /** A role that exists outside the program (customizeRoles with `preventSynthesis`). */
 export class PrecreatedRole {
+  /**
+   * A role the program imports (`Role.fromRoleArn`) in a scope where customizeRoles prevents
+   * synthesis: what the program adds to it is recorded for the report, not deployed (as CDK).
+   */
+  public static forImport(path: string, role: IRole): PrecreatedRole {
+    return new PrecreatedRole(path, undefined, "", undefined, [], role);
+  }
+
   /** The role's ARN in the model: `arn:<partition>:iam::<account>:role/<name>`. */
   public readonly arn: Value;
   /** The role's name in the model: the precreated name, or the construct id when none was given. */
-  public readonly name: string;
+  public readonly name: Value;
   /** The ARN as a Pulumi Output, standing for {@link arn} in policies. */
   public readonly roleArn: pulumi.Output<string>;
   /** The name as a Pulumi Output, standing for {@link name} in policies. */
@@ -38,10 +46,20 @@ export class PrecreatedRole {
     public readonly precreatedName: string | undefined,
     /** The role's construct id, its name in the model when no precreated name is given (as CDK). */
     constructId: string,
-    /** The trust policy the program built. */
-    public readonly trust: PolicyDocument,
+    /** The trust policy the program built (none for an imported role). */
+    public readonly trust: PolicyDocument | undefined,
     inlinePolicies: readonly PolicyDocument[],
+    /** The imported role this stands for, if it is one. */
+    public readonly imported?: IRole,
   ) {
+    this.documents = [...inlinePolicies];
+    if (imported) {
+      this.roleArn = imported.roleArn;
+      this.roleName = imported.roleName;
+      this.arn = toValue(imported.roleArn, "the role ARN");
+      this.name = toValue(imported.roleName, "the role name");
+      return;
+    }
     this.name = precreatedName ?? constructId;
     // Without a name CDK formats the ARN without a resource name (`...:role`); it is an error anyway.
     this.arn = concat(
@@ -53,12 +71,11 @@ export class PrecreatedRole {
     );
     this.roleArn = aliasValue(toOutput(this.arn), this.arn);
     this.roleName = aliasValue(pulumi.output(this.name), this.name);
-    this.documents = [...inlinePolicies];
   }
 
-  /** Whether the program gave no precreated name for the role. */
+  /** Whether the program gave no precreated name for the role (never for an imported role). */
   public get missing(): boolean {
-    return this.precreatedName === undefined;
+    return !this.imported && this.precreatedName === undefined;
   }
 
   /** Records a statement of the role's default policy (for the report; nothing is deployed). */

@@ -14,7 +14,7 @@ import { lazyJson, lazyValue } from "../render/pulumi/lazy-json";
 import { onFinalize } from "../render/pulumi/lifecycle";
 import { AttachedPolicies } from "./attached-policies";
 import { IamxComponent } from "./base";
-import { customizeRoles, precreatedRoleFor, type CustomizeRolesOptions } from "./customize-roles";
+import { customizedImport, customizeRoles, precreatedRoleFor, type CustomizeRolesOptions } from "./customize-roles";
 import { DefaultPolicy } from "./default-policy";
 import { DependencyGroup } from "./dependable";
 import { Grant } from "./grant";
@@ -101,6 +101,8 @@ export class Role extends IamxComponent implements IRole {
    * in an environment-agnostic CDK stack, the role counts as being in the program's account and
    * is mutable unless `mutable: false`: statements then go to a new inline policy `Policy` on it.
    * A plain object (no Pulumi resource until a policy is added); `opts` apply to that policy.
+   * Under {@link Role.customizeRoles} with `preventSynthesis`, what is given to it is only
+   * recorded for the policy report, as CDK does.
    */
   public static fromRoleArn(
     name: string,
@@ -108,7 +110,7 @@ export class Role extends IamxComponent implements IRole {
     options: FromRoleArnOptions = {},
     opts?: pulumi.ComponentResourceOptions,
   ): IRole {
-    return importRole(name, roleArn, options, opts);
+    return customizedImport(name, importRole(name, roleArn, options, opts), opts);
   }
 
   /** A role known by name, in the account and partition the program deploys to (see {@link fromRoleArn}). */
@@ -126,7 +128,7 @@ export class Role extends IamxComponent implements IRole {
       );
     }
     const arn = concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:role/${roleName}`);
-    return importRole(name, arn, options, opts);
+    return customizedImport(name, importRole(name, arn, options, opts), opts);
   }
 
   /**

@@ -37,6 +37,7 @@ const ORIGIN_TEXT: Record<RoleOrigin, string> = {
   created: "created by the program",
   precreated: "precreated",
   missing: "**missing a precreated name**",
+  imported: "imported (what the program adds is not deployed)",
 };
 
 /** The report as Markdown: a table of the roles, then each role's policies. */
@@ -45,9 +46,10 @@ export function formatReportMarkdown(detailed: DetailedPolicyReport): string {
   const lines = ["# IAM policy report", ""];
   if (report.roles.length === 0) return [...lines, "The program has no IAM roles.", ""].join("\n");
   const count = (o: RoleOrigin) => origins.filter((x) => x === o).length;
+  const imported = count("imported") > 0 ? `, ${count("imported")} imported` : "";
   lines.push(
     `${plural(report.roles.length, "role")}: ${count("created")} created by the program, ${count("precreated")} precreated, ` +
-      `${count("missing")} missing a precreated name.`,
+      `${count("missing")} missing a precreated name${imported}.`,
     "",
     "| Role | Name | Made | Permissions boundary |",
     "|---|---|---|---|",

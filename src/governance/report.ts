@@ -36,8 +36,11 @@ export interface RolePolicyReport {
    * or for a role the program creates its `roleName` (or `(<path>/Resource.Ref)` when generated).
    */
   readonly roleName: string;
-  /** Whether customizeRoles prevents the role's synthesis and no precreated name was given. */
-  readonly missing: boolean;
+  /**
+   * Whether customizeRoles prevents the role's synthesis and no precreated name was given.
+   * Absent for an imported role under customizeRoles (as in CDK's report).
+   */
+  readonly missing?: boolean;
   /** The trust policy's statements. */
   readonly assumeRolePolicy: unknown[];
   /** ARNs of managed policies attached to the role that the program does not make. */
@@ -48,8 +51,12 @@ export interface RolePolicyReport {
   readonly identityPolicyStatements: unknown[];
 }
 
-/** How a role of the report is made. */
-export type RoleOrigin = "created" | "precreated" | "missing";
+/**
+ * How a role of the report is made: by the program, precreated by name, precreated without a
+ * name yet, or imported by the program in a customizeRoles scope (what it gives the role is
+ * recorded, not deployed).
+ */
+export type RoleOrigin = "created" | "precreated" | "missing" | "imported";
 
 /** The report and, per role (same order), how the role is made and its permissions boundary. */
 export interface DetailedPolicyReport {
@@ -96,7 +103,7 @@ class ReportBuilder {
       boundaries.push(boundary && (reportJson(toValue(boundary.managedPolicyArn, "the boundary ARN")) as string));
       if (tracked.precreated) {
         roles.push(this.precreatedRole(tracked.component, tracked.precreated));
-        origins.push(tracked.precreated.missing ? "missing" : "precreated");
+        origins.push(tracked.precreated.imported ? "imported" : tracked.precreated.missing ? "missing" : "precreated");
         continue;
       }
       const cfn = (tracked.component as unknown as { cfn: CfnResource }).cfn;
@@ -163,8 +170,8 @@ class ReportBuilder {
     return entry({
       roleConstructPath: role.path,
       roleName: role.missing ? "missing role" : role.name,
-      missing: role.missing,
-      assumeRolePolicy: statements(role.trust),
+      missing: role.imported ? undefined : role.missing,
+      assumeRolePolicy: role.trust ? statements(role.trust) : [],
       managedPolicyArns: arns,
       managedPolicyStatements: managedStatements,
       identityPolicyStatements: role.identityDocuments().flatMap(statements),
@@ -201,7 +208,9 @@ class ReportBuilder {
 }
 
 function entry(raw: Record<keyof RolePolicyReport, unknown>): RolePolicyReport {
-  return reportJson(raw) as RolePolicyReport;
+  const out = reportJson(raw) as Record<string, unknown>;
+  if (out.missing === undefined) delete out.missing;
+  return out as unknown as RolePolicyReport;
 }
 
 function statements(doc: PolicyDocument): unknown[] {

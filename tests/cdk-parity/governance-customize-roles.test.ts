@@ -153,6 +153,34 @@ describe("parity: customizeRoles report", () => {
     expect((await iamxTemplate(scenario, true)).Resources).to.deep.equal(cdk.template.Resources);
   });
 
+  it("imported roles: what the program gives them is recorded, not deployed; grants on them still work", async () => {
+    const scenario: GovScenario = (gov) => {
+      gov.customizeRoles(undefined, { usePrecreatedRoles: { R: "r" } });
+      const team = gov.scope("Team");
+      const imp = gov.roleFromArn("Imp", "arn:aws:iam::123456789012:role/path/existing", team);
+      imp.addToPrincipalPolicy(stmt(gov, ["s3:GetObject"], ["*"]));
+      const byName = gov.roleFromName("ByName", "named");
+      byName.addManagedPolicy(gov.awsManagedPolicy("ReadOnlyAccess"));
+      byName.attachInlinePolicy(gov.policy("P", { statements: [stmt(gov, ["sqs:SendMessage"], ["*"])] }));
+      const r = gov.role("R", { assumedBy: new gov.lib.ServicePrincipal("lambda.amazonaws.com") });
+      imp.grantPassRole(r);
+      gov.user("U").addToPolicy(stmt(gov, ["iam:PassRole"], [imp.roleArn, byName.roleArn]));
+    };
+    const cdk = cdkRun(scenario, true);
+    const ours = await iamxRun(scenario, true);
+    expect(ours.report).to.deep.equal(cdk.report);
+    expect(ours.report.roles.map((r) => [r.roleConstructPath, r.roleName, r.missing])).to.deep.equal([
+      ["Team/Imp", "existing", undefined],
+      ["ByName", "named", undefined],
+      ["R", "r", false],
+    ]);
+    expect(ours.origins).to.deep.equal(["imported", "imported", "precreated"]);
+    expect(iamx.formatReportMarkdown(ours)).to.contain(
+      "3 roles: 0 created by the program, 1 precreated, 0 missing a precreated name, 2 imported.",
+    );
+    expect((await iamxTemplate(scenario, true)).Resources).to.deep.equal(cdk.template.Resources);
+  });
+
   it("a policy attached from its own side is still deployed on the precreated role, as in CDK", async () => {
     const scenario: GovScenario = (gov) => {
       gov.customizeRoles(undefined, { usePrecreatedRoles: { App: "app-role" } });

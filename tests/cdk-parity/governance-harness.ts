@@ -34,6 +34,8 @@ export interface Gov {
   managedPolicy(id: string, props?: iamx.ManagedPolicyArgs, scope?: Scope): iamx.ManagedPolicy;
   instanceProfile(id: string, props?: iamx.InstanceProfileArgs, scope?: Scope): iamx.InstanceProfile;
   scope(id: string, parent?: Scope): Scope;
+  roleFromArn(id: string, arn: string, scope?: Scope): iamx.IRole;
+  roleFromName(id: string, name: string): iamx.IRole;
   /** `Role.customizeRoles(scope ?? stack/program, options)`. */
   customizeRoles(scope: Scope | undefined, options: iamx.CustomizeRolesOptions): void;
   /** `PermissionsBoundary.of(scope ?? stack/program)`. */
@@ -158,6 +160,8 @@ function cdkGov(stack: cdk.Stack): Gov {
     managedPolicy: make(cdkIam.ManagedPolicy),
     instanceProfile: make(cdkIam.InstanceProfile),
     scope: (id, parent) => new Construct(at(parent), id),
+    roleFromArn: (id, arn, scope) => cdkIam.Role.fromRoleArn(at(scope), id, arn) as unknown as iamx.IRole,
+    roleFromName: (id, name) => cdkIam.Role.fromRoleName(stack, id, name) as unknown as iamx.IRole,
     customizeRoles: (scope, options) => cdkIam.Role.customizeRoles(at(scope), options),
     boundary: (scope) => cdkIam.PermissionsBoundary.of(at(scope)) as unknown as iamx.PermissionsBoundary,
     awsManagedPolicy: (name) => cdkIam.ManagedPolicy.fromAwsManagedPolicyName(name) as unknown as iamx.IManagedPolicy,
@@ -180,6 +184,8 @@ function iamxGov(): Gov {
     managedPolicy: (id, props, scope) => new iamx.ManagedPolicy(id, props, opts(scope)),
     instanceProfile: (id, props, scope) => new iamx.InstanceProfile(id, props, opts(scope)),
     scope: (id, parent) => new pulumi.ComponentResource("test:index:Scope", id, {}, opts(parent)),
+    roleFromArn: (id, arn, scope) => iamx.Role.fromRoleArn(id, arn, {}, opts(scope)),
+    roleFromName: (id, name) => iamx.Role.fromRoleName(id, name),
     customizeRoles: (scope, options) => iamx.Role.customizeRoles((scope as pulumi.Resource) ?? iamx.program, options),
     boundary: (scope) => iamx.PermissionsBoundary.of((scope as pulumi.Resource) ?? iamx.program),
     awsManagedPolicy: (name) => iamx.ManagedPolicy.fromAwsManagedPolicyName(name),

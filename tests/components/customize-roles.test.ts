@@ -178,6 +178,34 @@ describe("Role.customizeRoles", () => {
     expect(report.permissionsBoundaries).to.deep.equal(["arn:(PARTITION):iam::aws:policy/Boundary"]);
   });
 
+  it("imported roles in the scope: statements recorded, nothing deployed; outside the scope imports are unchanged", async () => {
+    let inside: iamx.IRole | undefined;
+    const r = await run(() => {
+      const legacy = scope("Legacy");
+      iamx.Role.customizeRoles(legacy, {});
+      inside = iamx.Role.fromRoleArn("Imp", "arn:aws:iam::123456789012:role/existing", {}, { parent: legacy });
+      expect(inside.addToPolicy(stmt(["s3:GetObject"], ["*"]))).to.equal(true);
+      const outside = iamx.Role.fromRoleName("Out", "other");
+      outside.addToPrincipalPolicy(stmt(["s3:PutObject"], ["*"]));
+    });
+    expect(r.all("aws:iam/rolePolicy:RolePolicy").map((x) => x.inputs.role)).to.deep.equal(["other"]);
+    expect(await valueOf(inside!.roleName)).to.equal("existing");
+    expect(String(inside)).to.equal("Legacy/Imp");
+    expect(iamx.policyReport(r.model).roles).to.deep.equal([
+      {
+        roleConstructPath: "Legacy/Imp",
+        roleName: "existing",
+        assumeRolePolicy: [],
+        managedPolicyArns: [],
+        managedPolicyStatements: [],
+        identityPolicyStatements: [{ Action: "s3:GetObject", Effect: "Allow", Resource: "*" }],
+      },
+    ]);
+    expect(validationError(() => inside!.addToPolicy(stmt(["s3:GetObject"], ["*"]))).code).to.equal(
+      "ModifiedAfterFinalize",
+    );
+  });
+
   it("calls too late, bad scopes and bad options are clear errors", async () => {
     await run(() => {
       const team = scope("Team");

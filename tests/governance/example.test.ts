@@ -13,9 +13,14 @@ describe("example: governance", () => {
     const entry = require.resolve(ENTRY);
     result = await exportProgram(
       () => {
+        // Run afresh, and leave nothing cached: the CLI tests load the same example.
         delete require.cache[entry];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return { ...(require(entry) as Record<string, unknown>) };
+        try {
+          // eslint-disable-next-line @typescript-eslint/no-require-imports
+          return { ...(require(entry) as Record<string, unknown>) };
+        } finally {
+          delete require.cache[entry];
+        }
       },
       { mode: "mocks" },
     );
