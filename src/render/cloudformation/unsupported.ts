@@ -27,7 +27,7 @@ const IAMX_TYPE = /^iamx:/;
 /** Provider resources configure Pulumi; they are not cloud resources. */
 const PROVIDER_TYPE = /^pulumi:providers:/;
 
-/** The cloud resources of a program that are not children (at any depth) of an iamx component. */
+/** The cloud resources of a program that are not children (at any depth) of an iamx component, by type and name. */
 export function findUnsupported(resources: readonly RegisteredResource[]): UnsupportedResource[] {
   const byKey = new Map<string, RegisteredResource>();
   for (const r of resources) byKey.set(`${r.type}::${r.name}`, r);
@@ -49,7 +49,12 @@ export function findUnsupported(resources: readonly RegisteredResource[]): Unsup
     }
     if (!underIamx) out.push({ type: r.type, name: r.name, parents });
   }
-  return out;
+  // sorted: the order resources reach the engine depends on when their inputs resolve
+  return out.sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** One line per unsupported resource, for messages. */
