@@ -237,9 +237,17 @@ class Buckets {
   // Open addressing over 30-bit keys (stored +1, so 0 marks a free slot), with linear probing;
   // kept at most half full. Faster than a Map for the tens of thousands of small-integer keys a
   // large document needs, and nothing for the garbage collector but the bucket arrays.
-  private keys = new Int32Array(1024);
-  private values: Bucket[] = new Array<Bucket>(1024);
+  private keys: Int32Array;
+  private values: Bucket[];
   private count = 0;
+
+  /** `expected`: about how many keys will be inserted (sizes the table once). */
+  constructor(expected: number) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Int32Array(size);
+    this.values = new Array<Bucket>(size);
+  }
 
   private slot(key: number): number {
     const mask = this.keys.length - 1;
@@ -412,7 +420,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
 
   // Buckets by a 30-bit hash of (kind, base, two dimensions). A shared bucket is only a hint:
   // `mergeable` compares the sets themselves.
-  const buckets = new Buckets();
+  const buckets = new Buckets(groups.length * (combinable ? 3 : 1));
   const pairKey = (kind: number, base: number, x: number, y: number) =>
     mix(mix(mix(kind * 0x632be5ab + base) ^ x) ^ Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
   /** Computes the group's bucket keys; with `pos`, also lists it under any new ones. */

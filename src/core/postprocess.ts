@@ -63,12 +63,13 @@ const PLAIN_JSON_STRING = /^[\u0023-\u005b\u005d-\u007e]*$/;
 function sortByJson(xs: unknown): unknown {
   if (!Array.isArray(xs)) return xs;
   if (xs.every((x) => typeof x === "string")) {
-    // Merged lists usually arrive sorted and unique already.
-    if (isStrictlyAscendingAsJson(xs as string[])) return xs.length !== 1 ? [...xs] : xs[0];
-    if ((xs as string[]).every((x) => PLAIN_JSON_STRING.test(x))) {
-      const sorted = [...new Set(xs as string[])].sort();
+    const strings = xs as string[];
+    if (strings.every((x) => PLAIN_JSON_STRING.test(x))) {
+      // Merged lists usually arrive sorted and unique already.
+      const sorted = isStrictlyAscending(strings) ? [...strings] : [...new Set(strings)].sort();
       return sorted.length !== 1 ? sorted : sorted[0];
     }
+    if (isStrictlyAscendingAsJson(strings)) return strings.length !== 1 ? [...strings] : strings[0];
   }
   const byJson = new Map<string, unknown>();
   for (const x of xs) byJson.set(JSON.stringify(x), x);
@@ -88,6 +89,11 @@ function sortPrincipal(p: unknown): unknown {
     });
   }
   return out;
+}
+
+function isStrictlyAscending(xs: readonly string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1] < xs[i])) return false;
+  return true;
 }
 
 function isStrictlyAscendingAsJson(xs: readonly string[]): boolean {
