@@ -121,7 +121,7 @@ export class PolicyDocument {
   /** The final IAM JSON (tokens in their CloudFormation form), or undefined when empty. */
   public toJSON(): unknown {
     const r = this.render();
-    return r === undefined ? undefined : JSON.parse(JSON.stringify(r));
+    return r === undefined ? undefined : { Statement: r.Statement.map(plainStatement), Version: r.Version };
   }
 
   public toString(): string {
@@ -170,4 +170,26 @@ export class MutatingPolicyDocumentAdapter extends PolicyDocument {
   public addStatements(...statements: PolicyStatement[]): void {
     for (const s of statements) this.wrapped.addStatements(this.mutator(s));
   }
+}
+
+/**
+ * A rendered statement as plain JSON, exactly what `JSON.parse(JSON.stringify(s))` gives: strings
+ * and lists of strings (most of a large policy) are copied as they are; anything else (tokens,
+ * principal maps, conditions) goes through JSON.
+ */
+function plainStatement(s: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(s)) {
+    const v = s[key];
+    let plain: unknown;
+    if (typeof v === "string") plain = v;
+    else if (Array.isArray(v) && v.every((x) => typeof x === "string")) plain = [...v];
+    else {
+      const text = JSON.stringify(v);
+      if (text === undefined) continue;
+      plain = JSON.parse(text);
+    }
+    Object.defineProperty(out, key, { value: plain, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
