@@ -251,6 +251,8 @@ function withSharedModules<T>(fn: () => T): T {
 export function programFunction(location: ProgramLocation): () => Promise<Record<string, unknown>> {
   return async () => {
     if (/\.tsx?$/.test(location.entry)) ensureTypeScript(location.dir);
+    // a program loaded before (by an earlier run in this process) must run again
+    forgetProgramModules(new Set(), path.dirname(location.entry));
     const before = new Set(Object.keys(require.cache));
     let exported: unknown;
     try {
@@ -269,12 +271,17 @@ export function programFunction(location: ProgramLocation): () => Promise<Record
   };
 }
 
-/** Drops the program's own modules (not libraries, not pulumi-iamx) from the require cache, so they run afresh. */
-function forgetProgramModules(before: ReadonlySet<string>): void {
+/**
+ * Drops the program's own modules (not libraries, not pulumi-iamx) from the require cache, so they
+ * run afresh: those loaded since `before`, or (with `dir`) every one under the program's folder.
+ */
+function forgetProgramModules(before: ReadonlySet<string>, dir?: string): void {
   const root = packageRoot();
   const library = [path.join(root, "src") + path.sep, path.join(root, "dist") + path.sep];
+  const under = dir && path.resolve(dir) + path.sep;
   for (const key of Object.keys(require.cache)) {
     if (before.has(key) || key.includes(`${path.sep}node_modules${path.sep}`)) continue;
+    if (under && !key.startsWith(under)) continue;
     if (library.some((dir) => key.startsWith(dir))) continue;
     delete require.cache[key];
   }

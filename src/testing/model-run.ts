@@ -73,7 +73,29 @@ function lazyOutput(res: PulumiResource, key: string): void {
   });
 }
 
-/** Runs `program` model-only (see the file header); resolves like {@link synthesizeRaw}. */
+/**
+ * Wraps a program so that it records the order it creates resources in (`type::name` → rank): a
+ * mocked run lists resources in the order their inputs resolved, which can differ.
+ */
+export function recordingConstructionOrder(program: () => unknown): {
+  program: () => unknown;
+  order: Map<string, number>;
+} {
+  const order = new Map<string, number>();
+  return {
+    order,
+    program: () => {
+      pulumi.runtime.registerStackTransformation((t) => {
+        const key = `${t.type}::${t.name}`;
+        if (!order.has(key)) order.set(key, order.size);
+        return undefined;
+      });
+      return program();
+    },
+  };
+}
+
+/** Runs `program` model-only (see the file header); resolves like {@link synthesizeRaw}, resources in creation order. */
 export function runModelOnly(program: () => unknown, options: SynthesizeOptions = {}): Promise<RawSynthesis> {
   return serialized(() => runOnce(program, options));
 }

@@ -3,8 +3,13 @@
  * policies, and render the CloudFormation model it built. Cloud resources that no iamx component
  * stands for are reported (an error unless allowed), never dropped silently.
  */
-import { runModelOnly } from "../../testing/model-run";
-import { synthesizeRaw, type SynthesizedResource, type SynthesizeOptions } from "../../testing/synthesize";
+import { recordingConstructionOrder, runModelOnly } from "../../testing/model-run";
+import {
+  synthesizeRaw,
+  type RawSynthesis,
+  type SynthesizedResource,
+  type SynthesizeOptions,
+} from "../../testing/synthesize";
 import { renderTemplateAsync, type CfnTemplate } from "./template";
 import { findUnsupported, UnsupportedResourcesError, type UnsupportedResource } from "./unsupported";
 
@@ -60,8 +65,17 @@ export async function exportTemplate(program: () => unknown, options: ExportOpti
 
 /** Like {@link exportTemplate}, returning the full {@link ExportResult}. */
 export async function exportProgram(program: () => unknown, options: ExportOptions = {}): Promise<ExportResult> {
-  const raw = options.mode === "mocks" ? await synthesizeRaw(program, options) : await runModelOnly(program, options);
-  const unsupported = findUnsupported(raw.resources);
+  let raw: RawSynthesis;
+  let order: ReadonlyMap<string, number>;
+  if (options.mode === "mocks") {
+    const recording = recordingConstructionOrder(program);
+    raw = await synthesizeRaw(recording.program, options);
+    order = recording.order;
+  } else {
+    raw = await runModelOnly(program, options);
+    order = new Map(raw.resources.map((r, i) => [`${r.type}::${r.name}`, i]));
+  }
+  const unsupported = findUnsupported(raw.resources, order);
   if (unsupported.length > 0 && !options.allowUnsupported) throw new UnsupportedResourcesError(unsupported);
   const { template, skippedOutputs } = await renderTemplateAsync(raw.model, {
     outputs: raw.programOutputs,

@@ -27,8 +27,14 @@ const IAMX_TYPE = /^iamx:/;
 /** Provider resources configure Pulumi; they are not cloud resources. */
 const PROVIDER_TYPE = /^pulumi:providers:/;
 
-/** The cloud resources of a program that are not children (at any depth) of an iamx component, by type and name. */
-export function findUnsupported(resources: readonly RegisteredResource[]): UnsupportedResource[] {
+/**
+ * The cloud resources of a program that are not children (at any depth) of an iamx component, in
+ * the order the program created them when `constructionOrder` (`type::name` → rank) is given.
+ */
+export function findUnsupported(
+  resources: readonly RegisteredResource[],
+  constructionOrder?: ReadonlyMap<string, number>,
+): UnsupportedResource[] {
   const byKey = new Map<string, RegisteredResource>();
   for (const r of resources) byKey.set(`${r.type}::${r.name}`, r);
   const out: UnsupportedResource[] = [];
@@ -49,12 +55,11 @@ export function findUnsupported(resources: readonly RegisteredResource[]): Unsup
     }
     if (!underIamx) out.push({ type: r.type, name: r.name, parents });
   }
-  // sorted: the order resources reach the engine depends on when their inputs resolve
-  return out.sort((a, b) => (a.type === b.type ? compare(a.name, b.name) : compare(a.type, b.type)));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  if (!constructionOrder) return out;
+  // The order resources reach the engine depends on when their inputs resolve; the order the
+  // program created them in does not.
+  const rank = (u: UnsupportedResource) => constructionOrder.get(`${u.type}::${u.name}`) ?? Number.MAX_SAFE_INTEGER;
+  return out.sort((a, b) => rank(a) - rank(b));
 }
 
 /** One line per unsupported resource, for messages. */
