@@ -5,16 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
-import { ArnPrincipal } from "../core/principals/arn";
-import type { PrincipalPolicyFragment } from "../core/principals/fragment";
-import { NOT_A_PRINCIPAL, type AddToPrincipalPolicyResult, type IPrincipal } from "../core/principals/types";
-import type { PolicyStatement } from "../core/statement";
 import { Aws, aliasValue, concat, describe, toCfnJson, toValue, type Value } from "../core/value";
 import { toOutput } from "../render/pulumi/values";
 import { splitSlashArn } from "./arn-parse";
-import { IamxComponent } from "./base";
-import { IdentityPolicies } from "./identity-policies";
-import type { IGroup, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./interfaces";
+import { GroupComponent } from "./identity-component";
+import type { IGroup, IManagedPolicy, IdentityRef } from "./interfaces";
 
 /** How an existing group is named: by ARN, or by name in the account the program deploys to. */
 export type GroupImportSpec = { readonly groupArn: pulumi.Input<string> } | { readonly groupName: string };
@@ -28,47 +23,26 @@ export function importGroup(name: string, spec: GroupImportSpec, opts?: pulumi.C
  * An existing IAM group, as `Group.fromGroupArn` and `fromGroupName` return it: a component with
  * no cloud resource of its own.
  */
-export class ImportedGroup extends IamxComponent implements IGroup {
+export class ImportedGroup extends GroupComponent {
   /** The group's name. */
   public readonly groupName: pulumi.Output<string>;
   /** The group's ARN. */
   public readonly groupArn: pulumi.Output<string>;
-  /** The action a trust policy allows this principal (`sts:AssumeRole`). */
-  public readonly assumeRoleAction = "sts:AssumeRole";
-  /** Grants to this identity add statements to its own policy. */
-  public readonly grantPrincipal: IPrincipal = this;
   /** The account in the identity's ARN. */
   public readonly principalAccount: Value;
-  /** Marks groups so a PolicyStatement refuses them as principals. */
-  public readonly [NOT_A_PRINCIPAL] = true;
 
-  private readonly arnValue: Value;
-  private readonly policies: IdentityPolicies;
+  protected readonly arnValue: Value;
 
   constructor(name: string, spec: GroupImportSpec, opts?: pulumi.ComponentResourceOptions) {
     const arn = arnOf(name, spec);
     const parts = splitSlashArn(arn);
-    super("ImportedGroup", name, opts);
+    super("ImportedGroup", name, opts, "DefaultPolicy");
     this.arnValue = arn;
     this.principalAccount = parts.account;
     const groupName = parts.resourceName ?? "";
     this.groupArn = aliasValue(toOutput(arn), arn);
     this.groupName = aliasValue(toOutput(groupName), groupName);
-    this.policies = new IdentityPolicies(this, "DefaultPolicy");
     this.registerOutputs({ groupName: this.groupName, groupArn: this.groupArn });
-  }
-
-  /** The identity as a statement principal: its ARN. */
-  public get policyFragment(): PrincipalPolicyFragment {
-    return new ArnPrincipal(this.arnValue).policyFragment;
-  }
-
-  /** Adds a user to the group (same as `user.addToGroup(group)`). */
-  public addUser(user: IUser): void {
-    if (typeof user !== "object" || user === null || typeof (user as Partial<IUser>).addToGroup !== "function") {
-      throw new ValidationError("InvalidUser", `addUser needs an IAM user, got ${describe(user)}`, this.displayPath);
-    }
-    user.addToGroup(this);
   }
 
   /**
@@ -81,23 +55,6 @@ export class ImportedGroup extends IamxComponent implements IGroup {
         `use the ManagedPolicy's \`groups\` to attach ${describePolicy(policy)}`,
       this,
     );
-  }
-
-  /** Attaches an inline policy (a different policy with the same name is an error). */
-  public attachInlinePolicy(policy: IPolicy): void {
-    this.assertNotFinalized("attachInlinePolicy");
-    this.policies.attach(policy, (p) => p.attachToGroup(this));
-  }
-
-  /** Adds a statement to the group's inline policy `DefaultPolicy`, made on first use. */
-  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
-    this.assertNotFinalized("addToPrincipalPolicy");
-    return this.policies.addStatement(statement);
-  }
-
-  /** Like `addToPrincipalPolicy`, returning whether the statement was added (always true). */
-  public addToPolicy(statement: PolicyStatement): boolean {
-    return this.addToPrincipalPolicy(statement).statementAdded;
   }
 
   /** @internal */

@@ -1,17 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import { ValidationError } from "../core/errors";
-import { ArnPrincipal } from "../core/principals/arn";
-import type { PrincipalPolicyFragment } from "../core/principals/fragment";
-import { NOT_A_PRINCIPAL, type AddToPrincipalPolicyResult, type IPrincipal } from "../core/principals/types";
-import type { PolicyStatement } from "../core/statement";
-import { Aws, aliasValue, describe, toValue, valueKey, type Value } from "../core/value";
+import { Aws, aliasValue, describe, toValue, type Value } from "../core/value";
 import type { CfnResource } from "../render/cloudformation/model";
-import { IamxComponent } from "./base";
 import { importGroup } from "./group-import";
 import { checkIdentityName, checkIdentityPath, checkManagedPolicy } from "./identity-checks";
-import { IdentityPolicies } from "./identity-policies";
-import type { IGroup, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./interfaces";
+import { GroupComponent } from "./identity-component";
+import { IdentityManagedPolicies } from "./identity-managed-policies";
+import type { IGroup, IManagedPolicy, IdentityRef } from "./interfaces";
 import { recordWarning } from "./warnings";
 
 /** Arguments of a {@link Group}. All optional. */
@@ -37,7 +33,7 @@ const MAX_GROUP_MANAGED_POLICIES = 10;
  * (`<name>-attach-<n>`) and the default policy's `aws.iam.GroupPolicy`. Members are attached by
  * the users (`aws.iam.UserGroupMembership`). CloudFormation: `AWS::IAM::Group`.
  */
-export class Group extends IamxComponent implements IGroup {
+export class Group extends GroupComponent {
   /**
    * A group known by ARN. Its name is everything after `group/`, path included (as CDK reads it).
    * Imported groups are components (type `iamx:index:ImportedGroup`, no cloud resource) so their
@@ -60,28 +56,27 @@ export class Group extends IamxComponent implements IGroup {
   public readonly groupName: pulumi.Output<string>;
   /** The group's ARN. */
   public readonly groupArn: pulumi.Output<string>;
-  /** The action a trust policy allows this principal (`sts:AssumeRole`). */
-  public readonly assumeRoleAction = "sts:AssumeRole";
-  /** Grants to this identity add statements to its own policy. */
-  public readonly grantPrincipal: IPrincipal = this;
   /** The account the identity lives in: the one the program deploys to. */
   public readonly principalAccount: Value = Aws.ACCOUNT_ID;
   /** The underlying @pulumi/aws group. */
   public readonly resource: iam.Group;
   /** The CloudFormation resource this group exports as. */
   public readonly cfn: CfnResource;
-  /** Marks groups so a PolicyStatement refuses them as principals. */
-  public readonly [NOT_A_PRINCIPAL] = true;
 
-  private readonly arnValue: Value;
+  protected readonly arnValue: Value;
   private readonly physicalName: string;
-  private readonly managedPolicies: IManagedPolicy[] = [];
-  private readonly attachedArns = new Set<string>();
-  private readonly policies: IdentityPolicies;
+  private readonly managedPolicies = new IdentityManagedPolicies(
+    (policyArn, index) =>
+      new iam.GroupPolicyAttachment(
+        `${this.componentName}-attach-${index}`,
+        { group: this.resource.name, policyArn },
+        this.childOpts(),
+      ),
+  );
 
   constructor(name: string, args: GroupArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     checkArgs(name, args);
-    super("Group", name, opts);
+    super("Group", name, opts, "DefaultPolicy");
     this.resource = new iam.Group(name, { name: args.groupName, path: args.path }, this.childOpts());
     const groupName = args.groupName === undefined ? undefined : toValue(args.groupName);
     const path = args.path === undefined ? undefined : toValue(args.path);
@@ -90,8 +85,7 @@ export class Group extends IamxComponent implements IGroup {
       properties: () => {
         const props: Record<string, unknown> = {
           GroupName: groupName,
-          ManagedPolicyArns:
-            this.managedPolicies.length > 0 ? this.managedPolicies.map((p) => toValue(p.managedPolicyArn)) : undefined,
+          ManagedPolicyArns: this.managedPolicies.cfnArns(),
           Path: path,
         };
         return Object.values(props).some((v) => v !== undefined) ? props : undefined;
@@ -102,22 +96,8 @@ export class Group extends IamxComponent implements IGroup {
     this.arnValue = this.cfn.getAtt("Arn");
     this.groupArn = aliasValue(this.resource.arn, this.arnValue);
     this.groupName = aliasValue(this.resource.name, this.cfn.ref);
-    this.policies = new IdentityPolicies(this, "DefaultPolicy");
     for (const p of args.managedPolicies ?? []) this.addManagedPolicy(p);
     this.registerOutputs({ groupName: this.groupName, groupArn: this.groupArn });
-  }
-
-  /** The identity as a statement principal: its ARN. */
-  public get policyFragment(): PrincipalPolicyFragment {
-    return new ArnPrincipal(this.arnValue).policyFragment;
-  }
-
-  /** Adds a user to the group (same as `user.addToGroup(group)`). */
-  public addUser(user: IUser): void {
-    if (typeof user !== "object" || user === null || typeof (user as Partial<IUser>).addToGroup !== "function") {
-      throw new ValidationError("InvalidUser", `addUser needs an IAM user, got ${describe(user)}`, this.displayPath);
-    }
-    user.addToGroup(this);
   }
 
   /**
@@ -127,19 +107,8 @@ export class Group extends IamxComponent implements IGroup {
   public addManagedPolicy(policy: IManagedPolicy): void {
     this.assertNotFinalized("addManagedPolicy");
     checkManagedPolicy(policy, "addManagedPolicy", this.displayPath);
-    if (this.managedPolicies.includes(policy)) return;
-    this.managedPolicies.push(policy);
-    // CloudFormation lists every policy object (as CDK); Pulumi attaches each ARN once, since two
-    // attachments of one ARN would detach it when either is deleted.
-    const key = valueKey(toValue(policy.managedPolicyArn, "the managed policy ARN"));
-    if (this.attachedArns.has(key)) return;
-    this.attachedArns.add(key);
-    new iam.GroupPolicyAttachment(
-      `${this.componentName}-attach-${this.attachedArns.size - 1}`,
-      { group: this.resource.name, policyArn: policy.managedPolicyArn },
-      this.childOpts(),
-    );
-    const count = this.managedPolicies.length;
+    if (!this.managedPolicies.add(policy)) return;
+    const count = this.managedPolicies.count;
     if (count > MAX_GROUP_MANAGED_POLICIES) {
       recordWarning(
         this,
@@ -147,23 +116,6 @@ export class Group extends IamxComponent implements IGroup {
         `You added ${count} to IAM Group ${this.physicalName}. The maximum number of managed policies attached to an IAM group is 10.`,
       );
     }
-  }
-
-  /** Attaches an inline policy (a different policy with the same name is an error). */
-  public attachInlinePolicy(policy: IPolicy): void {
-    this.assertNotFinalized("attachInlinePolicy");
-    this.policies.attach(policy, (p) => p.attachToGroup(this));
-  }
-
-  /** Adds a statement to the group's default policy (`DefaultPolicy`), made on first use. */
-  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
-    this.assertNotFinalized("addToPrincipalPolicy");
-    return this.policies.addStatement(statement);
-  }
-
-  /** Like {@link addToPrincipalPolicy}, returning whether the statement was added (always true). */
-  public addToPolicy(statement: PolicyStatement): boolean {
-    return this.addToPrincipalPolicy(statement).statementAdded;
   }
 
   /** @internal */

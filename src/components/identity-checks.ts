@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
 import { NOT_A_PRINCIPAL } from "../core/principals/types";
 import { describe } from "../core/value";
-import type { IGroup, IManagedPolicy } from "./interfaces";
+import type { IGroup, IManagedPolicy, IUser } from "./interfaces";
 
 const NAME_PATTERN = /^[\w+=,.@-]+$/;
 const PATH_PATTERN = /^(\/|\/[\u0021-\u007F]+\/)$/;
@@ -64,6 +64,20 @@ export function isGroup(x: unknown): x is IGroup {
   if (typeof x !== "object" || x === null) return false;
   const g = x as Partial<IGroup> & Record<symbol, unknown>;
   return g.groupName != null && (g.groupArn != null || g[NOT_A_PRINCIPAL] === true);
+}
+
+/** Checks that `group` is an IAM group, for `what` (`addToGroup`). */
+export function checkGroup(group: unknown, what: string, scope: string): asserts group is IGroup {
+  if (!isGroup(group)) {
+    throw new ValidationError("InvalidGroup", `${what} needs an IAM group, got ${describe(group)}`, scope);
+  }
+}
+
+/** Checks that `user` is an IAM user (it can join a group), for `what` (`addUser`). */
+export function checkUser(user: unknown, what: string, scope: string): asserts user is IUser {
+  if (typeof user !== "object" || user === null || typeof (user as Partial<IUser>).addToGroup !== "function") {
+    throw new ValidationError("InvalidUser", `${what} needs an IAM user, got ${describe(user)}`, scope);
+  }
 }
 
 /** The resolved names, without repeats (first kept): the members of a Pulumi list input. */

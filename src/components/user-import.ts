@@ -7,18 +7,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import { ValidationError } from "../core/errors";
-import { ArnPrincipal } from "../core/principals/arn";
-import type { PrincipalPolicyFragment } from "../core/principals/fragment";
-import type { AddToPrincipalPolicyResult, IPrincipal } from "../core/principals/types";
-import type { PolicyStatement } from "../core/statement";
 import { Aws, aliasValue, concat, describe, toValue, type Value } from "../core/value";
 import { CfnResource, programModel } from "../render/cloudformation/model";
 import { toOutput } from "../render/pulumi/values";
 import { extractResourceName, lastSegment, splitSlashArn } from "./arn-parse";
-import { IamxComponent } from "./base";
-import { isGroup } from "./identity-checks";
-import { IdentityPolicies } from "./identity-policies";
-import type { IGroup, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./interfaces";
+import { checkGroup } from "./identity-checks";
+import { UserComponent } from "./identity-component";
+import type { IGroup, IManagedPolicy, IUser, IdentityRef } from "./interfaces";
 
 /** Attributes of an imported user (CDK's `UserAttributes`). */
 export interface UserAttributes {
@@ -38,38 +33,28 @@ export function importUser(name: string, spec: UserImportSpec, opts?: pulumi.Com
  * An existing IAM user, as `User.fromUserName`, `fromUserArn` and `fromUserAttributes` return it:
  * a component with no cloud resource of its own.
  */
-export class ImportedUser extends IamxComponent implements IUser {
+export class ImportedUser extends UserComponent {
   /** The user's name. */
   public readonly userName: pulumi.Output<string>;
   /** The user's ARN. */
   public readonly userArn: pulumi.Output<string>;
-  /** The action a trust policy allows this principal (`sts:AssumeRole`). */
-  public readonly assumeRoleAction = "sts:AssumeRole";
-  /** Grants to this identity add statements to its own policy. */
-  public readonly grantPrincipal: IPrincipal = this;
   /** The account in the identity's ARN. */
   public readonly principalAccount: Value;
 
-  private readonly arnValue: Value;
+  protected readonly arnValue: Value;
   private readonly nameValue: Value;
-  private readonly policies: IdentityPolicies;
   private groupCount = 0;
 
   constructor(name: string, spec: UserImportSpec, opts?: pulumi.ComponentResourceOptions) {
     const { arn, userName } = parseSpec(name, spec);
-    super("ImportedUser", name, opts);
+    // CDK names an imported user's default policy `Policy`, not `DefaultPolicy`.
+    super("ImportedUser", name, opts, "Policy");
     this.arnValue = arn;
     this.nameValue = userName;
     this.principalAccount = splitSlashArn(arn).account;
     this.userArn = aliasValue(toOutput(arn), arn);
     this.userName = aliasValue(toOutput(userName), userName);
-    this.policies = new IdentityPolicies(this, "Policy");
     this.registerOutputs({ userName: this.userName, userArn: this.userArn });
-  }
-
-  /** The identity as a statement principal: its ARN. */
-  public get policyFragment(): PrincipalPolicyFragment {
-    return new ArnPrincipal(this.arnValue).policyFragment;
   }
 
   /**
@@ -81,13 +66,7 @@ export class ImportedUser extends IamxComponent implements IUser {
    */
   public addToGroup(group: IGroup): void {
     this.assertNotFinalized("addToGroup");
-    if (!isGroup(group)) {
-      throw new ValidationError(
-        "InvalidGroup",
-        `addToGroup needs an IAM group, got ${describe(group)}`,
-        this.displayPath,
-      );
-    }
+    checkGroup(group, "addToGroup", this.displayPath);
     const n = this.groupCount++;
     const idBase = typeof this.nameValue === "string" ? this.nameValue : this.componentName;
     const groupName = toValue(group.groupName);
@@ -114,23 +93,6 @@ export class ImportedUser extends IamxComponent implements IUser {
       "Cannot add managed policy to imported User",
       this.displayPath,
     );
-  }
-
-  /** Attaches an inline policy (a different policy with the same name is an error). */
-  public attachInlinePolicy(policy: IPolicy): void {
-    this.assertNotFinalized("attachInlinePolicy");
-    this.policies.attach(policy, (p) => p.attachToUser(this));
-  }
-
-  /** Adds a statement to an inline policy named `Policy`, made on first use. */
-  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
-    this.assertNotFinalized("addToPrincipalPolicy");
-    return this.policies.addStatement(statement);
-  }
-
-  /** Like `addToPrincipalPolicy`, returning whether the statement was added (always true). */
-  public addToPolicy(statement: PolicyStatement): boolean {
-    return this.addToPrincipalPolicy(statement).statementAdded;
   }
 
   /** @internal */

@@ -1,18 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
-import { ValidationError } from "../core/errors";
-import { ArnPrincipal } from "../core/principals/arn";
-import type { PrincipalPolicyFragment } from "../core/principals/fragment";
-import type { AddToPrincipalPolicyResult, IPrincipal } from "../core/principals/types";
-import type { PolicyStatement } from "../core/statement";
-import { Aws, External, aliasValue, describe, toValue, valueKey, type Value } from "../core/value";
+import { Aws, External, aliasValue, toValue, type Value } from "../core/value";
 import type { CfnResource } from "../render/cloudformation/model";
 import { lazyValue } from "../render/pulumi/lazy-json";
-import { IamxComponent } from "./base";
-import type { IGroup, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./interfaces";
-import { checkManagedPolicy, isGroup, uniqueOutputs } from "./identity-checks";
+import type { IGroup, IManagedPolicy, IUser, IdentityRef } from "./interfaces";
+import { checkGroup, checkManagedPolicy, uniqueOutputs } from "./identity-checks";
+import { UserComponent } from "./identity-component";
+import { IdentityManagedPolicies } from "./identity-managed-policies";
 import { checkUserArgs } from "./user-checks";
-import { IdentityPolicies } from "./identity-policies";
 import { trackBoundaryTarget } from "./permissions-boundary";
 import { importUser, type UserAttributes } from "./user-import";
 
@@ -61,7 +56,7 @@ export interface UserArgs {
  * (`<name>-groups`), `aws.iam.UserPolicyAttachment` (`<name>-attach-<n>`), and the default policy's
  * `aws.iam.UserPolicy`. CloudFormation: `AWS::IAM::User` (+ `AWS::IAM::Policy` for the default policy).
  */
-export class User extends IamxComponent implements IUser {
+export class User extends UserComponent {
   /** A user known by name, in the account and partition the program deploys to. */
   public static fromUserName(name: string, userName: string, opts?: pulumi.ComponentResourceOptions): IUser {
     return importUser(name, { userName }, opts);
@@ -95,10 +90,6 @@ export class User extends IamxComponent implements IUser {
    * Known once the login profile is created; Pulumi keeps it, encrypted, in the stack's state.
    */
   public readonly password?: pulumi.Output<string>;
-  /** The action a trust policy allows this principal (`sts:AssumeRole`). */
-  public readonly assumeRoleAction = "sts:AssumeRole";
-  /** Grants to this identity add statements to its own policy. */
-  public readonly grantPrincipal: IPrincipal = this;
   /** The account the identity lives in: the one the program deploys to. */
   public readonly principalAccount: Value = Aws.ACCOUNT_ID;
   /** The underlying @pulumi/aws user. */
@@ -108,17 +99,22 @@ export class User extends IamxComponent implements IUser {
   /** The CloudFormation resource this user exports as. */
   public readonly cfn: CfnResource;
 
-  private readonly arnValue: Value;
+  protected readonly arnValue: Value;
   private readonly groups: IGroup[] = [];
-  private readonly managedPolicies: IManagedPolicy[] = [];
-  private readonly attachedArns = new Set<string>();
-  private readonly policies: IdentityPolicies;
+  private readonly managedPolicies = new IdentityManagedPolicies(
+    (policyArn, index) =>
+      new iam.UserPolicyAttachment(
+        `${this.componentName}-attach-${index}`,
+        { user: this.resource.name, policyArn },
+        this.childOpts(),
+      ),
+  );
   private membership?: iam.UserGroupMembership;
   private boundary?: IManagedPolicy;
 
   constructor(name: string, args: UserArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     checkUserArgs(name, args);
-    super("User", name, opts);
+    super("User", name, opts, "DefaultPolicy");
     this.boundary = args.permissionsBoundary;
     trackBoundaryTarget(this);
 
@@ -158,8 +154,7 @@ export class User extends IamxComponent implements IUser {
             Password: passwordValue,
             PasswordResetRequired: args.passwordResetRequired,
           },
-          ManagedPolicyArns:
-            this.managedPolicies.length > 0 ? this.managedPolicies.map((p) => toValue(p.managedPolicyArn)) : undefined,
+          ManagedPolicyArns: this.managedPolicies.cfnArns(),
           Path: path,
           PermissionsBoundary: this.boundary && toValue(this.boundary.managedPolicyArn),
           UserName: userName,
@@ -171,7 +166,6 @@ export class User extends IamxComponent implements IUser {
     this.arnValue = this.cfn.getAtt("Arn");
     this.userArn = aliasValue(this.resource.arn, this.arnValue);
     this.userName = aliasValue(this.resource.name, this.cfn.ref);
-    this.policies = new IdentityPolicies(this, "DefaultPolicy");
 
     for (const p of args.managedPolicies ?? []) this.addManagedPolicy(p);
     for (const g of args.groups ?? []) this.addToGroup(g);
@@ -193,21 +187,10 @@ export class User extends IamxComponent implements IUser {
     this.boundary = policy;
   }
 
-  /** The identity as a statement principal: its ARN. */
-  public get policyFragment(): PrincipalPolicyFragment {
-    return new ArnPrincipal(this.arnValue).policyFragment;
-  }
-
   /** Adds the user to a group (CloudFormation: the user's `Groups`; Pulumi: one `UserGroupMembership`). */
   public addToGroup(group: IGroup): void {
     this.assertNotFinalized("addToGroup");
-    if (!isGroup(group)) {
-      throw new ValidationError(
-        "InvalidGroup",
-        `addToGroup needs an IAM group, got ${describe(group)}`,
-        this.displayPath,
-      );
-    }
+    checkGroup(group, "addToGroup", this.displayPath);
     this.groups.push(group);
     this.membership ??= new iam.UserGroupMembership(
       `${this.componentName}-groups`,
@@ -220,35 +203,7 @@ export class User extends IamxComponent implements IUser {
   public addManagedPolicy(policy: IManagedPolicy): void {
     this.assertNotFinalized("addManagedPolicy");
     checkManagedPolicy(policy, "addManagedPolicy", this.displayPath);
-    if (this.managedPolicies.includes(policy)) return;
-    this.managedPolicies.push(policy);
-    // CloudFormation lists every policy object (as CDK); Pulumi attaches each ARN once, since two
-    // attachments of one ARN would detach it when either is deleted.
-    const key = valueKey(toValue(policy.managedPolicyArn, "the managed policy ARN"));
-    if (this.attachedArns.has(key)) return;
-    this.attachedArns.add(key);
-    new iam.UserPolicyAttachment(
-      `${this.componentName}-attach-${this.attachedArns.size - 1}`,
-      { user: this.resource.name, policyArn: policy.managedPolicyArn },
-      this.childOpts(),
-    );
-  }
-
-  /** Attaches an inline policy (a different policy with the same name is an error). */
-  public attachInlinePolicy(policy: IPolicy): void {
-    this.assertNotFinalized("attachInlinePolicy");
-    this.policies.attach(policy, (p) => p.attachToUser(this));
-  }
-
-  /** Adds a statement to the user's default policy (`DefaultPolicy`), made on first use. */
-  public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
-    this.assertNotFinalized("addToPrincipalPolicy");
-    return this.policies.addStatement(statement);
-  }
-
-  /** Like {@link addToPrincipalPolicy}, returning whether the statement was added (always true). */
-  public addToPolicy(statement: PolicyStatement): boolean {
-    return this.addToPrincipalPolicy(statement).statementAdded;
+    this.managedPolicies.add(policy);
   }
 
   /** @internal */
