@@ -2,7 +2,12 @@
 // error's name, code and exact message, and that the failing call changed nothing.
 import { expect } from "chai";
 import * as iam from "../../src/core";
-import { groupMarker } from "../cdk-parity/oracle";
+
+/** Our stand-in for an IAM Group: a principal-like object carrying the NOT_A_PRINCIPAL marker. */
+function groupMarker(): iam.IPrincipal {
+  const base = new iam.ArnPrincipal("arn:aws:iam::123456789012:group/g");
+  return Object.assign(Object.create(base) as iam.IPrincipal, { [iam.NOT_A_PRINCIPAL]: true });
+}
 
 const ARN = "arn:aws:iam::123456789012:role/r";
 
