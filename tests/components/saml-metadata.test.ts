@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
@@ -38,9 +38,13 @@ describe("SamlMetadataDocument", () => {
   it("drops a leading byte-order mark (as Windows tools write it)", () => {
     const dir = mkdtempSync(join(tmpdir(), "iamx-saml-"));
     const file = join(dir, "bom.xml");
-    writeFileSync(file, "\ufeff" + IDP_METADATA, "utf-8");
-    expect(SamlMetadataDocument.fromFile(file).xml).to.equal(IDP_METADATA);
-    expect(SamlMetadataDocument.fromXml("\ufeff" + IDP_METADATA).xml).to.equal(IDP_METADATA);
+    try {
+      writeFileSync(file, "\ufeff" + IDP_METADATA, "utf-8");
+      expect(SamlMetadataDocument.fromFile(file).xml).to.equal(IDP_METADATA);
+      expect(SamlMetadataDocument.fromXml("\ufeff" + IDP_METADATA).xml).to.equal(IDP_METADATA);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   const malformed: [string, string, string][] = [
@@ -113,9 +117,13 @@ describe("SamlMetadataDocument", () => {
   it("names the file when a file's content is refused", () => {
     const dir = mkdtempSync(join(tmpdir(), "iamx-saml-"));
     const file = join(dir, "broken.xml");
-    writeFileSync(file, "<a><b></a>");
-    const e = errorOf(() => SamlMetadataDocument.fromFile(file));
-    expect(e.code).to.equal("SamlMetadataNotWellFormed");
-    expect(e.message).to.contain(`(in file '${file}')`);
+    try {
+      writeFileSync(file, "<a><b></a>");
+      const e = errorOf(() => SamlMetadataDocument.fromFile(file));
+      expect(e.code).to.equal("SamlMetadataNotWellFormed");
+      expect(e.message).to.contain(`(in file '${file}')`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
