@@ -1,4 +1,4 @@
-/** What Policy and ManagedPolicy share: their grant principal and their input checks. */
+/** What Policy and ManagedPolicy share: their grant principal and their input checks (the component base is policy-base.ts). */
 import { PolicyDocument } from "../core/document";
 import { ValidationError } from "../core/errors";
 import type { PrincipalPolicyFragment } from "../core/principals/fragment";
@@ -108,6 +108,45 @@ export function checkIdentity(scope: string, kind: IdentityKind, x: unknown): vo
       `Expected an IAM ${kind} (made with iamx or imported with its from* methods), got ${describe(x)}`,
       scope,
     );
+  }
+}
+
+/** Args must be an object (`Invalid<kind>Args` otherwise). */
+export function checkPolicyArgsObject(kind: "Policy" | "ManagedPolicy", name: string, args: unknown): void {
+  if (typeof args !== "object" || args === null || Array.isArray(args)) {
+    throw new ValidationError(`Invalid${kind}Args`, `${kind} args must be an object, got ${describe(args)}`, name);
+  }
+}
+
+/** The props both policies take: `document`, `statements`, and the `roles`, `users` and `groups` to attach to. */
+export function checkPolicyContentArgs(
+  kind: "Policy" | "ManagedPolicy",
+  name: string,
+  args: {
+    readonly document?: unknown;
+    readonly statements?: unknown;
+    readonly roles?: unknown;
+    readonly users?: unknown;
+    readonly groups?: unknown;
+  },
+): void {
+  if (args.document !== undefined) checkDocument(name, args.document);
+  if (args.statements !== undefined) checkStatements(name, args.statements, "statements");
+  for (const [prop, identityKind] of [
+    ["roles", "role"],
+    ["users", "user"],
+    ["groups", "group"],
+  ] as const) {
+    const list = args[prop];
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) {
+      throw new ValidationError(
+        `Invalid${kind}Args`,
+        `${kind} \`${prop}\` must be an array, got ${describe(list)}`,
+        name,
+      );
+    }
+    for (const x of list) checkIdentity(name, identityKind, x);
   }
 }
 
