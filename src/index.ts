@@ -2,7 +2,20 @@
 export * from "./core";
 export { finalize, isFinalized } from "./render/pulumi/lifecycle";
 export { exportTemplate, exportProgram, type ExportOptions, type ExportResult } from "./render/cloudformation/export";
-export { renderTemplate, type CfnTemplate } from "./render/cloudformation/template";
+export {
+  renderTemplate,
+  renderTemplateAsync,
+  scanSecrets,
+  type CfnTemplate,
+  type CfnResourceDefinition,
+  type CfnOutputDefinition,
+  type RenderTemplateOptions,
+  type RenderedTemplate,
+} from "./render/cloudformation/template";
+export type { CfnParameterDefinition } from "./render/cloudformation/parameters";
+export { CfnResource, ProgramModel, programModel, type CfnResourceProps } from "./render/cloudformation/model";
+export type { EstimateSizeOptions } from "./core/size";
+export { PolicyGrantPrincipal, type StatementSink } from "./components/policy-common";
 export { toCfnYaml, fromCfnYaml } from "./render/cloudformation/yaml";
 export { UnsupportedResourcesError, type UnsupportedResource } from "./render/cloudformation/unsupported";
 export { IamxComponent } from "./components/base";
@@ -11,7 +24,7 @@ export * from "./components/policy";
 export * from "./components/managed-policy";
 export * from "./components/grant";
 export * from "./components/interfaces";
-export { ImportedRole, ImmutableRole } from "./components/imported-role";
+export { ImportedRole, ImmutableRole, type ImportedRoleProps } from "./components/imported-role";
 export { DependencyGroup } from "./components/dependable";
 export { Duration } from "./core/duration";
 export * from "./components/user";
@@ -42,6 +55,8 @@ export {
   type LintSuppression,
   type LintAppliesTo,
   type SuppressedFinding,
+  type SuppressionTarget,
+  type SarifOptions,
 } from "./lint";
 export { PermissionsBoundary } from "./components/permissions-boundary";
 export { program, type ProgramScope, type GovernanceScope } from "./components/program-scope";

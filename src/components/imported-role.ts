@@ -107,7 +107,7 @@ export function importRole(
   return new ImmutableRole(inner, options.addGrantsToResources ?? false, [...scope, name]);
 }
 
-interface ImportedRoleProps {
+export interface ImportedRoleProps {
   readonly arn: Value;
   readonly roleName: Value;
   readonly account: Value;

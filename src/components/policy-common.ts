@@ -9,7 +9,7 @@ import { onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import type { IdentityKind } from "./interfaces";
 
 /** A policy component a grant principal adds its statements to. */
-interface StatementSink {
+export interface StatementSink {
   readonly displayPath: string;
   addStatements(...statements: PolicyStatement[]): void;
 }

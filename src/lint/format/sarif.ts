@@ -7,7 +7,7 @@
  */
 import type { LintFinding, LintReport, SuppressedFinding } from "../types";
 
-/** Options of {@link formatSarif}. */
+/** Options of the SARIF formatter (`Lint.formatSarif`). */
 export interface SarifOptions {
   /** The file that was linted (relative URI), for physical locations. Default: the report's source, if any. */
   readonly artifactUri?: string;
