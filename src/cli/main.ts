@@ -1,7 +1,8 @@
 /**
  * The `iamx` command: `iamx export <program>` writes the CloudFormation template of a Pulumi
- * program, `iamx preview <program>` prints the resources `pulumi up` would create. Both run the
- * program offline (Pulumi mocks: no Pulumi CLI, no engine, no cloud credentials).
+ * program, `iamx preview <program>` prints the resources `pulumi up` would create, `iamx lint`
+ * checks its policies for least privilege and `iamx report` lists every role with its policies.
+ * All run the program offline (no Pulumi CLI, no engine, no cloud credentials).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -54,7 +55,10 @@ export async function main(argv: readonly string[], io: CliIo = process): Promis
 
 function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command("iamx")
-    .description("pulumi-iamx: export a Pulumi program's IAM resources as CloudFormation, or preview them, offline.")
+    .description(
+      "pulumi-iamx: export a Pulumi program's IAM resources as CloudFormation, preview them, lint their " +
+        "policies and report every role, offline.",
+    )
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
@@ -198,6 +202,11 @@ function report(e: unknown, io: CliIo): number {
 
 /** Runs the CLI as a process: process arguments, exit code, unhandled rejections reported as program failures. */
 export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
+  // `iamx export prog | head` closes the pipe early: stop quietly, as other command-line tools do.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   process.on("unhandledRejection", (e) => {
     if (e && typeof e === "object" && reported.has(e)) return;
     process.stderr.write(`error: the program failed (unhandled rejection):\n${(e as Error)?.stack ?? String(e)}\n`);
