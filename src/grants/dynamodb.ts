@@ -22,8 +22,8 @@ import { concat, toValue, type Value } from "../core/value";
 import { Grant, type AddToResourcePolicyResult } from "../components/grant";
 import { lazyJson } from "../render/pulumi/lazy-json";
 import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
-import { ResourceGrants } from "./base";
-import { encryptionKeyGrants, type EncryptionKey, type KeyGrants } from "./kms";
+import { EncryptedResourceGrants } from "./encrypted";
+import type { EncryptionKey } from "./kms";
 import {
   outputValue,
   regionOf,
@@ -73,16 +73,13 @@ const KNOWN_SERVICE_PRINCIPALS = new Set([
 ]);
 
 /** Grants on a DynamoDB table. Make with `iamx.grants.dynamodb()`. */
-export class TableGrants extends ResourceGrants {
-  /** The key the table is encrypted with, if given. */
-  public readonly encryptionKey?: KeyGrants;
+export class TableGrants extends EncryptedResourceGrants {
   private readonly arns: Value[];
   private readonly stream?: Value;
 
   /** @internal */
   constructor(table: dynamodb.Table | TableAttributes, options: TableGrantsOptions = {}) {
-    super(resolveResource(table, options, TABLE_TYPES, "a DynamoDB table"));
-    this.encryptionKey = encryptionKeyGrants(options.encryptionKey, options.account);
+    super(resolveResource(table, options, TABLE_TYPES, "a DynamoDB table"), options);
     const withIndex = options.grantIndexPermissions;
     if (withIndex !== undefined && typeof withIndex !== "boolean") {
       throw new ValidationError(

@@ -13,8 +13,9 @@ import type { IGrantable } from "../core/principals/types";
 import { ValidationError } from "../core/errors";
 import { concat, describe, type Value } from "../core/value";
 import type { Grant } from "../components/grant";
-import { ResourceGrants, ownedResource } from "./base";
-import { encryptionKeyGrants, type EncryptionKey, type KeyGrants } from "./kms";
+import { ownedResource } from "./base";
+import { EncryptedResourceGrants } from "./encrypted";
+import type { EncryptionKey } from "./kms";
 import type { ResourcePolicyKind } from "./resource-policy";
 import {
   outputOf,
@@ -48,14 +49,10 @@ const KEY_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
 const KEY_WRITE_ACTIONS = ["kms:Encrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Decrypt"];
 
 /** Grants on an S3 bucket. Make with `iamx.grants.s3()`. */
-export class BucketGrants extends ResourceGrants {
-  /** The key the bucket is encrypted with, if given. */
-  public readonly encryptionKey?: KeyGrants;
-
+export class BucketGrants extends EncryptedResourceGrants {
   /** @internal */
   constructor(bucket: s3.Bucket | s3.BucketV2 | ResourceAttributes, options: BucketGrantsOptions = {}) {
-    super(resolveResource(bucket, options, BUCKET_TYPES, "an S3 bucket"));
-    this.encryptionKey = encryptionKeyGrants(options.encryptionKey, options.account);
+    super(resolveResource(bucket, options, BUCKET_TYPES, "an S3 bucket"), options);
   }
 
   /** The bucket's ARN. */
@@ -135,10 +132,7 @@ export class BucketGrants extends ResourceGrants {
   private grantActions(identity: IGrantable, actions: string[], resourceArns: Value[]): Grant {
     const keyActions = actions.filter((a) => a.startsWith("kms:"));
     const bucketActions = actions.filter((a) => !a.startsWith("kms:"));
-    if (keyActions.length > 0) this.encryptionKey?._checkGrant(identity, keyActions);
-    const result = this.grantOnResource(identity, bucketActions, resourceArns);
-    if (keyActions.length > 0) this.encryptionKey?.grant(identity, ...keyActions);
-    return result;
+    return this.grantWithKeyActions(identity, bucketActions, resourceArns, keyActions);
   }
 }
 

@@ -16,8 +16,9 @@ import { ValidationError } from "../core/errors";
 import type { IGrantable } from "../core/principals/types";
 import { Aws, concat, describe, type Value } from "../core/value";
 import { compareValues, type Grant } from "../components/grant";
-import { ResourceGrants, ownedResource } from "./base";
-import { DECRYPT_ACTIONS, ENCRYPT_ACTIONS, encryptionKeyGrants, type EncryptionKey, type KeyGrants } from "./kms";
+import { ownedResource } from "./base";
+import { EncryptedResourceGrants } from "./encrypted";
+import { DECRYPT_ACTIONS, ENCRYPT_ACTIONS, type EncryptionKey } from "./kms";
 import type { ResourcePolicyKind } from "./resource-policy";
 import {
   outputOf,
@@ -36,14 +37,10 @@ export interface SecretGrantsOptions extends ResourceGrantsOptions {
 const SECRET_TYPES = ["aws:secretsmanager/secret:Secret"];
 
 /** Grants on a Secrets Manager secret. Make with `iamx.grants.secretsmanager()`. */
-export class SecretGrants extends ResourceGrants {
-  /** The key the secret is encrypted with, if given. */
-  public readonly encryptionKey?: KeyGrants;
-
+export class SecretGrants extends EncryptedResourceGrants {
   /** @internal */
   constructor(secret: secretsmanager.Secret | ResourceAttributes, options: SecretGrantsOptions = {}) {
-    super(resolveResource(secret, options, SECRET_TYPES, "a Secrets Manager secret"));
-    this.encryptionKey = encryptionKeyGrants(options.encryptionKey, options.account);
+    super(resolveResource(secret, options, SECRET_TYPES, "a Secrets Manager secret"), options);
   }
 
   /** The secret's ARN. */

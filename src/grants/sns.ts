@@ -9,8 +9,9 @@ import { TopicPolicy } from "@pulumi/aws/sns/topicPolicy";
 import type { IGrantable } from "../core/principals/types";
 import type { Value } from "../core/value";
 import type { Grant } from "../components/grant";
-import { ResourceGrants, ownedResource } from "./base";
-import { encryptionKeyGrants, type EncryptionKey, type KeyGrants } from "./kms";
+import { ownedResource } from "./base";
+import { EncryptedResourceGrants } from "./encrypted";
+import type { EncryptionKey } from "./kms";
 import type { ResourcePolicyKind } from "./resource-policy";
 import {
   outputOf,
@@ -30,14 +31,10 @@ const TOPIC_TYPES = ["aws:sns/topic:Topic"];
 const TOPIC_KEY_ACTIONS = ["kms:Decrypt", "kms:GenerateDataKey*"];
 
 /** Grants on an SNS topic. Make with `iamx.grants.sns()`. */
-export class TopicGrants extends ResourceGrants {
-  /** The key the topic is encrypted with, if given. */
-  public readonly encryptionKey?: KeyGrants;
-
+export class TopicGrants extends EncryptedResourceGrants {
   /** @internal */
   constructor(topic: sns.Topic | ResourceAttributes, options: TopicGrantsOptions = {}) {
-    super(resolveResource(topic, options, TOPIC_TYPES, "an SNS topic"));
-    this.encryptionKey = encryptionKeyGrants(options.encryptionKey, options.account);
+    super(resolveResource(topic, options, TOPIC_TYPES, "an SNS topic"), options);
   }
 
   /** The topic's ARN. */
@@ -54,10 +51,7 @@ export class TopicGrants extends ResourceGrants {
   /** Publishing to the topic; `kms:Decrypt` and `kms:GenerateDataKey*` on the key. */
   public grantPublish(grantee: IGrantable): Grant {
     this.checkGrantee(grantee, "grantPublish");
-    this.encryptionKey?._checkGrant(grantee, TOPIC_KEY_ACTIONS);
-    const result = this.grantOnResource(grantee, ["sns:Publish"], [this.arn]);
-    this.encryptionKey?.grant(grantee, ...TOPIC_KEY_ACTIONS);
-    return result;
+    return this.grantWithKeyActions(grantee, ["sns:Publish"], [this.arn], TOPIC_KEY_ACTIONS);
   }
 
   /** Subscribing to the topic. */

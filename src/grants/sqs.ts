@@ -8,8 +8,9 @@ import { QueuePolicy } from "@pulumi/aws/sqs/queuePolicy";
 import type { IGrantable } from "../core/principals/types";
 import type { Value } from "../core/value";
 import type { Grant } from "../components/grant";
-import { ResourceGrants, ownedResource } from "./base";
-import { encryptionKeyGrants, type EncryptionKey, type KeyGrants } from "./kms";
+import { ownedResource } from "./base";
+import { EncryptedResourceGrants } from "./encrypted";
+import type { EncryptionKey } from "./kms";
 import type { ResourcePolicyKind } from "./resource-policy";
 import {
   outputOf,
@@ -29,14 +30,10 @@ export interface QueueGrantsOptions extends ResourceGrantsOptions {
 const QUEUE_TYPES = ["aws:sqs/queue:Queue"];
 
 /** Grants on an SQS queue. Make with `iamx.grants.sqs()`. */
-export class QueueGrants extends ResourceGrants {
-  /** The key the queue is encrypted with, if given. */
-  public readonly encryptionKey?: KeyGrants;
-
+export class QueueGrants extends EncryptedResourceGrants {
   /** @internal */
   constructor(queue: sqs.Queue | ResourceAttributes, options: QueueGrantsOptions = {}) {
-    super(resolveResource(queue, options, QUEUE_TYPES, "an SQS queue"));
-    this.encryptionKey = encryptionKeyGrants(options.encryptionKey, options.account);
+    super(resolveResource(queue, options, QUEUE_TYPES, "an SQS queue"), options);
   }
 
   /** The queue's ARN. */
@@ -89,10 +86,7 @@ export class QueueGrants extends ResourceGrants {
   /** CDK: the queue actions (principal or queue policy), then the key actions. */
   private actions(grantee: IGrantable, method: string, actions: string[], keyActions: string[]): Grant {
     this.checkGrantee(grantee, method);
-    if (keyActions.length > 0) this.encryptionKey?._checkGrant(grantee, keyActions);
-    const result = this.grantOnResource(grantee, actions, [this.arn]);
-    if (keyActions.length > 0) this.encryptionKey?.grant(grantee, ...keyActions);
-    return result;
+    return this.grantWithKeyActions(grantee, actions, [this.arn], keyActions);
   }
 }
 

@@ -8,8 +8,8 @@ import type * as ssm from "@pulumi/aws/ssm";
 import type { IGrantable } from "../core/principals/types";
 import type { Value } from "../core/value";
 import { Grant } from "../components/grant";
-import { ResourceGrants } from "./base";
-import { encryptionKeyGrants, type EncryptionKey, type KeyGrants } from "./kms";
+import { EncryptedResourceGrants } from "./encrypted";
+import type { EncryptionKey } from "./kms";
 import { resolveResource, type ResourceAttributes, type ResourceGrantsOptions } from "./resource-ref";
 
 /** Options of `iamx.grants.ssm()`. */
@@ -22,14 +22,10 @@ const PARAMETER_TYPES = ["aws:ssm/parameter:Parameter"];
 const READ_ACTIONS = ["ssm:DescribeParameters", "ssm:GetParameters", "ssm:GetParameter", "ssm:GetParameterHistory"];
 
 /** Grants on an SSM parameter. Make with `iamx.grants.ssm()`. */
-export class ParameterGrants extends ResourceGrants {
-  /** The key the parameter is encrypted with, if given. */
-  public readonly encryptionKey?: KeyGrants;
-
+export class ParameterGrants extends EncryptedResourceGrants {
   /** @internal */
   constructor(parameter: ssm.Parameter | ResourceAttributes, options: ParameterGrantsOptions = {}) {
-    super(resolveResource(parameter, options, PARAMETER_TYPES, "an SSM parameter"));
-    this.encryptionKey = encryptionKeyGrants(options.encryptionKey, options.account);
+    super(resolveResource(parameter, options, PARAMETER_TYPES, "an SSM parameter"), options);
   }
 
   /** The parameter's ARN. */
