@@ -11,7 +11,10 @@ describe("cli: output into a closed pipe", function () {
   it("stops quietly when the reader goes away early", () => {
     const run = spawnSync(
       "bash",
-      ["-c", `node bin/iamx.js export examples/quickstart | head -c 1 >/dev/null; echo "iamx=\${PIPESTATUS[0]}"`],
+      [
+        "-c",
+        `node bin/iamx.js export tests/cli/fixtures/many-roles.ts | head -c 1 >/dev/null; echo "iamx=\${PIPESTATUS[0]}"`,
+      ],
       { cwd: ROOT, env: { ...process.env, IAMX_FROM_SOURCE: "1" }, encoding: "utf8" },
     );
     expect(run.stderr).to.not.contain("EPIPE");
