@@ -24,7 +24,7 @@ export abstract class IdentityComponent extends IamxComponent implements IIdenti
   /** The account the identity lives in. */
   public abstract readonly principalAccount: Value;
 
-  /** The identity's ARN as a model value (a reference for components, the given ARN for imports). */
+  /** @internal The identity's ARN as a model value (a reference for components, the given ARN for imports). */
   protected abstract readonly arnValue: Value;
   private readonly policies: IdentityPolicies;
 
@@ -73,7 +73,7 @@ export abstract class IdentityComponent extends IamxComponent implements IIdenti
   /** @internal How attaching policies refer to this identity. */
   public abstract _identityRef(): IdentityRef;
 
-  /** Lets an attached inline policy record this identity (`policy.attachToUser(this)` or `attachToGroup`). */
+  /** @internal Lets an attached inline policy record this identity (`policy.attachToUser(this)` or `attachToGroup`). */
   protected abstract attachBack(policy: IPolicy): void;
 }
 
@@ -92,6 +92,7 @@ export abstract class GroupComponent extends IdentityComponent implements IGroup
     user.addToGroup(this);
   }
 
+  /** @internal */
   protected attachBack(policy: IPolicy): void {
     policy.attachToGroup(this);
   }
@@ -107,6 +108,7 @@ export abstract class UserComponent extends IdentityComponent implements IUser {
   /** Adds the user to a group. */
   public abstract addToGroup(group: IGroup): void;
 
+  /** @internal */
   protected attachBack(policy: IPolicy): void {
     policy.attachToUser(this);
   }
