@@ -9,19 +9,12 @@
  * (ARNs, names, parents) but their documents are final: a later request adds new resources
  * instead of changing them (see the README, "what lands when").
  */
-import { resetSettings } from "../../src/core/settings";
-import { resetConfigSettings } from "../../src/components/config";
-import { resetProgramModel } from "../../src/render/cloudformation/model";
-import { finalize, resetLifecycle } from "../../src/render/pulumi/lifecycle";
-import { resetValueCache } from "../../src/render/pulumi/values";
+import { startProgramRun } from "../../src/components/program-run";
+import { finalize } from "../../src/render/pulumi/lifecycle";
 
 /** Runs `work` as a complete program: fresh state before, `finalize()` after. */
 export function transaction<T>(work: () => T): T {
-  resetSettings();
-  resetLifecycle();
-  resetProgramModel();
-  resetValueCache();
-  resetConfigSettings();
+  startProgramRun();
   const result = work();
   finalize();
   return result;

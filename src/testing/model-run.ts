@@ -12,14 +12,12 @@
  * are skipped. Results equal the mocked run's for programs that do not create iamx components
  * inside `apply()` of iamx outputs (those callbacks do not run here, as in a preview).
  */
+import { startProgramRun } from "../components/program-run";
 import * as pulumi from "@pulumi/pulumi";
-import { resetSettings } from "../core/settings";
-import { finalize, resetLifecycle } from "../render/pulumi/lifecycle";
+import { finalize } from "../render/pulumi/lifecycle";
 import { trackConfigSecrets } from "../render/pulumi/config-origin";
 import { setModelOnly } from "../render/pulumi/mode";
-import { resetValueCache } from "../render/pulumi/values";
-import { programModel, resetProgramModel } from "../render/cloudformation/model";
-import { resetConfigSettings } from "../components/config";
+import { programModel } from "../render/cloudformation/model";
 import { mockCall, mockResourceId, mockResourceState } from "./mock-cloud";
 import type { RawSynthesis, SynthesizedResource, SynthesizeOptions } from "./synthesize";
 import { serialized } from "./synthesize";
@@ -106,11 +104,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
     region: options.region ?? "us-east-1",
     partition: options.partition ?? "aws",
   };
-  resetSettings();
-  resetLifecycle();
-  resetProgramModel();
-  resetValueCache();
-  resetConfigSettings();
+  startProgramRun();
   trackConfigSecrets();
   pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
 

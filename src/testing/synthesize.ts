@@ -3,14 +3,12 @@
  * resource it registered, with resolved inputs and outputs. Each call is isolated: it starts a new
  * program (settings, lifecycle, model), so tests can synthesize many programs in one process.
  */
+import { startProgramRun } from "../components/program-run";
 import * as pulumi from "@pulumi/pulumi";
-import { resetSettings } from "../core/settings";
-import { finalize, resetLifecycle } from "../render/pulumi/lifecycle";
-import { resetValueCache } from "../render/pulumi/values";
-import { programModel, resetProgramModel, type ProgramModel } from "../render/cloudformation/model";
+import { finalize } from "../render/pulumi/lifecycle";
+import { programModel, type ProgramModel } from "../render/cloudformation/model";
 import { scanSecrets } from "../render/cloudformation/template";
 import { trackConfigSecrets } from "../render/pulumi/config-origin";
-import { resetConfigSettings } from "../components/config";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 
 /** One resource the program registered. */
@@ -71,11 +69,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
     region: options.region ?? "us-east-1",
     partition: options.partition ?? "aws",
   };
-  resetSettings();
-  resetLifecycle();
-  resetProgramModel();
-  resetValueCache();
-  resetConfigSettings();
+  startProgramRun();
   trackConfigSecrets();
   pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
 
