@@ -9,13 +9,12 @@ import type { User } from "../../src/components/user";
 import type { Component, ComponentFacade } from "./component";
 import { statementsFrom } from "./convert";
 import {
+  addManagedPolicyLate,
   addToPolicyLate,
   managedPoliciesFrom,
-  managedPolicyFrom,
   type AddManagedPolicyArgs,
   type AddToPolicyArgs,
 } from "./identity";
-import { callHash } from "./late";
 import type { AddToPolicyResult, Statement } from "./types";
 import { lateMembership } from "./user";
 
@@ -75,9 +74,7 @@ export const groupFacade: ComponentFacade<GroupComponent, Group> = {
   },
   methods: {
     addToPolicy: addToPolicyLate,
-    addManagedPolicy(group, args) {
-      group.addManagedPolicy(managedPolicyFrom(args, `${group.componentName}-managed-policy-${callHash(args)}`));
-    },
+    addManagedPolicy: addManagedPolicyLate,
     addUser(group, args) {
       lateMembership(args.user, group, group, args);
     },

@@ -30,12 +30,22 @@ export function addToPolicyLate(self: Identity, args: AddToPolicyArgs): { statem
   return { statementAdded: result.statementAdded };
 }
 
+/** `addManagedPolicy` on an identity: attaches the named policy (an imported one is named `<identity>-managed-policy-<hash>`). */
+export function addManagedPolicyLate(self: Identity, args: AddManagedPolicyArgs): void {
+  self.addManagedPolicy(managedPolicyFrom(args, `${self.componentName}-managed-policy-${callHash(args)}`));
+}
+
 /** The managed policy an {@link AddManagedPolicyArgs} names. */
 export function managedPolicyFrom(args: AddManagedPolicyArgs, name: string): IManagedPolicy {
   if ((args.policyArn === undefined) === (args.policy === undefined)) {
     throw new ValidationError("InvalidManagedPolicy", "addManagedPolicy needs exactly one of policyArn or policy");
   }
   return args.policy ?? ManagedPolicy.fromManagedPolicyArn(name, args.policyArn!);
+}
+
+/** The permissions boundary given by ARN, imported as `<owner>-boundary-managed-policy-0`; undefined without one. */
+export function boundaryFrom(arn: pulumi.Input<string> | undefined, owner: string): IManagedPolicy | undefined {
+  return arn === undefined ? undefined : managedPoliciesFrom([arn], [], `${owner}-boundary`)[0];
 }
 
 /** Imported managed policies for a list of ARNs (CDK's `ManagedPolicy.fromManagedPolicyArn`). */

@@ -8,9 +8,10 @@ import { Role } from "../../src/components/role";
 import type { Component, ComponentFacade, Integer } from "./component";
 import { documentFrom, granteeFrom, principalOf, statementsFrom } from "./convert";
 import {
+  addManagedPolicyLate,
   addToPolicyLate,
+  boundaryFrom,
   managedPoliciesFrom,
-  managedPolicyFrom,
   type AddManagedPolicyArgs,
   type AddToPolicyArgs,
 } from "./identity";
@@ -101,10 +102,7 @@ export const roleFacade: ComponentFacade<RoleComponent, Role> = {
         managedPolicies: managedPoliciesFrom(args.managedPolicyArns, args.managedPolicies, name),
         maxSessionDuration: args.maxSessionDuration,
         path: args.path,
-        permissionsBoundary:
-          args.permissionsBoundaryArn === undefined
-            ? undefined
-            : managedPoliciesFrom([args.permissionsBoundaryArn], [], `${name}-boundary`)[0],
+        permissionsBoundary: boundaryFrom(args.permissionsBoundaryArn, name),
         roleName: args.roleName,
         description: args.description,
       },
@@ -115,9 +113,7 @@ export const roleFacade: ComponentFacade<RoleComponent, Role> = {
   },
   methods: {
     addToPolicy: addToPolicyLate,
-    addManagedPolicy(role, args) {
-      role.addManagedPolicy(managedPolicyFrom(args, `${role.componentName}-managed-policy-${callHash(args)}`));
-    },
+    addManagedPolicy: addManagedPolicyLate,
     grant(role, args) {
       const grantee = granteeFrom(args.grantee, callHash(["grant", role.componentName, args]), "grantee");
       return { success: role.grant(grantee, ...args.actions).success };

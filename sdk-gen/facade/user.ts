@@ -10,9 +10,10 @@ import { User } from "../../src/components/user";
 import type { Component, ComponentFacade, Integer } from "./component";
 import { statementsFrom } from "./convert";
 import {
+  addManagedPolicyLate,
   addToPolicyLate,
+  boundaryFrom,
   managedPoliciesFrom,
-  managedPolicyFrom,
   type AddManagedPolicyArgs,
   type AddToPolicyArgs,
 } from "./identity";
@@ -83,10 +84,7 @@ export const userFacade: ComponentFacade<UserComponent, User> = {
         passwordResetRequired: args.passwordResetRequired,
         groups: args.groups,
         managedPolicies: managedPoliciesFrom(args.managedPolicyArns, args.managedPolicies, name),
-        permissionsBoundary:
-          args.permissionsBoundaryArn === undefined
-            ? undefined
-            : managedPoliciesFrom([args.permissionsBoundaryArn], [], `${name}-boundary`)[0],
+        permissionsBoundary: boundaryFrom(args.permissionsBoundaryArn, name),
       },
       opts,
     );
@@ -98,9 +96,7 @@ export const userFacade: ComponentFacade<UserComponent, User> = {
   },
   methods: {
     addToPolicy: addToPolicyLate,
-    addManagedPolicy(user, args) {
-      user.addManagedPolicy(managedPolicyFrom(args, `${user.componentName}-managed-policy-${callHash(args)}`));
-    },
+    addManagedPolicy: addManagedPolicyLate,
     addToGroup(user, args) {
       lateMembership(user, args.group, user, args);
     },

@@ -297,6 +297,37 @@ describe("sdk-gen: the component provider under mocks", () => {
       expect(membership).to.have.length(1);
       expect(membership[0].inputs.groups).to.have.length(1);
     });
+
+    it("permissionsBoundaryArn bounds users and roles; addManagedPolicy attaches to roles and groups too", async () => {
+      const boundary = "arn:aws:iam::123456789012:policy/Boundary";
+      const run = await synthesizeRaw(async () => {
+        const role = await construct("app", "Role", {
+          assumedBy: [{ service: "ec2" }],
+          permissionsBoundaryArn: boundary,
+        });
+        const group = await construct("devs", "Group", {});
+        await construct("bob", "User", { permissionsBoundaryArn: boundary });
+        await provider.call("iamx:index:Role/addManagedPolicy", {
+          __self__: role,
+          policyArn: "arn:aws:iam::aws:policy/A",
+        });
+        await provider.call("iamx:index:Group/addManagedPolicy", {
+          __self__: group,
+          policyArn: "arn:aws:iam::aws:policy/B",
+        });
+      });
+      const one = (type: string) => {
+        const found = run.resources.filter((r) => r.type === type);
+        expect(found, type).to.have.length(1);
+        return found[0].inputs;
+      };
+      expect(one("aws:iam/role:Role").permissionsBoundary).to.equal(boundary);
+      expect(one("aws:iam/user:User").permissionsBoundary).to.equal(boundary);
+      expect(one("aws:iam/rolePolicyAttachment:RolePolicyAttachment").policyArn).to.equal("arn:aws:iam::aws:policy/A");
+      expect(one("aws:iam/groupPolicyAttachment:GroupPolicyAttachment").policyArn).to.equal(
+        "arn:aws:iam::aws:policy/B",
+      );
+    });
   });
 
   describe("inputs are checked against the schema", () => {
