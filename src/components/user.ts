@@ -140,7 +140,12 @@ export class User extends UserComponent {
         this.childOpts(),
       );
       this.password = pulumi.secret(this.loginProfile.password);
-      passwordValue = External.of(this.password, { resourceName: name, property: "Password", secret: true });
+      passwordValue = External.of(this.password, {
+        resourceName: name,
+        property: "Password",
+        secret: true,
+        description: `Console password of user ${name}, given at deployment (the Pulumi deployment generates one instead)`,
+      });
     }
 
     const userName = args.userName === undefined ? undefined : toValue(args.userName);

@@ -204,7 +204,7 @@ function cdkSide(stack: cdk.Stack): Side {
       const param = new cdk.CfnParameter(stack, `${id}Password`, {
         type: "String",
         noEcho: true,
-        description: `${id} Password (a Pulumi value outside this template; used by ${id})`,
+        description: `Console password of user ${id}, given at deployment (the Pulumi deployment generates one instead)`,
       });
       return new cdkIam.User(stack, id, {
         password: cdk.SecretValue.cfnParameter(param),
