@@ -6,11 +6,9 @@ import { Policy } from "../../src/components/policy";
 import { PolicyStatement } from "../../src/core/statement";
 import { toCfnJson, toValue } from "../../src/core/value";
 import { programModel } from "../../src/render/cloudformation/model";
-import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
-import { cfnJson, validationError, valueOf } from "./identity-helpers";
+import { synthesizeRaw } from "../../src/testing/synthesize";
+import { cfnJson, ofType, s3Read, validationError, valueOf } from "./identity-helpers";
 
-const s3Read = () => new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] });
-const ofType = (resources: readonly SynthesizedResource[], type: string) => resources.filter((r) => r.type === type);
 const cfn = (v: unknown) => toCfnJson(toValue(v));
 
 describe("Group imports", () => {

@@ -6,11 +6,8 @@ import { User } from "../../src/components/user";
 import { warnings } from "../../src/components/warnings";
 import { PolicyStatement } from "../../src/core/statement";
 import { programModel } from "../../src/render/cloudformation/model";
-import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
-import { cfnJson, validationError, valueOf } from "./identity-helpers";
-
-const s3Read = () => new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] });
-const ofType = (resources: readonly SynthesizedResource[], type: string) => resources.filter((r) => r.type === type);
+import { synthesizeRaw } from "../../src/testing/synthesize";
+import { cfnJson, itRejects, ofType, s3Read, validationError, valueOf, type RejectionCase } from "./identity-helpers";
 
 describe("Group", () => {
   it("registers a bare aws.iam.Group, exporting AWS::IAM::Group without properties", async () => {
@@ -144,7 +141,7 @@ describe("Group", () => {
   });
 
   describe("bad input", () => {
-    const cases: [string, () => unknown, string, RegExp][] = [
+    const cases: RejectionCase[] = [
       ["null args", () => new Group("G", null as any), "InvalidGroupArgs", /must be an object/],
       ["array args", () => new Group("G", [] as any), "InvalidGroupArgs", /an array/],
       ["a groupName with a slash", () => new Group("G", { groupName: "a/b" }), "InvalidGroupName", /1 to 128/],
@@ -169,17 +166,7 @@ describe("Group", () => {
         /object/,
       ],
     ];
-    for (const [title, fn, code, message] of cases) {
-      it(`rejects ${title}, registering nothing`, async () => {
-        let err!: Error & { code?: string };
-        const { resources } = await synthesizeRaw(() => {
-          err = validationError(fn);
-        });
-        expect(err.code).to.equal(code);
-        expect(err.message).to.match(message);
-        expect(resources).to.deep.equal([]);
-      });
-    }
+    itRejects(cases);
 
     it("rejects bad method arguments", async () => {
       const codes: string[] = [];

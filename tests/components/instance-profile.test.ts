@@ -6,10 +6,9 @@ import { ServicePrincipal } from "../../src/core/principals/service";
 import { PolicyStatement } from "../../src/core/statement";
 import { toCfnJson, toValue } from "../../src/core/value";
 import { programModel } from "../../src/render/cloudformation/model";
-import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
-import { cfnJson, validationError, valueOf } from "./identity-helpers";
+import { synthesizeRaw } from "../../src/testing/synthesize";
+import { cfnJson, itRejects, ofType, valueOf, type RejectionCase } from "./identity-helpers";
 
-const ofType = (resources: readonly SynthesizedResource[], type: string) => resources.filter((r) => r.type === type);
 const cfn = (v: unknown) => toCfnJson(toValue(v));
 
 describe("InstanceProfile", () => {
@@ -113,7 +112,7 @@ describe("InstanceProfile", () => {
   });
 
   describe("bad input", () => {
-    const cases: [string, () => unknown, string, RegExp][] = [
+    const cases: RejectionCase[] = [
       ["null args", () => new InstanceProfile("IP", null as any), "InvalidInstanceProfileArgs", /must be an object/],
       ["array args", () => new InstanceProfile("IP", [] as any), "InvalidInstanceProfileArgs", /an array/],
       [
@@ -172,16 +171,6 @@ describe("InstanceProfile", () => {
         /non-empty name/,
       ],
     ];
-    for (const [title, fn, code, message] of cases) {
-      it(`rejects ${title}, registering nothing`, async () => {
-        let err!: Error & { code?: string };
-        const { resources } = await synthesizeRaw(() => {
-          err = validationError(fn);
-        });
-        expect(err.code).to.equal(code);
-        expect(err.message).to.match(message);
-        expect(resources).to.deep.equal([]);
-      });
-    }
+    itRejects(cases);
   });
 });

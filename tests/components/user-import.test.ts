@@ -7,11 +7,9 @@ import { User } from "../../src/components/user";
 import { PolicyStatement } from "../../src/core/statement";
 import { toCfnJson, toValue } from "../../src/core/value";
 import { programModel } from "../../src/render/cloudformation/model";
-import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
-import { cfnJson, validationError, valueOf } from "./identity-helpers";
+import { synthesizeRaw } from "../../src/testing/synthesize";
+import { cfnJson, itRejects, ofType, s3Read, validationError, valueOf, type RejectionCase } from "./identity-helpers";
 
-const s3Read = () => new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] });
-const ofType = (resources: readonly SynthesizedResource[], type: string) => resources.filter((r) => r.type === type);
 const cfn = (v: unknown) => toCfnJson(toValue(v));
 
 describe("User imports", () => {
@@ -107,7 +105,7 @@ describe("User imports", () => {
   });
 
   describe("bad input", () => {
-    const cases: [string, () => unknown, string, RegExp][] = [
+    const cases: RejectionCase[] = [
       ["an empty user name", () => User.fromUserName("IU", ""), "InvalidUserName", /non-empty user name/],
       ["a numeric user name", () => User.fromUserName("IU", 7 as any), "InvalidUserName", /number 7/],
       [
@@ -132,17 +130,7 @@ describe("User imports", () => {
       ["missing attributes", () => User.fromUserAttributes("IU", undefined as any), "InvalidUserAttributes", /userArn/],
       ["an empty name", () => User.fromUserName("", "carol"), "InvalidName", /non-empty name/],
     ];
-    for (const [title, fn, code, message] of cases) {
-      it(`rejects ${title}`, async () => {
-        let err!: Error & { code?: string };
-        const { resources } = await synthesizeRaw(() => {
-          err = validationError(fn);
-        });
-        expect(err.code).to.equal(code);
-        expect(err.message).to.match(message);
-        expect(resources).to.deep.equal([]);
-      });
-    }
+    itRejects(cases, "");
 
     it("rejects a non-group in addToGroup", async () => {
       let code = "";

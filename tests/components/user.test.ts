@@ -8,11 +8,8 @@ import { External } from "../../src/core/value";
 import { PolicyStatement } from "../../src/core/statement";
 import { finalize } from "../../src/render/pulumi/lifecycle";
 import { programModel } from "../../src/render/cloudformation/model";
-import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
-import { cfnJson, validationError, valueOf } from "./identity-helpers";
-
-const s3Read = () => new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] });
-const ofType = (resources: readonly SynthesizedResource[], type: string) => resources.filter((r) => r.type === type);
+import { synthesizeRaw } from "../../src/testing/synthesize";
+import { cfnJson, itRejects, ofType, s3Read, validationError, valueOf, type RejectionCase } from "./identity-helpers";
 
 describe("User", () => {
   it("registers a bare aws.iam.User, exporting AWS::IAM::User without properties", async () => {
@@ -214,7 +211,7 @@ describe("User", () => {
   });
 
   describe("bad input", () => {
-    const cases: [string, () => unknown, string, RegExp][] = [
+    const cases: RejectionCase[] = [
       ["null args", () => new User("U", null as any), "InvalidUserArgs", /must be an object/],
       ["array args", () => new User("U", [] as any), "InvalidUserArgs", /an array/],
       [
@@ -281,17 +278,7 @@ describe("User", () => {
       ],
       ["an empty name", () => new User("", {}), "InvalidName", /non-empty name/],
     ];
-    for (const [title, fn, code, message] of cases) {
-      it(`rejects ${title}, registering nothing`, async () => {
-        let err!: Error & { code?: string };
-        const { resources } = await synthesizeRaw(() => {
-          err = validationError(fn);
-        });
-        expect(err.code).to.equal(code);
-        expect(err.message).to.match(message);
-        expect(resources).to.deep.equal([]);
-      });
-    }
+    itRejects(cases);
 
     it("rejects bad method arguments with clear errors", async () => {
       const errors: string[] = [];
