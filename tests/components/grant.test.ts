@@ -3,9 +3,7 @@ import * as iam from "@pulumi/aws/iam";
 import { expect } from "chai";
 import * as iamx from "../../src";
 import { compareValues } from "../../src/components/grant";
-import { T, doc, run, validationError, valueOf } from "./iamx-helpers";
-
-const lambda = () => new iamx.ServicePrincipal("lambda");
+import { T, doc, lambda, run, validationError, valueOf } from "./iamx-helpers";
 
 /** A resource with a resource policy, recording what it gets. */
 function fakeResource(account?: string) {

@@ -2,6 +2,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import type { ValidationError } from "../../src/core/errors";
+import { ServicePrincipal } from "../../src/core/principals/service";
+import { PolicyStatement } from "../../src/core/statement";
 import type { CfnResource, ProgramModel } from "../../src/render/cloudformation/model";
 import { synthesizeRaw, type SynthesizedResource, type SynthesizeOptions } from "../../src/testing/synthesize";
 
@@ -30,6 +32,13 @@ export interface Run {
   /** URN of the resource of a type and name (fails the test when missing). */
   urnOf(type: string, name: string): string;
 }
+
+/** The Lambda service principal, for roles to trust. */
+export const lambda = (): ServicePrincipal => new ServicePrincipal("lambda");
+
+/** `s3:GetObject` on the objects of a bucket. */
+export const s3Read = (bucket = "b"): PolicyStatement =>
+  new PolicyStatement({ actions: ["s3:GetObject"], resources: [`arn:aws:s3:::${bucket}/*`] });
 
 export const T = {
   role: "aws:iam/role:Role",
@@ -192,4 +201,26 @@ export async function resolveIntrinsics(
     return out;
   };
   return walk(x);
+}
+
+/** Bad input: a test title, the call, the ValidationError code it throws and a pattern of its message. */
+export type ThrowCase = [title: string, make: () => unknown, code: string, message: RegExp];
+
+/**
+ * One test per case: `make`, called in a program, throws a ValidationError with the code and a
+ * matching message. The program must then end without error, unless `programMayFail` (when the
+ * half-configured component may fail the program at finalize).
+ */
+export function itThrows(cases: readonly ThrowCase[], { programMayFail = false } = {}): void {
+  for (const [title, make, code, message] of cases) {
+    it(title, async () => {
+      let e!: ValidationError;
+      const program = run(() => {
+        e = validationError(make);
+      });
+      await (programMayFail ? program.catch(() => undefined) : program);
+      expect(e.code).to.equal(code);
+      expect(e.message).to.match(message);
+    });
+  }
 }

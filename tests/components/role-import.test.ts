@@ -4,9 +4,8 @@ import * as iamx from "../../src";
 import { stackSafePolicyName } from "../../src/components/imported-role";
 import { logicalIdFromPath } from "../../src/render/cloudformation/logical-id";
 import { finalize } from "../../src/render/pulumi/lifecycle";
-import { T, doc, run, validationError, valueOf } from "./iamx-helpers";
+import { T, doc, itThrows, run, s3Read, validationError, valueOf, type ThrowCase } from "./iamx-helpers";
 
-const s3Read = () => new iamx.PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] });
 const ARN = "arn:aws:iam::222222222222:role/path/to/MyRole";
 
 describe("Role.fromRoleArn / fromRoleName", () => {
@@ -163,7 +162,7 @@ describe("Role.fromRoleArn / fromRoleName", () => {
   });
 
   describe("bad input", () => {
-    const cases: [string, () => unknown, string, RegExp][] = [
+    const cases: ThrowCase[] = [
       ["empty name", () => iamx.Role.fromRoleArn("", ARN), "InvalidName", /non-empty name/],
       [
         "no ARN",
@@ -205,15 +204,6 @@ describe("Role.fromRoleArn / fromRoleName", () => {
         /PolicyStatement/,
       ],
     ];
-    for (const [title, make, code, message] of cases) {
-      it(title, async () => {
-        let e!: iamx.ValidationError;
-        await run(() => {
-          e = validationError(make);
-        });
-        expect(e.code).to.equal(code);
-        expect(e.message).to.match(message);
-      });
-    }
+    itThrows(cases);
   });
 });

@@ -2,11 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as iamx from "../../src";
 import { finalize } from "../../src/render/pulumi/lifecycle";
-import { T, doc, rejection, run, validationError, valueOf } from "./iamx-helpers";
-
-const lambda = () => new iamx.ServicePrincipal("lambda");
-const s3Read = (bucket = "b") =>
-  new iamx.PolicyStatement({ actions: ["s3:GetObject"], resources: [`arn:aws:s3:::${bucket}/*`] });
+import { T, doc, lambda, rejection, run, s3Read, validationError, valueOf } from "./iamx-helpers";
 
 describe("Role", () => {
   it("registers an aws.iam.Role with every prop, and publishes roleArn, roleName, roleId", async () => {
