@@ -1,20 +1,10 @@
 // examples/users-and-groups runs under mocks and exports offline, without its secrets in the template.
-import { join } from "node:path";
 import { expect } from "chai";
 import { exportProgram, type ExportResult } from "../../src/render/cloudformation/export";
-
-const ENTRY = join(__dirname, "..", "..", "examples", "users-and-groups");
+import { exampleProgram } from "../example-program";
 
 function run(mode: "model" | "mocks"): Promise<ExportResult> {
-  const entry = require.resolve(ENTRY);
-  return exportProgram(
-    () => {
-      delete require.cache[entry];
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      return { ...(require(entry) as Record<string, unknown>) };
-    },
-    { mode },
-  );
+  return exportProgram(exampleProgram("users-and-groups"), { mode });
 }
 
 describe("example: users-and-groups", () => {

@@ -1,11 +1,9 @@
 // The federation examples run under mocks and export offline (under mocks nothing is fetched).
-import { join } from "node:path";
 import { expect } from "chai";
 import { exportTemplate } from "../../src/render/cloudformation/export";
 import type { CfnTemplate } from "../../src/render/cloudformation/template";
 import { synthesizeRaw, type RawSynthesis } from "../../src/testing/synthesize";
-
-const EXAMPLES = join(__dirname, "..", "..", "examples");
+import { exampleProgram } from "../example-program";
 
 interface ExampleRun {
   /** The offline CloudFormation export. */
@@ -17,12 +15,7 @@ interface ExampleRun {
 
 /** Runs an example's index.ts afresh (its module is re-evaluated each time): exported, then under mocks. */
 async function runExample(name: string): Promise<ExampleRun> {
-  const entry = require.resolve(join(EXAMPLES, name));
-  const program = () => {
-    delete require.cache[entry];
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return { ...(require(entry) as Record<string, unknown>) };
-  };
+  const program = exampleProgram(name);
   const template = await exportTemplate(program);
   const { outputs, resources } = await synthesizeRaw(program);
   return { template, outputs, resources };

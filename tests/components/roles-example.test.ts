@@ -1,23 +1,13 @@
 // examples/roles runs under mocks: its grants hold back the function, and it exports offline.
-import { join } from "node:path";
 import { expect } from "chai";
 import { exportProgram, type ExportResult } from "../../src/render/cloudformation/export";
 import { logicalIdFromPath } from "../../src/render/cloudformation/logical-id";
-
-const ENTRY = join(__dirname, "..", "..", "examples", "roles");
+import { exampleProgram } from "../example-program";
 
 describe("example: roles", () => {
   let result: ExportResult;
   before(async () => {
-    const entry = require.resolve(ENTRY);
-    result = await exportProgram(
-      () => {
-        delete require.cache[entry];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return { ...(require(entry) as Record<string, unknown>) };
-      },
-      { mode: "mocks", allowUnsupported: true },
-    );
+    result = await exportProgram(exampleProgram("roles"), { mode: "mocks", allowUnsupported: true });
   });
 
   const one = (type: string, name: string) => {

@@ -1,29 +1,16 @@
 // examples/governance under mocks: the boundary reaches every role but the exempt one, the
 // precreated role makes no resource, and the export agrees.
-import { join } from "node:path";
 import { expect } from "chai";
 import { exportProgram, type ExportResult } from "../../src/render/cloudformation/export";
+import { exampleProgram } from "../example-program";
 
-const ENTRY = join(__dirname, "..", "..", "examples", "governance");
 const BOUNDARY = "arn:aws:iam::123456789012:policy/workload-boundary";
 
 describe("example: governance", () => {
   let result: ExportResult;
   before(async () => {
-    const entry = require.resolve(ENTRY);
-    result = await exportProgram(
-      () => {
-        // Run afresh, and leave nothing cached: the CLI tests load the same example.
-        delete require.cache[entry];
-        try {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
-          return { ...(require(entry) as Record<string, unknown>) };
-        } finally {
-          delete require.cache[entry];
-        }
-      },
-      { mode: "mocks" },
-    );
+    // Leave nothing cached: the CLI tests load the same example.
+    result = await exportProgram(exampleProgram("governance", { leaveUncached: true }), { mode: "mocks" });
   });
 
   it("Pulumi: every role and the implicit one bounded, the break-glass role not, no precreated role", () => {

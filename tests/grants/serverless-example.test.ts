@@ -1,23 +1,13 @@
 // examples/serverless-app runs under mocks: CDK's grants on plain resources, and the export.
-import { join } from "node:path";
 import { expect } from "chai";
 import { exportProgram, type ExportResult } from "../../src/render/cloudformation/export";
 import type { SynthesizedResource } from "../../src/testing/synthesize";
-
-const ENTRY = join(__dirname, "..", "..", "examples", "serverless-app");
+import { exampleProgram } from "../example-program";
 
 describe("example: serverless-app", () => {
   let result: ExportResult;
   before(async () => {
-    const entry = require.resolve(ENTRY);
-    result = await exportProgram(
-      () => {
-        delete require.cache[entry];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return { ...(require(entry) as Record<string, unknown>) };
-      },
-      { mode: "mocks", allowUnsupported: true },
-    );
+    result = await exportProgram(exampleProgram("serverless-app"), { mode: "mocks", allowUnsupported: true });
   });
 
   const one = (type: string, name: string): SynthesizedResource => {
@@ -124,15 +114,7 @@ describe("example: serverless-app", () => {
   });
 
   it("the fast export (model-only run) gives the same template", async () => {
-    const entry = require.resolve(ENTRY);
-    const fast = await exportProgram(
-      () => {
-        delete require.cache[entry];
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        return { ...(require(entry) as Record<string, unknown>) };
-      },
-      { allowUnsupported: true },
-    );
+    const fast = await exportProgram(exampleProgram("serverless-app"), { allowUnsupported: true });
     expect(fast.template).to.deep.equal(result.template);
   });
 });
