@@ -10,6 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as cdk from "aws-cdk-lib";
 import * as cdkIam from "aws-cdk-lib/aws-iam";
+import { expect } from "chai";
 import { Construct } from "constructs";
 import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
 import { Grant } from "../../src/components/grant";
@@ -17,7 +18,9 @@ import { Role } from "../../src/components/role";
 import { SamlMetadataDocument } from "../../src/components/saml-metadata";
 import { SamlProvider } from "../../src/components/saml-provider";
 import * as core from "../../src/core";
+import type { ValidationError } from "../../src/core/errors";
 import { synthesizeRaw, type RawSynthesis } from "../../src/testing/synthesize";
+import { expectSameJson } from "./oracle";
 
 export type Iam = typeof core;
 export type Scope = unknown;
@@ -171,4 +174,52 @@ export function substituteRefs(doc: unknown, refs: Record<string, string>): unkn
     return Object.fromEntries(Object.entries(doc).map(([k, v]) => [k, substituteRefs(v, refs)]));
   }
   return doc;
+}
+
+/**
+ * Our export against CDK's: the identity-provider resources of `providerType` (type, logical id,
+ * properties, key order), every role's trust policy and the identity policies. `labels` name the
+ * first two comparisons in failure messages.
+ */
+export function expectSameFederation(
+  ours: Resources,
+  theirs: Resources,
+  providerType: string,
+  what: string,
+  labels: { readonly providers: string; readonly trust: string },
+): void {
+  expectSameJson(ofType(ours, providerType), ofType(theirs, providerType), `${what}: ${labels.providers}`);
+  expectSameJson(trustPolicies(ours), trustPolicies(theirs), `${what}: ${labels.trust}`);
+  expectSameJson(ofType(ours, "AWS::IAM::Policy"), ofType(theirs, "AWS::IAM::Policy"), `${what}: policies`);
+}
+
+/** The error `fn` throws, or undefined. */
+export function errorOf<E extends Error = Error>(fn: () => unknown): E | undefined {
+  try {
+    fn();
+  } catch (e) {
+    return e as E;
+  }
+  return undefined;
+}
+
+/** The error `fn` throws when called in a program under mocks, or undefined. */
+export async function errorInProgram(fn: () => unknown): Promise<ValidationError | undefined> {
+  let ours: ValidationError | undefined;
+  await synthesizeRaw(() => {
+    ours = errorOf<ValidationError>(fn);
+  });
+  return ours;
+}
+
+/**
+ * CDK threw, and ours has CDK's code (the name of CDK's error) and message, prefixed by `[scope] `
+ * when ours names its component.
+ */
+export function expectCdkError(ours: ValidationError | undefined, theirs: Error | undefined, scope?: string): void {
+  expect(theirs, "CDK throws").to.be.instanceOf(Error);
+  expect({ code: ours?.code, message: ours?.message }).to.deep.equal({
+    code: theirs!.name,
+    message: scope === undefined ? theirs!.message : `[${scope}] ${theirs!.message}`,
+  });
 }

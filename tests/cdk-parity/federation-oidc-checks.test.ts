@@ -5,7 +5,7 @@ import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
 import { ValidationError } from "../../src/core/errors";
 import { aliasOf, toCfnJson } from "../../src/core/value";
 import { synthesizeRaw } from "../../src/testing/synthesize";
-import type { OidcProps } from "./federation-harness";
+import { errorInProgram, errorOf, expectCdkError, type OidcProps } from "./federation-harness";
 
 const GITHUB = "https://token.actions.githubusercontent.com";
 const THUMB = "6938fd4d98bab03faadb97b34396831e3780aea1";
@@ -41,23 +41,11 @@ describe("parity: OpenIdConnectProvider attributes and input checks", () => {
 
     for (const arn of ["arn:aws:iam::123456789012:role/x", "nonsense"]) {
       it(`refuses ${JSON.stringify(arn)} with CDK's error`, () => {
-        let theirs: Error | undefined;
-        try {
-          cdkIssuer((stack) => cdkIam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, "I", arn));
-        } catch (e) {
-          theirs = e as Error;
-        }
-        expect(theirs).to.be.instanceOf(Error);
-        let ours: ValidationError | undefined;
-        try {
-          OpenIdConnectProvider.fromOpenIdConnectProviderArn("I", arn);
-        } catch (e) {
-          ours = e as ValidationError;
-        }
-        expect({ code: ours?.code, message: ours?.message }).to.deep.equal({
-          code: theirs!.name,
-          message: theirs!.message,
-        });
+        const theirs = errorOf(() =>
+          cdkIssuer((stack) => cdkIam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, "I", arn)),
+        );
+        const ours = errorOf<ValidationError>(() => OpenIdConnectProvider.fromOpenIdConnectProviderArn("I", arn));
+        expectCdkError(ours, theirs);
       });
     }
   });
@@ -80,26 +68,10 @@ describe("parity: OpenIdConnectProvider attributes and input checks", () => {
     ];
     for (const [title, props] of cases) {
       it(title, async () => {
-        let theirs: Error | undefined;
-        try {
-          new cdkIam.OidcProviderNative(new cdk.Stack(new cdk.App(), "S"), "Oidc", props);
-        } catch (e) {
-          theirs = e as Error;
-        }
-        expect(theirs, "CDK throws").to.be.instanceOf(Error);
-        let ours: ValidationError | undefined;
-        await synthesizeRaw(() => {
-          try {
-            new OpenIdConnectProvider("Oidc", props);
-          } catch (e) {
-            ours = e as ValidationError;
-          }
-        });
+        const theirs = errorOf(() => new cdkIam.OidcProviderNative(new cdk.Stack(new cdk.App(), "S"), "Oidc", props));
+        const ours = await errorInProgram(() => new OpenIdConnectProvider("Oidc", props));
         expect(ours).to.be.instanceOf(ValidationError);
-        expect({ code: ours!.code, message: ours!.message }).to.deep.equal({
-          code: theirs!.name,
-          message: `[Oidc] ${theirs!.message}`,
-        });
+        expectCdkError(ours, theirs, "Oidc");
       });
     }
 

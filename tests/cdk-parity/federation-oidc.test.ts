@@ -5,8 +5,8 @@ import { Role } from "../../src/components/role";
 import { OpenIdConnectPrincipal } from "../../src/core/principals/federated";
 import { exportTemplate } from "../../src/render/cloudformation/export";
 import {
+  expectSameFederation,
   idsOf,
-  ofType,
   substituteRefs,
   synthCdk,
   synthIamx,
@@ -14,7 +14,6 @@ import {
   trustPolicies,
   type FederationScenario,
   type OidcProps,
-  type Resources,
 } from "./federation-harness";
 import { expectSameJson } from "./oracle";
 
@@ -36,10 +35,7 @@ function parity(title: string, scenario: FederationScenario, options: { custom?:
       const ours = await synthIamx(scenario, minimize);
       const native = synthCdk(scenario, "cdk-native", minimize);
       const what = `minimize ${minimize ? "on" : "off"}`;
-      const providers = (r: Resources) => Object.fromEntries(idsOf(r, OIDC).map((id) => [id, r[id]]));
-      expectSameJson(providers(ours), providers(native), `${what}: OIDC providers`);
-      expectSameJson(trustPolicies(ours), trustPolicies(native), `${what}: trust policies (native)`);
-      expectSameJson(ofType(ours, "AWS::IAM::Policy"), ofType(native, "AWS::IAM::Policy"), `${what}: policies`);
+      expectSameFederation(ours, native, OIDC, what, { providers: "OIDC providers", trust: "trust policies (native)" });
       if (options.custom) {
         const custom = synthCdk(scenario, "cdk-custom", minimize);
         const theirs = trustPolicies(custom);

@@ -8,15 +8,16 @@ import { SamlProvider } from "../../src/components/saml-provider";
 import { ValidationError } from "../../src/core/errors";
 import { synthesizeRaw } from "../../src/testing/synthesize";
 import {
+  errorInProgram,
+  errorOf,
+  expectCdkError,
+  expectSameFederation,
   idsOf,
-  ofType,
   substituteRefs,
   synthCdk,
   synthIamx,
   synthIamxRun,
-  trustPolicies,
   type FederationScenario,
-  type Resources,
 } from "./federation-harness";
 import { expectSameJson } from "./oracle";
 
@@ -30,10 +31,7 @@ function parity(title: string, scenario: FederationScenario): void {
       const ours = await synthIamx(scenario, minimize);
       const theirs = synthCdk(scenario, "cdk-native", minimize);
       const what = `minimize ${minimize ? "on" : "off"}`;
-      const providers = (r: Resources) => Object.fromEntries(idsOf(r, SAML).map((id) => [id, r[id]]));
-      expectSameJson(providers(ours), providers(theirs), `${what}: SAML providers`);
-      expectSameJson(trustPolicies(ours), trustPolicies(theirs), `${what}: trust policies`);
-      expectSameJson(ofType(ours, "AWS::IAM::Policy"), ofType(theirs, "AWS::IAM::Policy"), `${what}: policies`);
+      expectSameFederation(ours, theirs, SAML, what, { providers: "SAML providers", trust: "trust policies" });
       expect(Object.keys(ours).sort(), `${what}: logical ids`).to.deep.equal(Object.keys(theirs).sort());
     }
   });
@@ -111,28 +109,17 @@ describe("parity: SamlProvider and its principals (CloudFormation)", () => {
     const names = ["my provider", "a/b", "a".repeat(129), "tab\tname", "ünïcode"];
     for (const name of names) {
       it(`refuses ${JSON.stringify(name.length > 20 ? `${name.slice(0, 8)}... (${name.length})` : name)}`, async () => {
-        let theirs: Error | undefined;
-        try {
-          new cdkIam.SamlProvider(new cdk.Stack(new cdk.App(), "S"), "Provider", {
-            metadataDocument: cdkIam.SamlMetadataDocument.fromXml(XML),
-            name,
-          });
-        } catch (e) {
-          theirs = e as Error;
-        }
-        expect(theirs, "CDK throws").to.be.instanceOf(Error);
-        let ours: ValidationError | undefined;
-        await synthesizeRaw(() => {
-          try {
-            new SamlProvider("Provider", { metadataDocument: SamlMetadataDocument.fromXml(XML), name });
-          } catch (e) {
-            ours = e as ValidationError;
-          }
-        });
-        expect({ code: ours?.code, message: ours?.message }).to.deep.equal({
-          code: theirs!.name,
-          message: `[Provider] ${theirs!.message}`,
-        });
+        const theirs = errorOf(
+          () =>
+            new cdkIam.SamlProvider(new cdk.Stack(new cdk.App(), "S"), "Provider", {
+              metadataDocument: cdkIam.SamlMetadataDocument.fromXml(XML),
+              name,
+            }),
+        );
+        const ours = await errorInProgram(
+          () => new SamlProvider("Provider", { metadataDocument: SamlMetadataDocument.fromXml(XML), name }),
+        );
+        expectCdkError(ours, theirs, "Provider");
       });
     }
 
