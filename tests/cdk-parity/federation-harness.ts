@@ -193,6 +193,31 @@ export function expectSameFederation(
   expectSameJson(ofType(ours, "AWS::IAM::Policy"), ofType(theirs, "AWS::IAM::Policy"), `${what}: policies`);
 }
 
+/**
+ * The Pulumi side of a scenario with one provider and one role: the provider (Pulumi type
+ * `pulumiType`, CloudFormation type `cfnType`) has the ARN `arn`, and the role's
+ * `assumeRolePolicy` is CDK's trust document with that ARN in place of the provider's `Ref`.
+ */
+export async function expectPulumiTrust(
+  scenario: FederationScenario,
+  expected: { readonly pulumiType: string; readonly cfnType: string; readonly arn: string },
+  minimize = true,
+  what?: string,
+): Promise<void> {
+  const { resources, run } = await synthIamxRun(scenario, minimize);
+  const theirs = synthCdk(scenario, "cdk-native", minimize);
+  const provider = run.resources.find((r) => r.type === expected.pulumiType)!;
+  const role = run.resources.find((r) => r.type === "aws:iam/role:Role")!;
+  const [providerId] = idsOf(resources, expected.cfnType);
+  const [roleId] = idsOf(theirs, "AWS::IAM::Role");
+  expect(provider.outputs.arn).to.equal(expected.arn);
+  expectSameJson(
+    JSON.parse(role.inputs.assumeRolePolicy),
+    substituteRefs(theirs[roleId].Properties!.AssumeRolePolicyDocument, { [providerId]: provider.outputs.arn }),
+    what,
+  );
+}
+
 /** The error `fn` throws, or undefined. */
 export function errorOf<E extends Error = Error>(fn: () => unknown): E | undefined {
   try {

@@ -5,12 +5,11 @@ import { Role } from "../../src/components/role";
 import { OpenIdConnectPrincipal } from "../../src/core/principals/federated";
 import { exportTemplate } from "../../src/render/cloudformation/export";
 import {
+  expectPulumiTrust,
   expectSameFederation,
   idsOf,
-  substituteRefs,
   synthCdk,
   synthIamx,
-  synthIamxRun,
   trustPolicies,
   type FederationScenario,
   type OidcProps,
@@ -77,19 +76,13 @@ describe("parity: OpenIdConnectProvider and its principals (CloudFormation)", ()
         }),
       );
     };
+    const expected = {
+      pulumiType: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
+      cfnType: OIDC,
+      arn: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+    };
     for (const minimize of [true, false]) {
-      const { resources, run } = await synthIamxRun(scenario, minimize);
-      const theirs = synthCdk(scenario, "cdk-native", minimize);
-      const oidc = run.resources.find((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider")!;
-      const role = run.resources.find((r) => r.type === "aws:iam/role:Role")!;
-      const [oidcId] = idsOf(resources, OIDC);
-      const [roleId] = idsOf(theirs, "AWS::IAM::Role");
-      expect(oidc.outputs.arn).to.equal("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com");
-      expectSameJson(
-        JSON.parse(role.inputs.assumeRolePolicy),
-        substituteRefs(theirs[roleId].Properties!.AssumeRolePolicyDocument, { [oidcId]: oidc.outputs.arn }),
-        `minimize ${minimize}`,
-      );
+      await expectPulumiTrust(scenario, expected, minimize, `minimize ${minimize}`);
     }
   });
 

@@ -11,12 +11,10 @@ import {
   errorInProgram,
   errorOf,
   expectCdkError,
+  expectPulumiTrust,
   expectSameFederation,
-  idsOf,
-  substituteRefs,
   synthCdk,
   synthIamx,
-  synthIamxRun,
   type FederationScenario,
 } from "./federation-harness";
 import { expectSameJson } from "./oracle";
@@ -92,17 +90,11 @@ describe("parity: SamlProvider and its principals (CloudFormation)", () => {
     const scenario: FederationScenario = (s) => {
       s.role("Console", new s.iam.SamlConsolePrincipal(s.saml("Provider", XML, "corp")));
     };
-    const { resources, run } = await synthIamxRun(scenario);
-    const theirs = synthCdk(scenario, "cdk-native");
-    const saml = run.resources.find((r) => r.type === "aws:iam/samlProvider:SamlProvider")!;
-    const role = run.resources.find((r) => r.type === "aws:iam/role:Role")!;
-    const [samlId] = idsOf(resources, SAML);
-    const [roleId] = idsOf(theirs, "AWS::IAM::Role");
-    expect(saml.outputs.arn).to.equal("arn:aws:iam::123456789012:saml-provider/corp");
-    expectSameJson(
-      JSON.parse(role.inputs.assumeRolePolicy),
-      substituteRefs(theirs[roleId].Properties!.AssumeRolePolicyDocument, { [samlId]: saml.outputs.arn }),
-    );
+    await expectPulumiTrust(scenario, {
+      pulumiType: "aws:iam/samlProvider:SamlProvider",
+      cfnType: SAML,
+      arn: "arn:aws:iam::123456789012:saml-provider/corp",
+    });
   });
 
   describe("name validation: CDK's rule, code and message", () => {
