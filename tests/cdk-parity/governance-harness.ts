@@ -19,6 +19,7 @@ import * as path from "node:path";
 import * as iamx from "../../src";
 import { exportTemplate } from "../../src/render/cloudformation/export";
 import type { CfnTemplate } from "../../src/render/cloudformation/template";
+import { withoutCdkValidation } from "./oracle";
 
 /** A construct scope: a CDK Construct, or a Pulumi component; undefined = the stack / the program. */
 export type Scope = unknown;
@@ -104,22 +105,6 @@ export async function iamxRun(scenario: GovScenario, minimize: boolean): Promise
 /** The scenario's CloudFormation export (iamx). */
 export function iamxTemplate(scenario: GovScenario, minimize: boolean): Promise<CfnTemplate> {
   return exportTemplate(() => scenario(iamxGov()), { config: { "iamx:minimizePolicies": String(minimize) } });
-}
-
-/**
- * aws-cdk-lib validates every synthesized template against CloudFormation rules (~10 s to load
- * the first time, and warnings for the empty templates customizeRoles leaves); the parity checks
- * compare templates themselves, so the validation is off while CDK synthesizes.
- */
-function withoutCdkValidation<T>(fn: () => T): T {
-  const saved = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = "false";
-  try {
-    return fn();
-  } finally {
-    if (saved === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = saved;
-  }
 }
 
 const PSEUDO: Record<string, string> = {

@@ -14,6 +14,7 @@ import { Annotations, Match, Template } from "aws-cdk-lib/assertions";
 import { expect } from "chai";
 import type { CfnResource } from "../../src/render/cloudformation/model";
 import { synthesizeRaw, type RawSynthesis, type SynthesizeOptions } from "../../src/testing/synthesize";
+import { withoutCdkValidation } from "./oracle";
 
 /** CloudFormation resources by logical id. */
 export type Resources = Record<string, { Type: string; Properties?: Record<string, any> }>;
@@ -71,21 +72,6 @@ export async function checkIdentityParity(
   }
   const documentsCompared = await comparePulumiDocuments(raw, theirs);
   return { ours, theirs, raw, cdkWarnings, shared, documentsCompared };
-}
-
-/**
- * aws-cdk-lib validates every synthesized template against CloudFormation rules (~10 s to load the
- * first time); these tests compare the templates themselves, so that check is off while they synthesize.
- */
-function withoutCdkValidation<T>(fn: () => T): T {
-  const saved = process.env.CDK_VALIDATION;
-  process.env.CDK_VALIDATION = "false";
-  try {
-    return fn();
-  } finally {
-    if (saved === undefined) delete process.env.CDK_VALIDATION;
-    else process.env.CDK_VALIDATION = saved;
-  }
 }
 
 function ourResources(raw: RawSynthesis): Resources {

@@ -240,3 +240,19 @@ export function parityValue(title: string, scenario: ValueScenario, check?: (val
     }
   });
 }
+
+/**
+ * Runs `fn` with aws-cdk-lib's template validation off. CDK checks every synthesized template
+ * against CloudFormation rules (~10 s to load the first time, and warnings for the empty templates
+ * customizeRoles leaves); parity tests compare the templates themselves.
+ */
+export function withoutCdkValidation<T>(fn: () => T): T {
+  const saved = process.env.CDK_VALIDATION;
+  process.env.CDK_VALIDATION = "false";
+  try {
+    return fn();
+  } finally {
+    if (saved === undefined) delete process.env.CDK_VALIDATION;
+    else process.env.CDK_VALIDATION = saved;
+  }
+}
