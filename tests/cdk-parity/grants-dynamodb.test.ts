@@ -6,6 +6,7 @@ import * as kms from "@pulumi/aws/kms";
 import { expect } from "chai";
 import * as iamx from "../../src";
 import { expectGrantsParity } from "./grants-harness";
+import { OTHER, tableArgs } from "../grants/fixtures";
 
 type Method = "grantReadData" | "grantWriteData" | "grantReadWriteData" | "grantFullAccess" | "grantStreamRead";
 const METHODS: Method[] = [
@@ -15,15 +16,7 @@ const METHODS: Method[] = [
   "grantFullAccess",
   "grantStreamRead",
 ];
-const OTHER = "arn:aws:iam::222222222222:role/Other";
 const partitionKey = { name: "id", type: cdkDynamo.AttributeType.STRING };
-const tableArgs: dynamodb.TableArgs = {
-  attributes: [{ name: "id", type: "S" }],
-  hashKey: "id",
-  billingMode: "PAY_PER_REQUEST",
-  streamEnabled: true,
-  streamViewType: "NEW_IMAGE",
-};
 
 describe("CDK parity: DynamoDB table grants", () => {
   it("every grant, same account, with and without a KMS key and indexes", async () => {

@@ -6,8 +6,8 @@ import * as lambda from "@pulumi/aws/lambda";
 import { expect } from "chai";
 import * as iamx from "../../src";
 import { expectGrantsParity, type CdkTemplate } from "./grants-harness";
+import { OTHER } from "../grants/fixtures";
 
-const OTHER = "arn:aws:iam::222222222222:role/Other";
 const KEY_METHODS = ["grantEncrypt", "grantDecrypt", "grantEncryptDecrypt"] as const;
 
 function cdkFunction(stack: import("aws-cdk-lib").Stack): cdkLambda.Function {

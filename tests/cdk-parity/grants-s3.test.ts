@@ -6,11 +6,11 @@ import * as kms from "@pulumi/aws/kms";
 import * as s3 from "@pulumi/aws/s3";
 import * as iamx from "../../src";
 import { expectGrantsParity } from "./grants-harness";
+import { OTHER } from "../grants/fixtures";
 
 type Method = "grantRead" | "grantWrite" | "grantReadWrite" | "grantPut" | "grantDelete" | "grantPutAcl";
 const METHODS: Method[] = ["grantRead", "grantWrite", "grantReadWrite", "grantPut", "grantDelete", "grantPutAcl"];
 const PATTERNS = [undefined, "uploads/*"];
-const OTHER = "arn:aws:iam::222222222222:role/Other";
 const lambdaCdk = () => new cdkIam.ServicePrincipal("lambda.amazonaws.com");
 const lambdaIamx = () => new iamx.ServicePrincipal("lambda.amazonaws.com");
 

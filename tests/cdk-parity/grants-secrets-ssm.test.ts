@@ -11,8 +11,8 @@ import * as iamx from "../../src";
 import { validationError } from "../components/iamx-helpers";
 import { synthesizeRaw } from "../../src/testing/synthesize";
 import { cdkTemplate, expectGrantsParity, ourTemplate, type CdkTemplate } from "./grants-harness";
+import { OTHER } from "../grants/fixtures";
 
-const OTHER = "arn:aws:iam::222222222222:role/Other";
 const root = () => new cdkIam.AccountRootPrincipal();
 const ourRoot = () => new iamx.AccountRootPrincipal();
 

@@ -7,8 +7,8 @@ import * as sns from "@pulumi/aws/sns";
 import * as sqs from "@pulumi/aws/sqs";
 import * as iamx from "../../src";
 import { expectGrantsParity } from "./grants-harness";
+import { OTHER } from "../grants/fixtures";
 
-const OTHER = "arn:aws:iam::222222222222:role/Other";
 const QUEUE_METHODS = ["grantSendMessages", "grantConsumeMessages", "grantPurge"] as const;
 const TOPIC_METHODS = ["grantPublish", "grantSubscribe"] as const;
 const lambdaCdk = () => new cdkIam.ServicePrincipal("lambda.amazonaws.com");

@@ -4,8 +4,8 @@ import * as secretsmanager from "@pulumi/aws/secretsmanager";
 import { expect } from "chai";
 import * as iamx from "../../src";
 import { T, doc, run, validationError } from "../components/iamx-helpers";
+import { OTHER } from "./fixtures";
 
-const OTHER = "arn:aws:iam::222222222222:role/Other";
 const role = (name: string) => new iamx.Role(name, { assumedBy: new iamx.AccountRootPrincipal() });
 
 describe("grants on KMS keys (Pulumi resources)", () => {

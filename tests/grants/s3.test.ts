@@ -8,8 +8,8 @@ import * as iamx from "../../src";
 import { finalize } from "../../src/render/pulumi/lifecycle";
 import { exportProgram } from "../../src/render/cloudformation/export";
 import { T, doc, run, validationError } from "../components/iamx-helpers";
+import { OTHER } from "./fixtures";
 
-const OTHER = "arn:aws:iam::222222222222:role/Other";
 const lambdaRole = (name: string) =>
   new iamx.Role(name, { assumedBy: new iamx.ServicePrincipal("lambda.amazonaws.com") });
 const BUCKET_POLICY = "aws:s3/bucketPolicy:BucketPolicy";

@@ -9,16 +9,9 @@ import { expect } from "chai";
 import * as iamx from "../../src";
 import { exportProgram } from "../../src/render/cloudformation/export";
 import { T, doc, run, validationError } from "../components/iamx-helpers";
+import { OTHER, tableArgs } from "./fixtures";
 
-const OTHER = "arn:aws:iam::222222222222:role/Other";
 const role = (name: string) => new iamx.Role(name, { assumedBy: new iamx.ServicePrincipal("lambda.amazonaws.com") });
-const tableArgs: dynamodb.TableArgs = {
-  attributes: [{ name: "id", type: "S" }],
-  hashKey: "id",
-  billingMode: "PAY_PER_REQUEST",
-  streamEnabled: true,
-  streamViewType: "NEW_IMAGE",
-};
 
 describe("grants on queues, topics, tables, functions, secrets, parameters (Pulumi resources)", () => {
   it("SQS: a QueuePolicy on the queue URL for another account's role", async () => {
