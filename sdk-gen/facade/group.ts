@@ -5,7 +5,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { Group } from "../../src/components/group";
 import type { ManagedPolicy } from "../../src/components/managed-policy";
-import type { User } from "../../src/components/user";
 import type { Component, ComponentFacade } from "./component";
 import { statementsFrom } from "./convert";
 import {
@@ -14,6 +13,7 @@ import {
   managedPoliciesFrom,
   type AddManagedPolicyArgs,
   type AddToPolicyArgs,
+  type UserRefArgs,
 } from "./identity";
 import type { AddToPolicyResult, Statement } from "./types";
 import { lateMembership } from "./user";
@@ -47,10 +47,7 @@ export interface GroupMethods {
   /** Attaches a managed policy (a new policy attachment). */
   addManagedPolicy(args: AddManagedPolicyArgs): void;
   /** Adds a user to the group (a new group membership `<group>-membership-<hash>`). */
-  addUser(args: {
-    /** A user of this package. */
-    user: User;
-  }): void;
+  addUser(args: UserRefArgs): void;
 }
 
 /** An IAM group (CDK's `iam.Group`). */

@@ -1,10 +1,14 @@
 /**
- * Arguments and method bodies shared by the identity facades (Role, User, Group).
+ * Arguments and method bodies shared by the identity facades (Role, User, Group), and the method
+ * arguments naming an identity that the policy facades share.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import type { Group } from "../../src/components/group";
 import { ValidationError } from "../../src/core";
 import { ManagedPolicy } from "../../src/components/managed-policy";
 import type { IManagedPolicy } from "../../src/components/interfaces";
+import type { Role } from "../../src/components/role";
+import type { User } from "../../src/components/user";
 import { statementFrom } from "./convert";
 import { callHash, lateGrantee, type Identity } from "./late";
 import type { AddToPolicyResult, Statement } from "./types";
@@ -21,6 +25,24 @@ export interface AddManagedPolicyArgs {
   policyArn?: pulumi.Input<string>;
   /** A managed policy of this package. */
   policy?: ManagedPolicy;
+}
+
+/** Method arguments naming a role (`attachToRole`). */
+export interface RoleRefArgs {
+  /** A role of this package. */
+  role: Role;
+}
+
+/** Method arguments naming a user (`attachToUser`, `addUser`). */
+export interface UserRefArgs {
+  /** A user of this package. */
+  user: User;
+}
+
+/** Method arguments naming a group (`attachToGroup`, `addToGroup`). */
+export interface GroupRefArgs {
+  /** A group of this package. */
+  group: Group;
 }
 
 /** `addToPolicy` on an identity built by an earlier request: a new inline policy (see late.ts). */

@@ -9,6 +9,7 @@ import type { Role } from "../../src/components/role";
 import type { User } from "../../src/components/user";
 import type { Component, ComponentFacade } from "./component";
 import { documentFrom, statementsFrom } from "./convert";
+import type { GroupRefArgs, RoleRefArgs, UserRefArgs } from "./identity";
 import type { PolicyDocument, Statement } from "./types";
 
 /** Arguments of a ManagedPolicy. All optional. */
@@ -42,20 +43,11 @@ export interface ManagedPolicyOutputs {
 /** Methods of a ManagedPolicy: each attachment is a new policy attachment resource. */
 export interface ManagedPolicyMethods {
   /** Attaches the policy to a role. */
-  attachToRole(args: {
-    /** A role of this package. */
-    role: Role;
-  }): void;
+  attachToRole(args: RoleRefArgs): void;
   /** Attaches the policy to a user. */
-  attachToUser(args: {
-    /** A user of this package. */
-    user: User;
-  }): void;
+  attachToUser(args: UserRefArgs): void;
   /** Attaches the policy to a group. */
-  attachToGroup(args: {
-    /** A group of this package. */
-    group: Group;
-  }): void;
+  attachToGroup(args: GroupRefArgs): void;
 }
 
 /** A customer managed IAM policy (CDK's `iam.ManagedPolicy`). */

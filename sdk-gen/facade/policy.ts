@@ -9,6 +9,7 @@ import type { Role } from "../../src/components/role";
 import type { User } from "../../src/components/user";
 import type { Component, ComponentFacade } from "./component";
 import { documentFrom, statementsFrom } from "./convert";
+import type { GroupRefArgs, RoleRefArgs, UserRefArgs } from "./identity";
 import { callHash } from "./late";
 import type { PolicyDocument, Statement } from "./types";
 
@@ -39,20 +40,11 @@ export interface PolicyOutputs {
 /** Methods of a Policy. Each call adds resources of its own; see the package README, "What lands when". */
 export interface PolicyMethods {
   /** Attaches the policy to a role: after construction, a copy of the policy (same name and document) attached to the role. */
-  attachToRole(args: {
-    /** A role of this package. */
-    role: Role;
-  }): void;
+  attachToRole(args: RoleRefArgs): void;
   /** Attaches the policy to a user (as `attachToRole`). */
-  attachToUser(args: {
-    /** A user of this package. */
-    user: User;
-  }): void;
+  attachToUser(args: UserRefArgs): void;
   /** Attaches the policy to a group (as `attachToRole`). */
-  attachToGroup(args: {
-    /** A group of this package. */
-    group: Group;
-  }): void;
+  attachToGroup(args: GroupRefArgs): void;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   managedPoliciesFrom,
   type AddManagedPolicyArgs,
   type AddToPolicyArgs,
+  type GroupRefArgs,
 } from "./identity";
 import { callHash } from "./late";
 import type { AddToPolicyResult, Statement } from "./types";
@@ -62,10 +63,7 @@ export interface UserMethods {
   /** Attaches a managed policy (a new policy attachment). */
   addManagedPolicy(args: AddManagedPolicyArgs): void;
   /** Adds the user to a group (a new group membership `<user>-membership-<hash>`). */
-  addToGroup(args: {
-    /** A group of this package. */
-    group: Group;
-  }): void;
+  addToGroup(args: GroupRefArgs): void;
 }
 
 /** An IAM user (CDK's `iam.User`). */
