@@ -4,15 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resetSettings } from "../src/core/settings";
 
-// aws-cdk-lib apps without an outdir make a new temporary folder each; give them one for the run.
-const cdkOutdir = mkdtempSync(join(tmpdir(), "iamx-tests-cdk-"));
-process.env.CDK_OUTDIR ??= cdkOutdir;
+// Everything the run puts in the temporary folder (aws-cdk-lib's synthesis folders, fixtures,
+// exported templates, child processes' files) goes into one folder, removed when the process exits.
+const runTmp = mkdtempSync(join(tmpdir(), "iamx-tests-"));
+process.env.TMPDIR = runTmp;
+process.on("exit", () => rmSync(runTmp, { recursive: true, force: true }));
 
 export const mochaHooks = {
   afterEach(): void {
     resetSettings();
-  },
-  afterAll(): void {
-    rmSync(cdkOutdir, { recursive: true, force: true });
   },
 };
