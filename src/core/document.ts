@@ -35,6 +35,10 @@ export class PolicyDocument {
   private statements: PolicyStatement[] = [];
   private readonly autoAssignSids: boolean;
   private readonly minimize?: boolean;
+  /** Bumped whenever the statement list changes; a cached rendering is only valid for one version. */
+  private version = 0;
+  /** The last rendering of a list of frozen statements (see {@link rendered}). */
+  private cache?: RenderCache;
 
   constructor(props: PolicyDocumentProps = {}) {
     if (typeof props !== "object" || props === null) {
@@ -65,6 +69,7 @@ export class PolicyDocument {
       }
     }
     this.statements.push(...statements);
+    this.version++;
   }
 
   public get isEmpty(): boolean {
@@ -83,6 +88,7 @@ export class PolicyDocument {
   /** Replaces the statement list (used when an oversized document is split). */
   public _replaceStatements(statements: readonly PolicyStatement[]): void {
     this.statements = [...statements];
+    this.version++;
   }
 
   /** Whether this document merges statements: its own `minimize`, else the library setting. */
@@ -104,23 +110,55 @@ export class PolicyDocument {
    * the document; see {@link _synthesize} for the freezing variant used at deployment.
    */
   public render(): RenderedDocument | undefined {
-    const statements = this.shouldMerge
-      ? mergeStatements(this.statements, { mergeIfCombinable: true }).mergedStatements
-      : this.statements;
-    return renderStatements(statements, this.autoAssignSids, this.shouldMerge);
+    return shallowCopy(this.rendered().document);
   }
 
-  /** Freezes the statements, merges them in place (as CDK does on synthesis) and renders. */
+  /**
+   * Freezes the statements, merges them in place (as CDK does on synthesis) and renders. The
+   * merged statements are frozen too: they belong to the document, which is now synthesized.
+   */
   public _synthesize(): RenderedDocument | undefined {
     for (const s of this.statements) s.freeze();
-    if (this.shouldMerge)
-      this.statements = mergeStatements(this.statements, { mergeIfCombinable: true }).mergedStatements;
-    return renderStatements(this.statements, this.autoAssignSids, this.shouldMerge);
+    const { statements, document } = this.rendered();
+    if (statements !== this.statements) {
+      for (const s of statements) s.freeze();
+      this.statements = statements;
+      this.version++;
+      this.cache = { version: this.version, merge: true, statements, document };
+    }
+    return shallowCopy(document);
+  }
+
+  /**
+   * The statements the document renders (merged when minimizing) and their rendering. Computed
+   * once for frozen statements: nothing can change them, and the list itself changes only
+   * through this class, which bumps `version`. Merging is idempotent (its result merges no
+   * further), so a rendering made before `_synthesize` merged in place is still the right one
+   * after. The merge setting is part of the key, since a later rendering may run under other
+   * settings (the exporter restores the program's).
+   */
+  private rendered(): RenderCache {
+    const merge = this.shouldMerge;
+    const c = this.cache;
+    if (c !== undefined && c.version === this.version && c.merge === merge) return c;
+    const statements = merge
+      ? mergeStatements(this.statements, { mergeIfCombinable: true }).mergedStatements
+      : this.statements;
+    const result = {
+      version: this.version,
+      merge,
+      statements,
+      document: renderStatements(statements, this.autoAssignSids, merge),
+    };
+    // Merged copies are new and unfrozen; they cannot change before `_synthesize` takes them,
+    // since nothing else holds them. The statements the caller gave must be frozen.
+    if (this.statements.every((s) => s.frozen)) this.cache = result;
+    return result;
   }
 
   /** The final IAM JSON (tokens in their CloudFormation form), or undefined when empty. */
   public toJSON(): unknown {
-    const r = this.render();
+    const r = this.rendered().document;
     return r === undefined ? undefined : { Statement: r.Statement.map(plainStatement), Version: r.Version };
   }
 
@@ -143,6 +181,18 @@ export class PolicyDocument {
   public validateForTrustPolicy(): string[] {
     return this.statements.flatMap((s) => s.validateForTrustPolicy());
   }
+}
+
+interface RenderCache {
+  readonly version: number;
+  readonly merge: boolean;
+  readonly statements: PolicyStatement[];
+  readonly document: RenderedDocument | undefined;
+}
+
+/** A copy of a cached rendering a caller may change without changing the cache (statements included). */
+function shallowCopy(r: RenderedDocument | undefined): RenderedDocument | undefined {
+  return r === undefined ? undefined : { ...r, Statement: r.Statement.map((s) => ({ ...s })) };
 }
 
 function renderStatements(
