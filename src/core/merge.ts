@@ -41,6 +41,8 @@ class Interner {
   private readonly valueIds = new Map<string, number>();
   /** The value behind each value id (the first one seen with that identity). */
   public readonly values: Value[] = [];
+  /** The hash of the one-id set of each value id (see `idsHash`). */
+  public readonly singleHashes: number[] = [];
   /** Base ids of statements with no conditions and no Not-lists, by literal flag and effect. */
   private readonly plainBases = [new Map<string, number>(), new Map<string, number>()];
 
@@ -61,6 +63,7 @@ class Interner {
       id = this.values.length;
       this.valueIds.set(key, id);
       this.values.push(v);
+      this.singleHashes.push(mix(mix(2 * id + 1) ^ 1) & 0x3fffffff);
     }
     return id;
   }
@@ -76,10 +79,11 @@ class Interner {
   }
 }
 
+/** A 32-bit integer hash step (signed: every use masks or combines it bitwise). */
 function mix(x: number): number {
   x = Math.imul(x ^ (x >>> 16), 0x85ebca6b);
   x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35);
-  return (x ^ (x >>> 16)) >>> 0;
+  return x ^ (x >>> 16);
 }
 
 /** Sets this small are searched linearly; larger ones keep a hash index. */
@@ -88,6 +92,7 @@ const LINEAR_MAX = 16;
 /**
  * A set of small integer ids in insertion order, with a hash that does not depend on that order
  * (equal sets have equal hashes). Values are kept by the interner; principals keep their objects.
+ * Action and resource sets use it only from two ids on (see {@link Ids}).
  */
 class IdSet {
   /** The number of ids. */
@@ -98,7 +103,12 @@ class IdSet {
   private first = -1;
   /** All ids once there are two or more. */
   private list?: number[];
-  private index?: Map<number, number>;
+  /**
+   * From LINEAR_MAX ids on: id + 1 and position, side by side, per slot of an open-addressing
+   * table (0: free slot) kept at most half full. Ids are small and dense, so the id itself
+   * spreads them over the slots.
+   */
+  private index?: Int32Array;
   private h1 = 0;
   private sum = 0;
 
@@ -108,7 +118,15 @@ class IdSet {
   }
 
   public indexOf(id: number): number {
-    if (this.index) return this.index.get(id) ?? -1;
+    const t = this.index;
+    if (t) {
+      const mask = (t.length >> 1) - 1;
+      for (let i = id & mask; ; i = (i + 1) & mask) {
+        const k = t[2 * i];
+        if (k === 0) return -1;
+        if (k === id + 1) return t[2 * i + 1];
+      }
+    }
     if (this.list) return this.list.indexOf(id);
     return this.size === 1 && this.first === id ? 0 : -1;
   }
@@ -120,8 +138,10 @@ class IdSet {
     else {
       const list = (this.list ??= [this.first]);
       list.push(id);
-      if (this.index) this.index.set(id, list.length - 1);
-      else if (list.length > LINEAR_MAX) this.index = new Map(list.map((x, i) => [x, i]));
+      if (this.index) {
+        if (list.length * 2 > this.index.length >> 1) this.reindex(list);
+        else this.put(id, list.length - 1);
+      } else if (list.length > LINEAR_MAX) this.reindex(list);
     }
     this.size++;
     this.h1 ^= mix(2 * id + 1);
@@ -130,12 +150,74 @@ class IdSet {
     return true;
   }
 
+  /** A table for twice the ids, with every id listed again. */
+  private reindex(list: number[]): void {
+    let slots = 64;
+    while (slots < list.length * 4) slots *= 2;
+    this.index = new Int32Array(slots * 2);
+    for (let i = 0; i < list.length; i++) this.put(list[i], i);
+  }
+
+  private put(id: number, position: number): void {
+    const t = this.index as Int32Array;
+    const mask = (t.length >> 1) - 1;
+    let i = id & mask;
+    while (t[2 * i] !== 0) i = (i + 1) & mask;
+    t[2 * i] = id + 1;
+    t[2 * i + 1] = position;
+  }
+
   public equals(other: IdSet): boolean {
     if (other === this) return true;
     if (other.size !== this.size || other.h1 !== this.h1 || other.sum !== this.sum) return false;
     for (let i = 0; i < other.size; i++) if (this.indexOf(other.at(i)) < 0) return false;
     return true;
   }
+}
+
+/**
+ * A group's action or resource set, in the form its size decides: -1 when empty, the id itself
+ * when it has one (most statements have one action and one resource, and most never merge, so
+ * they need no set object), an {@link IdSet} from two ids on. Equal sets have the same form.
+ */
+type Ids = number | IdSet;
+
+const NO_IDS = -1;
+
+function idsSize(x: Ids): number {
+  return typeof x === "number" ? (x < 0 ? 0 : 1) : x.size;
+}
+
+function idsAt(x: Ids, i: number): number {
+  return typeof x === "number" ? x : x.at(i);
+}
+
+function idsHas(x: Ids, id: number): boolean {
+  return typeof x === "number" ? x === id : x.indexOf(id) >= 0;
+}
+
+/** The same hash an IdSet of the same ids has. */
+function idsHash(x: Ids, interner: Interner): number {
+  if (typeof x !== "number") return x.hash;
+  return x < 0 ? 0 : interner.singleHashes[x];
+}
+
+function idsEquals(x: Ids, y: Ids): boolean {
+  if (typeof x === "number" || typeof y === "number") return x === y;
+  return x.equals(y);
+}
+
+/** The set with `id` added (the same IdSet, changed, from two ids on). */
+function idsAdd(x: Ids, id: number): Ids {
+  if (typeof x !== "number") {
+    x.add(id);
+    return x;
+  }
+  if (x < 0 || x === id) return id;
+  const set = new IdSet();
+  set.add(x);
+  set.add(id);
+  return set;
 }
 
 const identityIds = new WeakMap<object, number>();
@@ -196,22 +278,95 @@ class PrincipalSet {
 /** The principal set of every group without principals; never changed (see `fold`). */
 const NO_PRINCIPALS = new PrincipalSet();
 
-/** One statement, or several merged: the first statement's fixed parts plus the three unions. */
-interface Group {
-  readonly first: PolicyStatement;
-  /** The statements folded in after the first one. */
-  more?: PolicyStatement[];
+/**
+ * The groups of a merge: group i is statement i, or several statements merged into it (the first
+ * one's fixed parts plus the three unions). Kept column by column, so that a document of
+ * thousands of statements costs a few arrays rather than thousands of objects.
+ */
+class Groups {
   /** Interned (effect, conditions text, Not-sets, literal principal); -1 when it never merges. */
-  readonly base: number;
-  readonly actions: IdSet;
-  readonly resources: IdSet;
-  principals: PrincipalSet;
-  merged: boolean;
-  alive: boolean;
-  /** The bucket keys the group is indexed under (-1: none). */
-  k1: number;
-  k2: number;
-  k3: number;
+  public readonly base: Int32Array;
+  public readonly actions: Ids[];
+  public readonly resources: Ids[];
+  public readonly principals: PrincipalSet[];
+  /** 0 once merged into an earlier group. */
+  public readonly alive: Uint8Array;
+  /** 1 once another group was merged into it (it then needs a statement of its own). */
+  public readonly merged: Uint8Array;
+  /** The bucket keys each group is indexed under (-1: none). */
+  public readonly k1: Int32Array;
+  public readonly k2: Int32Array;
+  public readonly k3: Int32Array;
+  /** The statements a group stands for, as a chain of positions: next (-1: end) and the chain's last. */
+  private readonly next: Int32Array;
+  private readonly last: Int32Array;
+
+  constructor(
+    public readonly statements: readonly PolicyStatement[],
+    interner: Interner,
+    combinable: boolean,
+  ) {
+    const n = statements.length;
+    this.base = new Int32Array(n);
+    this.actions = new Array<Ids>(n);
+    this.resources = new Array<Ids>(n);
+    this.principals = new Array<PrincipalSet>(n);
+    this.alive = new Uint8Array(n).fill(1);
+    this.merged = new Uint8Array(n);
+    this.k1 = new Int32Array(n).fill(-1);
+    this.k2 = new Int32Array(n).fill(-1);
+    this.k3 = new Int32Array(n).fill(-1);
+    this.next = new Int32Array(n).fill(-1);
+    this.last = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      this.last[i] = i;
+      this.describe(i, interner, combinable);
+    }
+  }
+
+  public get length(): number {
+    return this.statements.length;
+  }
+
+  /** Appends group b's statements to group a's. */
+  public chain(a: number, b: number): void {
+    this.next[this.last[a]] = b;
+    this.last[a] = this.last[b];
+  }
+
+  /** The statements the group stands for, its first one first, in merge order. */
+  public originals(g: number): PolicyStatement[] {
+    const out = [this.statements[g]];
+    for (let i = this.next[g]; i >= 0; i = this.next[i]) out.push(this.statements[i]);
+    return out;
+  }
+
+  private describe(i: number, interner: Interner, combinable: boolean): void {
+    const s = this.statements[i];
+    let actions: Ids = NO_IDS;
+    for (const v of s._actionView()) actions = idsAdd(actions, interner.valueId(v));
+    let resources: Ids = NO_IDS;
+    for (const v of s._resourceView()) resources = idsAdd(resources, interner.valueId(v));
+    let principals = NO_PRINCIPALS;
+    let literal = false;
+    const principalList = s._principalView();
+    if (principalList.length > 0) {
+      principals = new PrincipalSet();
+      for (const p of principalList) {
+        principals.add(p, interner);
+        if (!literal && LITERAL_STRING_KEY in p.policyFragment.principalJson) literal = true;
+      }
+    }
+    // The common case (no sid, conditions or Not-lists) needs neither the parts nor a key text.
+    const sid = s.sid;
+    this.base[i] =
+      !s._hasConditionsOrNotLists && (combinable ? !sid : sid === undefined)
+        ? interner.plainBase(s.effect, literal)
+        : baseId(s._parts(), literal, interner, combinable);
+    this.actions[i] = actions;
+    this.resources[i] = resources;
+    this.principals[i] = principals;
+  }
 }
 
 /** Positions sharing a bucket, sorted; a bucket of one position is kept as the bare number. */
@@ -234,61 +389,70 @@ function lowerBound(items: number[], pos: number): number {
  * or finds its sets differ (stale). That only adds candidates, never hides one.
  */
 class Buckets {
-  // Open addressing over 30-bit keys (stored +1, so 0 marks a free slot), with linear probing;
-  // kept at most half full. Faster than a Map for the tens of thousands of small-integer keys a
-  // large document needs, and nothing for the garbage collector but the bucket arrays.
-  private keys: Int32Array;
-  private values: Bucket[];
+  // Open addressing over 30-bit keys, with linear probing, kept at most half full: per slot, the
+  // key + 1 (0: free slot) and the bucket (a position, or ~n for the n-th list of `lists`), side
+  // by side in one typed array. Faster than a Map for the tens of thousands of small-integer
+  // keys a large document needs, and nothing for the garbage collector but the lists.
+  private table: Int32Array;
+  private readonly lists: number[][] = [];
   private count = 0;
 
-  /** `expected`: about how many keys will be inserted (sizes the table once). */
+  /** `expected`: about how many distinct keys will be inserted (sizes the table; it grows if need be). */
   constructor(expected: number) {
-    let size = 1024;
+    let size = 16;
     while (size < expected * 2) size *= 2;
-    this.keys = new Int32Array(size);
-    this.values = new Array<Bucket>(size);
+    this.table = new Int32Array(size * 2);
   }
 
   private slot(key: number): number {
-    const mask = this.keys.length - 1;
+    const t = this.table;
+    const mask = (t.length >> 1) - 1;
     let i = mix(key) & mask;
-    while (this.keys[i] !== 0 && this.keys[i] !== key + 1) i = (i + 1) & mask;
+    while (t[2 * i] !== 0 && t[2 * i] !== key + 1) i = (i + 1) & mask;
     return i;
   }
 
   public insert(key: number, pos: number): void {
     const i = this.slot(key);
-    if (this.keys[i] === 0) {
-      this.keys[i] = key + 1;
-      this.values[i] = pos;
-      if (++this.count * 2 > this.keys.length) this.grow();
+    const t = this.table;
+    if (t[2 * i] === 0) {
+      t[2 * i] = key + 1;
+      t[2 * i + 1] = pos;
+      if (++this.count * 2 > t.length >> 1) this.grow();
       return;
     }
-    const b = this.values[i];
-    if (typeof b === "number") {
-      if (b !== pos) this.values[i] = b < pos ? [b, pos] : [pos, b];
-    } else if (b[b.length - 1] < pos) b.push(pos);
+    const b = t[2 * i + 1];
+    if (b >= 0) {
+      if (b !== pos) {
+        t[2 * i + 1] = ~this.lists.length;
+        this.lists.push(b < pos ? [b, pos] : [pos, b]);
+      }
+      return;
+    }
+    const list = this.lists[~b];
+    if (list[list.length - 1] < pos) list.push(pos);
     else {
-      const at = lowerBound(b, pos);
-      if (b[at] !== pos) b.splice(at, 0, pos);
+      const at = lowerBound(list, pos);
+      if (list[at] !== pos) list.splice(at, 0, pos);
     }
   }
 
   public get(key: number): Bucket | undefined {
     const i = this.slot(key);
-    return this.keys[i] === 0 ? undefined : this.values[i];
+    const t = this.table;
+    if (t[2 * i] === 0) return undefined;
+    const b = t[2 * i + 1];
+    return b >= 0 ? b : this.lists[~b];
   }
 
   private grow(): void {
-    const keys = this.keys;
-    const values = this.values;
-    this.keys = new Int32Array(keys.length * 2);
-    this.values = new Array<Bucket>(keys.length * 2);
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] === 0) continue;
-      const j = this.slot(keys[i] - 1);
-      this.keys[j] = keys[i];
-      this.values[j] = values[i];
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    for (let i = 0; i < old.length; i += 2) {
+      if (old[i] === 0) continue;
+      const j = this.slot(old[i] - 1);
+      this.table[2 * j] = old[i];
+      this.table[2 * j + 1] = old[i + 1];
     }
   }
 }
@@ -335,35 +499,6 @@ function conditionText(parts: StatementParts): string {
   return hasKeys(parts.conditions) ? JSON.stringify(parts.conditions) : "{}";
 }
 
-function newGroup(s: PolicyStatement, interner: Interner, combinable: boolean): Group {
-  const parts = s._parts();
-  const actions = new IdSet();
-  for (const v of parts.actions) actions.add(interner.valueId(v));
-  const resources = new IdSet();
-  for (const v of parts.resources) resources.add(interner.valueId(v));
-  let principals = NO_PRINCIPALS;
-  let literal = false;
-  if (parts.principals.length > 0) {
-    principals = new PrincipalSet();
-    for (const p of parts.principals) {
-      principals.add(p, interner);
-      if (!literal && LITERAL_STRING_KEY in p.policyFragment.principalJson) literal = true;
-    }
-  }
-  return {
-    first: s,
-    base: baseId(parts, literal, interner, combinable),
-    actions,
-    resources,
-    principals,
-    merged: false,
-    alive: true,
-    k1: -1,
-    k2: -1,
-    k3: -1,
-  };
-}
-
 /**
  * What two statements must share to merge: effect, condition text, Not-sets and whether a literal
  * principal is used (and the sid, when only identical statements merge). -1: never merges (CDK
@@ -387,24 +522,24 @@ function baseId(parts: StatementParts, literal: boolean, interner: Interner, com
 }
 
 /**
- * CDK's `_estimateSize` of the statement `a` and `b` would merge into: the first statement's
- * fixed parts (the copy's conditions have the same text length), plus the unions.
+ * CDK's `_estimateSize` of the statement groups `a` and `b` would merge into: the first
+ * statement's fixed parts (the copy's conditions have the same text length), plus the unions.
  */
-function mergedSize(a: Group, b: Group, interner: Interner, arnEstimate: number): number {
-  const parts = a.first._parts();
-  const union = (x: IdSet, y: IdSet) => {
+function mergedSize(groups: Groups, a: number, b: number, interner: Interner, arnEstimate: number): number {
+  const parts = groups.statements[a]._parts();
+  const union = (x: Ids, y: Ids) => {
     const out = valuesOf(x, interner);
-    for (let i = 0; i < y.size; i++) if (x.indexOf(y.at(i)) < 0) out.push(interner.values[y.at(i)]);
+    for (let i = 0; i < idsSize(y); i++) if (!idsHas(x, idsAt(y, i))) out.push(interner.values[idsAt(y, i)]);
     return out;
   };
   const principals = new PrincipalSet();
-  principals.addAll(a.principals);
-  principals.addAll(b.principals);
+  principals.addAll(groups.principals[a]);
+  principals.addAll(groups.principals[b]);
   return (
     `"Effect": "${parts.effect}",`.length +
-    listSize("Action", union(a.actions, b.actions), ACTION_ESTIMATE) +
+    listSize("Action", union(groups.actions[a], groups.actions[b]), ACTION_ESTIMATE) +
     listSize("NotAction", parts.notActions, ACTION_ESTIMATE) +
-    listSize("Resource", union(a.resources, b.resources), arnEstimate) +
+    listSize("Resource", union(groups.resources[a], groups.resources[b]), arnEstimate) +
     listSize("NotResource", parts.notResources, arnEstimate) +
     arnEstimate * (principals.size + parts.notPrincipals.length) +
     conditionText(parts).length
@@ -416,32 +551,35 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   const combinable = options.mergeIfCombinable;
   const arnEstimate = settings().arnSizeEstimate;
   const interner = new Interner();
-  const groups: Group[] = statements.map((s) => newGroup(s, interner, combinable));
+  const groups = new Groups(statements, interner, combinable);
+  const n = groups.length;
+  const { base, actions, resources, principals, alive, merged, k1, k2, k3 } = groups;
 
   // Buckets by a 30-bit hash of (kind, base, two dimensions). A shared bucket is only a hint:
   // `mergeable` compares the sets themselves.
-  const buckets = new Buckets(groups.length * (combinable ? 3 : 1));
-  const pairKey = (kind: number, base: number, x: number, y: number) =>
-    mix(mix(mix(kind * 0x632be5ab + base) ^ x) ^ Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
-  /** Computes the group's bucket keys; with `pos`, also lists it under any new ones. */
-  const index = (g: Group, pos?: number) => {
-    if (g.base < 0) return;
-    const a = g.actions.hash;
-    const r = g.resources.hash;
-    const p = g.principals.hash;
-    const k1 = combinable ? pairKey(1, g.base, a, r) : pairKey(4, g.base, a, mix(r ^ Math.imul(p, 0x27d4eb2f)));
-    const k2 = combinable ? pairKey(2, g.base, a, p) : -1;
-    const k3 = combinable ? pairKey(3, g.base, r, p) : -1;
-    if (pos !== undefined) {
-      if (k1 !== g.k1) buckets.insert(k1, pos);
-      if (k2 !== g.k2 && k2 >= 0) buckets.insert(k2, pos);
-      if (k3 !== g.k3 && k3 >= 0) buckets.insert(k3, pos);
+  const buckets = new Buckets(n);
+  const pairKey = (kind: number, b: number, x: number, y: number) =>
+    mix(mix(mix(kind * 0x632be5ab + b) ^ x) ^ Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
+  /** Computes the group's bucket keys; with `list`, also lists it under any new ones. */
+  const index = (g: number, list: boolean) => {
+    const b = base[g];
+    if (b < 0) return;
+    const a = idsHash(actions[g], interner);
+    const r = idsHash(resources[g], interner);
+    const p = principals[g].hash;
+    const key1 = combinable ? pairKey(1, b, a, r) : pairKey(4, b, a, mix(r ^ Math.imul(p, 0x27d4eb2f)));
+    const key2 = combinable ? pairKey(2, b, a, p) : -1;
+    const key3 = combinable ? pairKey(3, b, r, p) : -1;
+    if (list) {
+      if (key1 !== k1[g]) buckets.insert(key1, g);
+      if (key2 !== k2[g] && key2 >= 0) buckets.insert(key2, g);
+      if (key3 !== k3[g] && key3 >= 0) buckets.insert(key3, g);
     }
-    g.k1 = k1;
-    g.k2 = k2;
-    g.k3 = k3;
+    k1[g] = key1;
+    k2[g] = key2;
+    k3[g] = key3;
   };
-  groups.forEach((g, pos) => index(g, pos));
+  for (let g = 0; g < n; g++) index(g, true);
 
   // The scan of one group: for each of its (up to) three keys, the bucket and a cursor in it.
   // Buckets do not change during a scan (the group is listed under new keys only afterwards), so
@@ -456,90 +594,94 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
     slotBucket[slot] = b;
     slotAt[slot] = Array.isArray(b) ? lowerBound(b, after + 1) : 0;
   };
-  const peek = (slot: number, after: number): number | undefined => {
+  /** The first position after `after` in the slot's bucket, or -1. */
+  const peek = (slot: number, after: number): number => {
     const b = slotBucket[slot];
-    if (b === undefined) return undefined;
-    if (typeof b === "number") return b > after ? b : undefined;
+    if (b === undefined) return -1;
+    if (typeof b === "number") return b > after ? b : -1;
     let k = slotAt[slot];
     while (k < b.length && b[k] <= after) k++;
     slotAt[slot] = k;
-    return b[k];
+    return k < b.length ? b[k] : -1;
   };
-  /** The first position after `after` sharing a bucket with the group (maybe dead or stale). */
-  const nextCandidate = (g: Group, after: number): number | undefined => {
-    aim(0, g.k1, after);
-    aim(1, g.k2, after);
-    aim(2, g.k3, after);
+  /** The first position after `after` sharing a bucket with the group (maybe dead or stale), or -1. */
+  const nextCandidate = (g: number, after: number): number => {
+    aim(0, k1[g], after);
+    aim(1, k2[g], after);
+    aim(2, k3[g], after);
     let best = peek(0, after);
     const q2 = peek(1, after);
-    if (q2 !== undefined && (best === undefined || q2 < best)) best = q2;
+    if (q2 >= 0 && (best < 0 || q2 < best)) best = q2;
     const q3 = peek(2, after);
-    if (q3 !== undefined && (best === undefined || q3 < best)) best = q3;
+    if (q3 >= 0 && (best < 0 || q3 < best)) best = q3;
     return best;
   };
 
   /** Whether CDK would fold b into a (bucket keys are only hashes: compare the sets). */
-  const mergeable = (a: Group, b: Group): boolean => {
-    if (!b.alive || a.base !== b.base) return false;
+  const mergeable = (a: number, b: number): boolean => {
+    if (alive[b] === 0 || base[a] !== base[b]) return false;
     const equal =
-      (a.actions.equals(b.actions) ? 1 : 0) +
-      (a.resources.equals(b.resources) ? 1 : 0) +
-      (a.principals.equals(b.principals) ? 1 : 0);
+      (idsEquals(actions[a], actions[b]) ? 1 : 0) +
+      (idsEquals(resources[a], resources[b]) ? 1 : 0) +
+      (principals[a].equals(principals[b]) ? 1 : 0);
     if (!combinable) return equal === 3;
     if (equal < 2) return false;
-    return options.maxMergedSize === undefined || mergedSize(a, b, interner, arnEstimate) <= options.maxMergedSize;
+    return (
+      options.maxMergedSize === undefined || mergedSize(groups, a, b, interner, arnEstimate) <= options.maxMergedSize
+    );
   };
 
-  const fold = (a: Group, b: Group) => {
-    a.more ??= [];
-    a.more.push(b.first);
-    if (b.more) for (const s of b.more) a.more.push(s);
-    b.alive = false;
+  const fold = (a: number, b: number) => {
+    groups.chain(a, b);
+    alive[b] = 0;
     // Equal mode keeps the first statement as it is (CDK does not copy there).
     if (!combinable) return;
-    for (let k = 0; k < b.actions.size; k++) a.actions.add(b.actions.at(k));
-    for (let k = 0; k < b.resources.size; k++) a.resources.add(b.resources.at(k));
-    if (b.principals.size > 0) {
-      if (a.principals === NO_PRINCIPALS) a.principals = new PrincipalSet();
-      a.principals.addAll(b.principals);
+    const ba = actions[b];
+    for (let k = 0; k < idsSize(ba); k++) actions[a] = idsAdd(actions[a], idsAt(ba, k));
+    const br = resources[b];
+    for (let k = 0; k < idsSize(br); k++) resources[a] = idsAdd(resources[a], idsAt(br, k));
+    if (principals[b].size > 0) {
+      // NO_PRINCIPALS is shared: a group gets a set of its own before adding to it.
+      if (principals[a] === NO_PRINCIPALS) principals[a] = new PrincipalSet();
+      principals[a].addAll(principals[b]);
     }
-    a.merged = true;
+    merged[a] = 1;
   };
 
   let changed = true;
   while (changed) {
     changed = false;
-    for (let i = 0; i < groups.length; i++) {
-      const a = groups[i];
-      if (!a.alive || a.base < 0) continue;
-      let after = i;
-      const listed = [a.k1, a.k2, a.k3];
+    for (let a = 0; a < n; a++) {
+      if (alive[a] === 0 || base[a] < 0) continue;
+      let after = a;
+      const listed1 = k1[a];
+      const listed2 = k2[a];
+      const listed3 = k3[a];
       slotKey.fill(-2);
       for (;;) {
-        const j = nextCandidate(a, after);
-        if (j === undefined) break;
-        after = j;
-        const b = groups[j];
+        const b = nextCandidate(a, after);
+        if (b < 0) break;
+        after = b;
         if (!mergeable(a, b)) continue;
         fold(a, b);
-        // Only groups before i look for i as a partner, and none does until this loop ends:
-        // search with the new keys now, list i under them once, at the end.
-        index(a);
+        // Only groups before a look for a as a partner, and none does until this loop ends:
+        // search with the new keys now, list a under them once, at the end.
+        index(a, false);
         changed = true;
       }
-      if (a.k1 !== listed[0]) buckets.insert(a.k1, i);
-      if (a.k2 !== listed[1] && a.k2 >= 0) buckets.insert(a.k2, i);
-      if (a.k3 !== listed[2] && a.k3 >= 0) buckets.insert(a.k3, i);
+      if (k1[a] !== listed1) buckets.insert(k1[a], a);
+      if (k2[a] !== listed2 && k2[a] >= 0) buckets.insert(k2[a], a);
+      if (k3[a] !== listed3 && k3[a] >= 0) buckets.insert(k3[a], a);
     }
   }
 
   const mergedStatements: PolicyStatement[] = [];
   const originsMap = new Map<PolicyStatement, PolicyStatement[]>();
   const order = new ValueOrder(groups, interner);
-  for (const g of groups) {
-    if (!g.alive) continue;
-    const originals = [g.first, ...(g.more ?? [])];
-    const statement = g.merged ? materialize(g, originals, interner, order) : g.first;
+  for (let g = 0; g < n; g++) {
+    if (alive[g] === 0) continue;
+    const originals = groups.originals(g);
+    const statement = merged[g] ? materialize(groups, g, originals, order) : statements[g];
     mergedStatements.push(statement);
     originsMap.set(statement, originals);
   }
@@ -547,14 +689,14 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
 }
 
 /** The merged statement: a copy of the first with the unions, actions and resources sorted as CDK does. */
-function materialize(g: Group, originals: PolicyStatement[], interner: Interner, order: ValueOrder): PolicyStatement {
-  return g.first.copy({
-    actions: order.sorted(g.actions),
-    resources: order.sorted(g.resources),
-    principals: g.principals.list(),
+function materialize(groups: Groups, g: number, originals: PolicyStatement[], order: ValueOrder): PolicyStatement {
+  return groups.statements[g]._mergedCopy(
+    order.sorted(groups.actions[g]),
+    order.sorted(groups.resources[g]),
+    groups.principals[g].list(),
     // Every input passed (or opted out of) the action catalogue check already.
-    allowUnknownActions: originals.some((s) => s.allowUnknownActions),
-  });
+    originals.some((s) => s.allowUnknownActions),
+  );
 }
 
 /**
@@ -567,38 +709,70 @@ function materialize(g: Group, originals: PolicyStatement[], interner: Interner,
  * with long shared prefixes list by list.
  */
 class ValueOrder {
-  /** Rank by value id (ids are small consecutive integers), and value id by rank. */
-  private readonly rank: number[] = [];
+  /** Rank by value id (ids are small consecutive integers; -1: not ranked), and value id by rank. */
+  private readonly rank: Int32Array;
   private readonly byRank: number[] = [];
+  /** A mark per rank, for sorting a list by walking the ranks (see `sorted`). */
+  private readonly marks: Uint8Array;
 
   constructor(
-    groups: readonly Group[],
+    groups: Groups,
     private readonly interner: Interner,
   ) {
-    const ids = new Set<number>();
-    for (const g of groups) {
-      if (!g.alive || !g.merged) continue;
-      for (let i = 0; i < g.actions.size; i++) ids.add(g.actions.at(i));
-      for (let i = 0; i < g.resources.size; i++) ids.add(g.resources.at(i));
+    const count = interner.values.length;
+    this.rank = new Int32Array(count).fill(-1);
+    const ids: number[] = [];
+    const take = (set: Ids) => {
+      for (let i = 0; i < idsSize(set); i++) {
+        const id = idsAt(set, i);
+        if (this.rank[id] === -1) {
+          this.rank[id] = 0;
+          ids.push(id);
+        }
+      }
+    };
+    for (let g = 0; g < groups.length; g++) {
+      if (groups.alive[g] === 0 || groups.merged[g] === 0) continue;
+      take(groups.actions[g]);
+      take(groups.resources[g]);
     }
-    const keyed = [...ids].map((id) => {
-      const v = interner.values[id];
-      return { id, text: sortText(v), key: valueKey(v) };
-    });
-    keyed.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-    keyed.forEach((k, i) => {
-      this.rank[k.id] = i;
-      this.byRank[i] = k.id;
-    });
+    const values = interner.values;
+    if (ids.every((id) => typeof values[id] === "string")) {
+      // Literals only (the usual case): their text is their key, and distinct values have
+      // distinct texts, so the built-in string sort gives the same order without a comparator.
+      const texts = ids.map((id) => values[id] as string).sort();
+      for (const text of texts) this.byRank.push(interner.valueId(text));
+    } else {
+      const keyed = ids.map((id) => {
+        const v = values[id];
+        return { id, text: sortText(v), key: valueKey(v) };
+      });
+      keyed.sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+      for (const k of keyed) this.byRank.push(k.id);
+    }
+    this.byRank.forEach((id, r) => (this.rank[id] = r));
+    this.marks = new Uint8Array(this.byRank.length);
   }
 
-  public sorted(set: IdSet): Value[] {
-    // Sort ranks, then map back to values through the rank order.
-    const ranks = new Float64Array(set.size);
-    for (let i = 0; i < set.size; i++) ranks[i] = this.rank[set.at(i)];
-    ranks.sort();
+  public sorted(set: Ids): Value[] {
+    const size = idsSize(set);
     const out: Value[] = [];
-    for (const r of ranks) out.push(this.interner.values[this.byRank[r]]);
+    const values = this.interner.values;
+    if (size * 8 >= this.byRank.length) {
+      // A list with a good share of the ranked values: mark its ranks and walk them in order.
+      for (let i = 0; i < size; i++) this.marks[this.rank[idsAt(set, i)]] = 1;
+      for (let r = 0; r < this.marks.length; r++) {
+        if (this.marks[r] === 0) continue;
+        this.marks[r] = 0;
+        out.push(values[this.byRank[r]]);
+      }
+      return out;
+    }
+    // Sort ranks, then map back to values through the rank order.
+    const ranks = new Float64Array(size);
+    for (let i = 0; i < size; i++) ranks[i] = this.rank[idsAt(set, i)];
+    ranks.sort();
+    for (const r of ranks) out.push(values[this.byRank[r]]);
     return out;
   }
 }
@@ -609,8 +783,8 @@ function sortText(v: Value): string {
   return "${Token[";
 }
 
-function valuesOf(set: IdSet, interner: Interner): Value[] {
+function valuesOf(set: Ids, interner: Interner): Value[] {
   const out: Value[] = [];
-  for (let i = 0; i < set.size; i++) out.push(interner.values[set.at(i)]);
+  for (let i = 0; i < idsSize(set); i++) out.push(interner.values[idsAt(set, i)]);
   return out;
 }

@@ -9,7 +9,7 @@ const INDEX_FROM = 8;
  */
 export class OrderedValues {
   private keys?: Set<string>;
-  private readonly items: Value[] = [];
+  private items: Value[] = [];
 
   /** Adds values not yet present; returns the ones actually added. */
   public push(...values: Value[]): Value[] {
@@ -35,8 +35,24 @@ export class OrderedValues {
     }
   }
 
+  /**
+   * Appends values known to be distinct from each other and from the present ones. An empty set
+   * takes the array itself (the caller gives it up); its key index is built when first needed.
+   */
+  public adoptDistinct(values: Value[]): void {
+    if (this.items.length === 0 && !this.keys) {
+      this.items = values;
+      return;
+    }
+    for (const v of values) {
+      this.items.push(v);
+      this.keys?.add(valueKey(v));
+    }
+  }
+
   public has(v: Value): boolean {
     const k = valueKey(v);
+    if (!this.keys && this.items.length > INDEX_FROM) this.keys = new Set(this.items.map(valueKey));
     if (this.keys) return this.keys.has(k);
     for (const item of this.items) if (item === v || valueKey(item) === k) return true;
     return false;

@@ -505,6 +505,59 @@ export class PolicyStatement {
     };
   }
 
+  /** The actions as stored (not a copy; for reading only), for merging. */
+  public _actionView(): readonly Value[] {
+    return this._action.view();
+  }
+
+  /** The resources as stored (not a copy; for reading only), for merging. */
+  public _resourceView(): readonly Value[] {
+    return this._resource.view();
+  }
+
+  /** The principals as stored (not a copy; for reading only), for merging. */
+  public _principalView(): readonly IPrincipal[] {
+    return this._principals.view();
+  }
+
+  /** Whether the statement has conditions or any Not-list (what makes merging look further). */
+  public get _hasConditionsOrNotLists(): boolean {
+    if (this._notAction.length + this._notResource.length + this._notPrincipals.length > 0) return true;
+    for (const _ in this._condition) return true;
+    return false;
+  }
+
+  /**
+   * What `copy({ actions, resources, principals, allowUnknownActions })` makes, for a merge:
+   * `actions` and `resources` hold distinct values (by value identity) that every merged
+   * statement already accepted, so they are taken as they are (the arrays themselves) instead of
+   * being checked for repeats one by one. Actions are still checked as `addActions` checks them.
+   */
+  public _mergedCopy(
+    actions: Value[],
+    resources: Value[],
+    principals: IPrincipal[],
+    allowUnknownActions: boolean,
+  ): PolicyStatement {
+    const s = new PolicyStatement({
+      sid: this.sid,
+      effect: this.effect,
+      notActions: this.notActions,
+      principals,
+      notPrincipals: this.notPrincipals,
+      notResources: this.notResources,
+      conditions: this.conditions,
+      allowUnknownActions,
+    });
+    if (actions.length > 0) {
+      validateActions(actions);
+      s.checkCatalogue(actions);
+      s._action.adoptDistinct(actions);
+    }
+    s._resource.adoptDistinct(resources);
+    return s;
+  }
+
   /** Whether a literal principal string (`"*"` via StarPrincipal or JSON) is among the principals. */
   public get _hasLiteralPrincipal(): boolean {
     return this.principals.some((p) => LITERAL_STRING_KEY in p.policyFragment.principalJson);
