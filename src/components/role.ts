@@ -386,5 +386,8 @@ export class Role extends IamxComponent implements IRole {
     splitRoleDefaultPolicy(this, policy, this.managedPolicies.length, (original, holder) =>
       this.dependables.get(original)?.add(holder),
     );
+    // Every statement now knows its holder, and no statement can be added any more: let the
+    // statements as added go (the policy holds the merged ones), which a large program feels.
+    this.dependables.clear();
   }
 }
