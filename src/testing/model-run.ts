@@ -52,23 +52,49 @@ function iamxOwned(res: PulumiResource): boolean {
   return false;
 }
 
-/** Defines `key` on `res` as an Output made on first read (unknown value, depends on `res`). */
+/** The outputs made so far for a resource's lazy properties (see {@link lazyOutput}). */
+const MADE = Symbol("iamx.lazyOutputs");
+
+/** One accessor per property name, shared by every resource (see {@link lazyOutput}). */
+const accessors = new Map<string, PropertyDescriptor>();
+
+function accessorFor(key: string): PropertyDescriptor {
+  let d = accessors.get(key);
+  if (!d) {
+    d = {
+      configurable: true,
+      enumerable: true,
+      get(this: PulumiResource) {
+        const made = ((this as Record<symbol, Record<string, unknown>>)[MADE] ??= Object.create(null));
+        return (made[key] ??= unknownOutput(this));
+      },
+      set(this: PulumiResource, value: unknown) {
+        ((this as Record<symbol, Record<string, unknown>>)[MADE] ??= Object.create(null))[key] = value;
+      },
+    };
+    accessors.set(key, d);
+  }
+  return d;
+}
+
+/** An Output with an unknown value that depends on `res`, as in a preview. */
+function unknownOutput(res: PulumiResource): pulumi.Output<unknown> {
+  return new OutputImpl(
+    new Set([res as unknown as pulumi.Resource]),
+    Promise.resolve(undefined),
+    Promise.resolve(false),
+    Promise.resolve(false),
+    Promise.resolve(new Set([res as unknown as pulumi.Resource])),
+  );
+}
+
+/**
+ * Defines `key` on `res` as an Output made on first read (unknown value, depends on `res`). The
+ * accessor is the same function for every resource: accessors of their own would put every
+ * resource object in V8's slow dictionary mode, which costs ~1.5 KB each.
+ */
 function lazyOutput(res: PulumiResource, key: string): void {
-  Object.defineProperty(res, key, {
-    configurable: true,
-    enumerable: true,
-    get() {
-      const out = new OutputImpl(
-        new Set([res as unknown as pulumi.Resource]),
-        Promise.resolve(undefined),
-        Promise.resolve(false),
-        Promise.resolve(false),
-        Promise.resolve(new Set([res as unknown as pulumi.Resource])),
-      );
-      Object.defineProperty(res, key, { value: out, configurable: true, enumerable: true, writable: true });
-      return out;
-    },
-  });
+  Object.defineProperty(res, key, accessorFor(key));
 }
 
 /**
