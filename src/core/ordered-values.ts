@@ -3,16 +3,35 @@ import { valueKey, type Value } from "./value";
 /** Below this many items a set is searched linearly; above, it keeps a hash index. */
 const INDEX_FROM = 8;
 
+/** The items of every empty list until something is added (never changed). */
+const NO_ITEMS = Object.freeze([]) as unknown as never[];
+
+/**
+ * Whether a short list holds no value twice (by value identity, as the sets compare), checked
+ * pair by pair: cheaper than an index for the one or two items a statement usually gets at once.
+ */
+function distinctShortList(values: readonly Value[]): boolean {
+  for (let i = 1; i < values.length; i++) {
+    const v = values[i];
+    const k = valueKey(v);
+    for (let j = 0; j < i; j++) if (values[j] === v || valueKey(values[j]) === k) return false;
+  }
+  return true;
+}
+
 /**
  * An insertion-ordered set of values, keyed by literal text or token identity. Small sets (the
  * usual one or two actions of a statement) have no index, which keeps statements cheap to build.
+ * Memory matters here (a large program holds tens of thousands of statements): an empty set
+ * shares one frozen array, and a set made from one short list holds an array of exactly its size.
  */
 export class OrderedValues {
   private keys?: Set<string>;
-  private items: Value[] = [];
+  private items: Value[] = NO_ITEMS;
 
   /** Adds values not yet present; returns the ones actually added. */
   public push(...values: Value[]): Value[] {
+    if (this.items === NO_ITEMS) this.items = [];
     const added: Value[] = [];
     for (const v of values) {
       if (!this.has(v)) {
@@ -27,6 +46,13 @@ export class OrderedValues {
 
   /** Adds values not yet present (like `push`, without reporting which). */
   public pushAll(values: readonly Value[]): void {
+    if (this.items.length === 0) {
+      if (values.length <= INDEX_FROM && distinctShortList(values)) {
+        this.items = values.slice();
+        return;
+      }
+      if (this.items === NO_ITEMS) this.items = [];
+    }
     for (const v of values) {
       if (this.has(v)) continue;
       this.items.push(v);
@@ -40,8 +66,9 @@ export class OrderedValues {
    * takes the array itself (the caller gives it up); its key index is built when first needed.
    */
   public adoptDistinct(values: Value[]): void {
-    if (this.items.length === 0 && !this.keys) {
+    if (this.items.length === 0) {
       this.items = values;
+      this.keys = undefined;
       return;
     }
     for (const v of values) {
@@ -77,12 +104,17 @@ export class OrderedValues {
   }
 }
 
-/** An insertion-ordered set of objects compared by identity. */
+/** An insertion-ordered set of objects compared by identity (an empty one shares a frozen array). */
 export class OrderedObjects<T> {
   private set?: Set<T>;
-  private readonly items: T[] = [];
+  private items: T[] = NO_ITEMS;
 
   public push(...xs: T[]): T[] {
+    if (this.items.length === 0 && xs.length <= INDEX_FROM && new Set(xs).size === xs.length) {
+      this.items = xs.slice();
+      return xs.slice();
+    }
+    if (this.items === NO_ITEMS) this.items = [];
     const added: T[] = [];
     for (const x of xs) {
       if (!this.has(x)) {

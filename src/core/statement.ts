@@ -62,6 +62,12 @@ export interface PolicyStatementProps {
 
 const ACTION_PATTERN = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*]+)$/;
 
+/** The shared empty parts of statements (see the fields of PolicyStatement); never changed. */
+const NO_VALUES = Object.freeze(new OrderedValues());
+const NO_PRINCIPALS = Object.freeze(new OrderedObjects<IPrincipal>());
+const NO_PRINCIPAL_JSON: Record<string, Value[]> = Object.freeze({});
+const NO_CONDITIONS: Conditions = Object.freeze({});
+
 /**
  * One IAM policy statement, with CDK's behaviour: ordered de-duplicated lists, mutual exclusion of
  * X and NotX, principal conditions flowing into the statement, freezing, and CDK's rendering.
@@ -96,15 +102,18 @@ export class PolicyStatement {
 
   private _sid?: string;
   private _effect: string;
+  // A large program holds tens of thousands of statements, most of which never get Not-lists,
+  // principals or conditions: those parts start as shared empty (frozen) ones, and a statement
+  // gets its own on the first addition (see `own`).
   private readonly _action = new OrderedValues();
-  private readonly _notAction = new OrderedValues();
+  private _notAction = NO_VALUES;
   private readonly _resource = new OrderedValues();
-  private readonly _notResource = new OrderedValues();
-  private readonly _principals = new OrderedObjects<IPrincipal>();
-  private readonly _notPrincipals = new OrderedObjects<IPrincipal>();
-  private readonly _principal: Record<string, Value[]> = {};
-  private readonly _notPrincipal: Record<string, Value[]> = {};
-  private readonly _condition: Conditions = {};
+  private _notResource = NO_VALUES;
+  private _principals = NO_PRINCIPALS;
+  private _notPrincipals = NO_PRINCIPALS;
+  private _principal: Record<string, Value[]> = NO_PRINCIPAL_JSON;
+  private _notPrincipal: Record<string, Value[]> = NO_PRINCIPAL_JSON;
+  private _condition: Conditions = NO_CONDITIONS;
   private principalConditionsJson?: string;
   private _frozen = false;
   private _allowUnknownActions = false;
@@ -179,6 +188,7 @@ export class PolicyStatement {
     const values = notActions.map((a) => toValue(a, "an action"));
     validateActions(values);
     this.checkCatalogue(values);
+    if (this._notAction === NO_VALUES) this._notAction = new OrderedValues();
     this._notAction.pushAll(values);
   }
 
@@ -205,7 +215,7 @@ export class PolicyStatement {
         "Cannot add 'Principals' to policy statement if 'NotPrincipals' have been added",
       );
     }
-    this.addPrincipalsTo(principals, this._principals, this._principal);
+    this.addPrincipalsTo(principals, false);
   }
 
   public addNotPrincipals(...notPrincipals: IPrincipal[]): void {
@@ -217,14 +227,13 @@ export class PolicyStatement {
         "Cannot add 'NotPrincipals' to policy statement if 'Principals' have been added",
       );
     }
-    this.addPrincipalsTo(notPrincipals, this._notPrincipals, this._notPrincipal);
+    this.addPrincipalsTo(notPrincipals, true);
   }
 
-  private addPrincipalsTo(
-    principals: IPrincipal[],
-    list: OrderedObjects<IPrincipal>,
-    json: Record<string, Value[]>,
-  ): void {
+  /** Adds to the principals, or with `not` to the notPrincipals. */
+  private addPrincipalsTo(principals: IPrincipal[], not: boolean): void {
+    const list = not ? this._notPrincipals : this._principals;
+    const json = not ? this._notPrincipal : this._principal;
     for (const p of principals) validatePrincipal(p);
     // CDK takes the principals not yet present one by one: merge the principal JSON (literal
     // clash), check the conditions against the first principal's, add the conditions. Do all of
@@ -249,10 +258,23 @@ export class PolicyStatement {
       for (const [k, v] of Object.entries(conditions)) mergeCondition(trialConditions, k, v);
     }
 
-    list.push(...fresh);
+    if (fresh.length === 0) {
+      this.principalConditionsJson = reference;
+      return;
+    }
+    const ownList = list === NO_PRINCIPALS ? new OrderedObjects<IPrincipal>() : list;
+    const ownJson = json === NO_PRINCIPAL_JSON ? {} : json;
+    if (not) {
+      this._notPrincipals = ownList;
+      this._notPrincipal = ownJson;
+    } else {
+      this._principals = ownList;
+      this._principal = ownJson;
+    }
+    ownList.push(...fresh);
     for (const f of fragments) {
-      mergePrincipal(json, f.principalJson);
-      for (const [k, v] of Object.entries(f.conditions ?? {})) mergeCondition(this._condition, k, v);
+      mergePrincipal(ownJson, f.principalJson);
+      for (const [k, v] of Object.entries(f.conditions ?? {})) mergeCondition(this.ownConditions(), k, v);
     }
     this.principalConditionsJson = reference;
   }
@@ -300,7 +322,9 @@ export class PolicyStatement {
         "Cannot add 'NotResources' to policy statement if 'Resources' have been added",
       );
     }
-    this._notResource.pushAll(arns.map((a) => toValue(a, "a resource")));
+    const values = arns.map((a) => toValue(a, "a resource"));
+    if (this._notResource === NO_VALUES) this._notResource = new OrderedValues();
+    this._notResource.pushAll(values);
   }
 
   /** Adds `*` as the resource. */
@@ -316,7 +340,7 @@ export class PolicyStatement {
   /** Adds one condition operator; an existing operator is merged key by key (later keys win). */
   public addCondition(key: string, value: unknown): void {
     this.assertNotFrozen("addCondition");
-    mergeCondition(this._condition, key, value);
+    mergeCondition(this.ownConditions(), key, value);
   }
 
   /** Adds several condition operators, in order. */
@@ -561,6 +585,12 @@ export class PolicyStatement {
   /** Whether a literal principal string (`"*"` via StarPrincipal or JSON) is among the principals. */
   public get _hasLiteralPrincipal(): boolean {
     return this.principals.some((p) => LITERAL_STRING_KEY in p.policyFragment.principalJson);
+  }
+
+  /** The statement's own condition map, made on first use (see the fields). */
+  private ownConditions(): Conditions {
+    if (this._condition === NO_CONDITIONS) this._condition = {};
+    return this._condition;
   }
 
   private assertNotFrozen(method: string): void {
