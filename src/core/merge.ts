@@ -95,6 +95,18 @@ const LINEAR_MAX = 16;
  * Action and resource sets use it only from two ids on (see {@link Ids}).
  */
 class IdSet {
+  /** The set {a, b} (a ≠ b), its list sized exactly: most sets that grow past one id stop at two. */
+  public static pair(a: number, b: number): IdSet {
+    const set = new IdSet();
+    set.first = a;
+    set.list = [a, b];
+    set.size = 2;
+    set.h1 = mix(2 * a + 1) ^ mix(2 * b + 1);
+    set.sum = a + b;
+    set.hash = mix(set.h1 ^ 2) & 0x3fffffff;
+    return set;
+  }
+
   /** The number of ids. */
   public size = 0;
   /** 30 bits, so that keys built from it stay small integers. */
@@ -214,10 +226,7 @@ function idsAdd(x: Ids, id: number): Ids {
     return x;
   }
   if (x < 0 || x === id) return id;
-  const set = new IdSet();
-  set.add(x);
-  set.add(id);
-  return set;
+  return IdSet.pair(x, id);
 }
 
 const identityIds = new WeakMap<object, number>();
@@ -343,16 +352,21 @@ class Groups {
 
   private describe(i: number, interner: Interner, combinable: boolean): void {
     const s = this.statements[i];
+    // Indexed loops: an array iterator allocates a result per step until the code is optimized,
+    // and a program's many small merges run much of this code before it is.
+    const actionList = s._actionView();
     let actions: Ids = NO_IDS;
-    for (const v of s._actionView()) actions = idsAdd(actions, interner.valueId(v));
+    for (let k = 0; k < actionList.length; k++) actions = idsAdd(actions, interner.valueId(actionList[k]));
+    const resourceList = s._resourceView();
     let resources: Ids = NO_IDS;
-    for (const v of s._resourceView()) resources = idsAdd(resources, interner.valueId(v));
+    for (let k = 0; k < resourceList.length; k++) resources = idsAdd(resources, interner.valueId(resourceList[k]));
     let principals = NO_PRINCIPALS;
     let literal = false;
     const principalList = s._principalView();
     if (principalList.length > 0) {
       principals = new PrincipalSet();
-      for (const p of principalList) {
+      for (let k = 0; k < principalList.length; k++) {
+        const p = principalList[k];
         principals.add(p, interner);
         if (!literal && LITERAL_STRING_KEY in p.policyFragment.principalJson) literal = true;
       }
@@ -463,11 +477,24 @@ function valueSize(v: Value, tokenSize: number): number {
   return (isToken(v) ? tokenSize : v.length) + 3;
 }
 
-function listSize(key: string, values: Iterable<Value>, tokenSize: number): number {
+function listSize(key: string, values: readonly Value[], tokenSize: number): number {
+  let size = 0;
+  for (let i = 0; i < values.length; i++) size += valueSize(values[i], tokenSize);
+  return values.length > 0 ? size + key.length + 5 : 0;
+}
+
+/** `listSize` of the union of two id sets, without making the union. */
+function unionListSize(key: string, x: Ids, y: Ids, interner: Interner, tokenSize: number): number {
   let size = 0;
   let any = false;
-  for (const v of values) {
-    size += valueSize(v, tokenSize);
+  for (let i = 0; i < idsSize(x); i++) {
+    size += valueSize(interner.values[idsAt(x, i)], tokenSize);
+    any = true;
+  }
+  for (let i = 0; i < idsSize(y); i++) {
+    const id = idsAt(y, i);
+    if (idsHas(x, id)) continue;
+    size += valueSize(interner.values[id], tokenSize);
     any = true;
   }
   return any ? size + key.length + 5 : 0;
@@ -524,27 +551,38 @@ function baseId(parts: StatementParts, literal: boolean, interner: Interner, com
 /**
  * CDK's `_estimateSize` of the statement groups `a` and `b` would merge into: the first
  * statement's fixed parts (the copy's conditions have the same text length), plus the unions.
+ * Called for every candidate pair while splitting, so it makes no union it can count instead.
  */
 function mergedSize(groups: Groups, a: number, b: number, interner: Interner, arnEstimate: number): number {
-  const parts = groups.statements[a]._parts();
-  const union = (x: Ids, y: Ids) => {
-    const out = valuesOf(x, interner);
-    for (let i = 0; i < idsSize(y); i++) if (!idsHas(x, idsAt(y, i))) out.push(interner.values[idsAt(y, i)]);
-    return out;
-  };
-  const principals = new PrincipalSet();
-  principals.addAll(groups.principals[a]);
-  principals.addAll(groups.principals[b]);
+  const first = groups.statements[a];
+  // Without conditions and Not-lists: no Not-list sizes, and the conditions' text is `{}`.
+  const parts = first._hasConditionsOrNotLists ? first._parts() : undefined;
+  const pa = groups.principals[a];
+  const pb = groups.principals[b];
+  let principalCount = pa.size + pb.size;
+  if (pa.size > 0 && pb.size > 0) {
+    const union = new PrincipalSet();
+    union.addAll(pa);
+    union.addAll(pb);
+    principalCount = union.size;
+  }
   return (
-    `"Effect": "${parts.effect}",`.length +
-    listSize("Action", union(groups.actions[a], groups.actions[b]), ACTION_ESTIMATE) +
-    listSize("NotAction", parts.notActions, ACTION_ESTIMATE) +
-    listSize("Resource", union(groups.resources[a], groups.resources[b]), arnEstimate) +
-    listSize("NotResource", parts.notResources, arnEstimate) +
-    arnEstimate * (principals.size + parts.notPrincipals.length) +
-    conditionText(parts).length
+    EFFECT_SIZE +
+    first.effect.length +
+    unionListSize("Action", groups.actions[a], groups.actions[b], interner, ACTION_ESTIMATE) +
+    unionListSize("Resource", groups.resources[a], groups.resources[b], interner, arnEstimate) +
+    arnEstimate * principalCount +
+    (parts
+      ? listSize("NotAction", parts.notActions, ACTION_ESTIMATE) +
+        listSize("NotResource", parts.notResources, arnEstimate) +
+        arnEstimate * parts.notPrincipals.length +
+        conditionText(parts).length
+      : "{}".length)
   );
 }
+
+/** `"Effect": "",` (CDK's estimate counts the effect with its key). */
+const EFFECT_SIZE = `"Effect": "",`.length;
 
 /** Merges statements by CDK's rules; the input statements are not changed. */
 export function mergeStatements(statements: PolicyStatement[], options: MergeOptions): MergeResult {
@@ -781,10 +819,4 @@ function sortText(v: Value): string {
   if (typeof v === "string") return v;
   if (v instanceof Join) return v.parts.map((p) => (typeof p === "string" ? p : "${Token[")).join(v.separator);
   return "${Token[";
-}
-
-function valuesOf(set: Ids, interner: Interner): Value[] {
-  const out: Value[] = [];
-  for (let i = 0; i < idsSize(set); i++) out.push(interner.values[idsAt(set, i)]);
-  return out;
 }

@@ -499,10 +499,10 @@ export class PolicyStatement {
       {
         effect: this._effect,
         lists: [
-          [this._action.copy(), "Action", options.actionEstimate],
-          [this._notAction.copy(), "NotAction", options.actionEstimate],
-          [this._resource.copy(), "Resource", options.arnEstimate],
-          [this._notResource.copy(), "NotResource", options.arnEstimate],
+          [this._action.view(), "Action", options.actionEstimate],
+          [this._notAction.view(), "NotAction", options.actionEstimate],
+          [this._resource.view(), "Resource", options.arnEstimate],
+          [this._notResource.view(), "NotResource", options.arnEstimate],
         ],
         principalCount: this._principals.length + this._notPrincipals.length,
         conditions: this._condition,
