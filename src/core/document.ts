@@ -37,6 +37,8 @@ export class PolicyDocument {
   private readonly minimize?: boolean;
   /** Bumped whenever the statement list changes; a cached rendering is only valid for one version. */
   private version = 0;
+  /** The version whose statements are known to merge no further (see `_replaceStatements`). */
+  private mergedVersion = -1;
   /** The last rendering of a list of frozen statements (see {@link rendered}). */
   private cache?: RenderCache;
 
@@ -85,10 +87,15 @@ export class PolicyDocument {
     return this.statements;
   }
 
-  /** Replaces the statement list (used when an oversized document is split). */
-  public _replaceStatements(statements: readonly PolicyStatement[]): void {
+  /**
+   * Replaces the statement list (used when an oversized document is split). `merged`: the
+   * statements are the result of a full merge (or part of one), so rendering need not merge them
+   * again.
+   */
+  public _replaceStatements(statements: readonly PolicyStatement[], merged = false): void {
     this.statements = [...statements];
     this.version++;
+    if (merged) this.mergedVersion = this.version;
   }
 
   /** Whether this document merges statements: its own `minimize`, else the library setting. */
@@ -141,9 +148,10 @@ export class PolicyDocument {
     const merge = this.shouldMerge;
     const c = this.cache;
     if (c !== undefined && c.version === this.version && c.merge === merge) return c;
-    const statements = merge
-      ? mergeStatements(this.statements, { mergeIfCombinable: true }).mergedStatements
-      : this.statements;
+    const statements =
+      merge && this.mergedVersion !== this.version
+        ? mergeStatements(this.statements, { mergeIfCombinable: true }).mergedStatements
+        : this.statements;
     const result = {
       version: this.version,
       merge,

@@ -33,6 +33,11 @@ export interface MergeResult {
   readonly mergedStatements: PolicyStatement[];
   /** For each merged statement, the input statements it stands for. */
   readonly originsMap: Map<PolicyStatement, PolicyStatement[]>;
+  /**
+   * Whether `maxMergedSize` refused a merge. When it did not, the result is what merging without
+   * the cap gives, so merging it again (with or without the cap) changes nothing.
+   */
+  readonly sizeCapped: boolean;
 }
 
 /** Gives every distinct string a small integer; values get their own dense ids. */
@@ -592,6 +597,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   const groups = new Groups(statements, interner, combinable);
   const n = groups.length;
   const { base, actions, resources, principals, alive, merged, k1, k2, k3 } = groups;
+  let sizeCapped = false;
 
   // Buckets by a 30-bit hash of (kind, base, two dimensions). A shared bucket is only a hint:
   // `mergeable` compares the sets themselves.
@@ -664,9 +670,10 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
       (principals[a].equals(principals[b]) ? 1 : 0);
     if (!combinable) return equal === 3;
     if (equal < 2) return false;
-    return (
-      options.maxMergedSize === undefined || mergedSize(groups, a, b, interner, arnEstimate) <= options.maxMergedSize
-    );
+    if (options.maxMergedSize === undefined) return true;
+    if (mergedSize(groups, a, b, interner, arnEstimate) <= options.maxMergedSize) return true;
+    sizeCapped = true;
+    return false;
   };
 
   const fold = (a: number, b: number) => {
@@ -723,7 +730,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
     mergedStatements.push(statement);
     originsMap.set(statement, originals);
   }
-  return { mergedStatements, originsMap };
+  return { mergedStatements, originsMap, sizeCapped };
 }
 
 /** The merged statement: a copy of the first with the unions, actions and resources sorted as CDK does. */

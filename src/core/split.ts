@@ -58,7 +58,11 @@ export function splitDocument(
     target.size += size;
     target.statements.push(statement);
   }
-  doc._replaceStatements(kept);
+  // A full merge merges no subset of its result any further: tell the documents, so that they
+  // need not merge again when rendered.
+  const fullyMerged = doc.shouldMerge && !merged.sizeCapped;
+  doc._replaceStatements(kept, fullyMerged);
+  for (const o of overflow) o.doc._replaceStatements(o.statements, fullyMerged);
   const originals = (list: PolicyStatement[]) => list.flatMap((s) => merged.originsMap.get(s) ?? [s]);
   const result = new Map<PolicyDocument, PolicyStatement[]>([[doc, originals(kept)]]);
   for (const o of overflow) result.set(o.doc, originals(o.statements));

@@ -3,6 +3,7 @@
 // statements, whatever happened in between.
 import { expect } from "chai";
 import * as iam from "../../src/core";
+import { MAX_INLINE_POLICY_SIZE, MAX_MANAGED_POLICY_SIZE, splitDocument } from "../../src/core/split";
 
 function statement(action: string, resource: string): iam.PolicyStatement {
   return new iam.PolicyStatement({ actions: [action], resources: [resource] });
@@ -77,6 +78,32 @@ describe("core: document rendering reuse", () => {
     expect(doc.render()?.Statement).to.have.length(2);
     iam.configure({ minimizePolicies: true });
     expect(doc.render()?.Statement).to.have.length(1);
+  });
+
+  it("renders split documents as merging them again would, whether or not the size cap refused merges", () => {
+    iam.configure({ checkActions: false });
+    const long = (i: number) => `arn:aws:s3:::bucket-${i}/${"x".repeat(100)}`;
+    // 300 resources of 4 actions merge into statements the size cap of a split refuses to grow
+    // past 2000; 120 statements of distinct actions and resources do not merge at all.
+    const capped = Array.from({ length: 300 }, (_, i) => statement(`sqs:Action${i % 4}`, long(i)));
+    const distinct = Array.from({ length: 120 }, (_, i) => statement(`svc${i}:Action${i}`, long(i)));
+    for (const [statements, sizeCapped] of [
+      [capped, true],
+      [distinct, false],
+    ] as const) {
+      const copies = statements.map((s) => s.copy());
+      expect(iam.mergeStatements(copies, { mergeIfCombinable: true, maxMergedSize: 2000 }).sizeCapped).to.equal(
+        sizeCapped,
+      );
+      const doc = new iam.PolicyDocument({ statements: [...statements] });
+      const docs = [...splitDocument(doc, MAX_INLINE_POLICY_SIZE, MAX_MANAGED_POLICY_SIZE).keys()];
+      expect(docs.length).to.be.greaterThan(1);
+      for (const d of docs) {
+        const expected = fresh(d);
+        expect(JSON.parse(JSON.stringify(d.render()))).to.deep.equal(expected);
+        expect(JSON.parse(JSON.stringify(d._synthesize()))).to.deep.equal(expected);
+      }
+    }
   });
 
   it("is not changed by a caller changing what render returned", () => {
