@@ -5,9 +5,11 @@
  * and whether the outputs are identical. Timed: merging and rendering the final JSON (pulumi-iamx
  * `doc.toJSON()`, aws-cdk-lib `stack.resolve(doc)`). The statements are built before the clock
  * starts and the young generation is then collected, so that neither library pays, inside the
- * timed part, for moving the statements it has just built; building is timed separately. After
- * warm-up runs of each, the timed runs alternate between the two. Times are CPU time of this
- * process, which a busy machine disturbs less than wall time. Asserts nothing.
+ * timed part, for moving the statements it has just built; building is timed separately. Warm-up
+ * runs and timed runs alternate between the two. Times are CPU time of this process, which a
+ * busy machine disturbs less than wall time; it includes V8's background threads (sweeping the
+ * other library's garbage, compiling), which now and then land in one timed run, so the median
+ * decides. Asserts nothing.
  * Run: npm run bench:merge [-- --runs N]
  */
 import { setFlagsFromString } from "v8";
@@ -140,10 +142,15 @@ function main(): void {
 
   const ours: Run[] = [];
   const theirs: Run[] = [];
-  // Warm-up runs let the JIT compile the hot code of each library first. The timed runs then
-  // alternate, so that a change in the machine's load affects both alike.
-  for (let i = 0; i < WARM_UP; i++) runIamx(input);
-  for (let i = 0; i < WARM_UP; i++) runCdk(input);
+  // Warm-up runs let the JIT compile the hot code of each library first. They alternate like the
+  // timed runs, so the heap and compiled code are in the same state for the first timed run as
+  // for the others (ten runs of one library in a row left the first timed run of the other
+  // several times slower than the rest). The timed runs alternate, so that a change in the
+  // machine's load affects both alike.
+  for (let i = 0; i < WARM_UP; i++) {
+    runIamx(input);
+    runCdk(input);
+  }
   for (let i = 0; i < runs; i++) {
     ours.push(runIamx(input));
     theirs.push(runCdk(input));
