@@ -2,20 +2,12 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../src/cli/main";
+import { runCli } from "./in-process";
 
 const EXAMPLE = path.join(__dirname, "..", "..", "examples", "governance");
 const FIXTURES = path.join(__dirname, "fixtures");
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe("cli: iamx report", () => {
   it("the governance example as Markdown (default): every role, the precreated one with its policies", async () => {

@@ -2,19 +2,11 @@ import { expect } from "chai";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { main } from "../../src/cli/main";
+import { runCli } from "../cli/in-process";
 
 const FIXTURES = path.join(__dirname, "fixtures");
 
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-  });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe("cli: iamx lint", () => {
   it("a template with error-level findings exits 1 and prints them", async () => {
