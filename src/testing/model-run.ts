@@ -12,15 +12,13 @@
  * are skipped. Results equal the mocked run's for programs that do not create iamx components
  * inside `apply()` of iamx outputs (those callbacks do not run here, as in a preview).
  */
-import { startProgramRun } from "../components/program-run";
 import * as pulumi from "@pulumi/pulumi";
 import { finalize } from "../render/pulumi/lifecycle";
-import { trackConfigSecrets } from "../render/pulumi/config-origin";
 import { setModelOnly } from "../render/pulumi/mode";
 import { programModel } from "../render/cloudformation/model";
 import { mockCall, mockResourceId, mockResourceState } from "./mock-cloud";
 import type { RawSynthesis, SynthesizedResource, SynthesizeOptions } from "./synthesize";
-import { serialized } from "./synthesize";
+import { beginRun, serialized } from "./synthesize";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the runtime module object itself must be patched */
 const runtimeResource = require("@pulumi/pulumi/runtime/resource") as Record<string, (...args: any[]) => unknown>;
@@ -125,14 +123,7 @@ export function runModelOnly(program: () => unknown, options: SynthesizeOptions 
 }
 
 async function runOnce(program: () => unknown, options: SynthesizeOptions): Promise<RawSynthesis> {
-  const cloud = {
-    account: options.account ?? "123456789012",
-    region: options.region ?? "us-east-1",
-    partition: options.partition ?? "aws",
-  };
-  startProgramRun();
-  trackConfigSecrets();
-  pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
+  const cloud = beginRun(options);
 
   const registered: (SynthesizedResource & { inputs: any; outputs: any })[] = [];
   const mocked = new Map<string, SynthesizedResource>();

@@ -57,6 +57,21 @@ export function synthesizeRaw(program: () => unknown, options: SynthesizeOptions
 }
 
 /** Runs `fn` after every program run started before it (mocks and library state are process-wide). */
+/**
+ * Starts a program run for the testing kit and the exporter: fresh per-run state, the run's
+ * config (secret keys marked), and the mocked cloud's answers.
+ */
+export function beginRun(options: SynthesizeOptions): Required<MockCloudOptions> {
+  startProgramRun();
+  trackConfigSecrets();
+  pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
+  return {
+    account: options.account ?? "123456789012",
+    region: options.region ?? "us-east-1",
+    partition: options.partition ?? "aws",
+  };
+}
+
 export function serialized<T>(fn: () => Promise<T>): Promise<T> {
   const run = running.then(fn);
   running = run.catch(() => undefined);
@@ -64,14 +79,7 @@ export function serialized<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 async function runOnce(program: () => unknown, options: SynthesizeOptions): Promise<RawSynthesis> {
-  const cloud = {
-    account: options.account ?? "123456789012",
-    region: options.region ?? "us-east-1",
-    partition: options.partition ?? "aws",
-  };
-  startProgramRun();
-  trackConfigSecrets();
-  pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
+  const cloud = beginRun(options);
 
   const registered: { type: string; name: string; custom: boolean; inputs: any; outputs: any }[] = [];
   const parents = new Map<string, { name: string; type: string }>();
