@@ -1,0 +1,58 @@
+/** Dense integer ids for the strings, values and objects a merge compares. */
+import { mix } from "./merge-id-set";
+import { valueKey, type Value } from "./value";
+
+/** Gives every distinct string a small integer; values get their own dense ids. */
+export class Interner {
+  private readonly ids = new Map<string, number>();
+  private readonly valueIds = new Map<string, number>();
+  /** The value behind each value id (the first one seen with that identity). */
+  public readonly values: Value[] = [];
+  /** The hash of the one-id set of each value id (see `idsHash`). */
+  public readonly singleHashes: number[] = [];
+  /** Base ids of statements with no conditions and no Not-lists, by literal flag and effect. */
+  private readonly plainBases = [new Map<string, number>(), new Map<string, number>()];
+
+  public id(s: string): number {
+    let id = this.ids.get(s);
+    if (id === undefined) {
+      id = this.ids.size;
+      this.ids.set(s, id);
+    }
+    return id;
+  }
+
+  /** Equal values (same literal text or token identity) get the same id. */
+  public valueId(v: Value): number {
+    const key = valueKey(v);
+    let id = this.valueIds.get(key);
+    if (id === undefined) {
+      id = this.values.length;
+      this.valueIds.set(key, id);
+      this.values.push(v);
+      this.singleHashes.push(mix(mix(2 * id + 1) ^ 1) & 0x3fffffff);
+    }
+    return id;
+  }
+
+  public plainBase(effect: string, literal: boolean): number {
+    const cache = this.plainBases[literal ? 1 : 0];
+    let id = cache.get(effect);
+    if (id === undefined) {
+      id = this.id((literal ? "\u0004*" : "\u0004") + effect);
+      cache.set(effect, id);
+    }
+    return id;
+  }
+}
+
+const identityIds = new WeakMap<object, number>();
+let nextIdentity = 1;
+export function identity(o: object): number {
+  let id = identityIds.get(o);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identityIds.set(o, id);
+  }
+  return id;
+}
