@@ -6,61 +6,17 @@ import { AccountPrincipal, AccountRootPrincipal, AnyPrincipal, ArnPrincipal } fr
 import { CanonicalUserPrincipal } from "./principals/canonical-user";
 import { FederatedPrincipal } from "./principals/federated";
 import { LITERAL_STRING_KEY, mergePrincipal } from "./principals/fragment";
-import { JsonPrincipal } from "./principals/json";
 import { ServicePrincipal, type ServicePrincipalOpts } from "./principals/service";
-import { NOT_A_PRINCIPAL, type IPrincipal } from "./principals/types";
+import type { IPrincipal } from "./principals/types";
 import { settings } from "./settings";
 import { estimateStatementSize, type EstimateSizeOptions } from "./size";
-import { isToken, toValue, type Value, type ValueInput } from "./value";
+import { listProp, principalListProp, validateActions, validatePrincipal } from "./statement-checks";
+import { statementPropsFromJson } from "./statement-from-json";
+import { normList, normPrincipal } from "./statement-render";
+import { Effect, type PolicyStatementProps, type StatementParts } from "./statement-types";
+import { toValue, type Value, type ValueInput } from "./value";
 
-/** A read-only view of a statement's parts (see `PolicyStatement._parts`). */
-export interface StatementParts {
-  readonly sid?: string;
-  readonly effect: string;
-  readonly actions: readonly Value[];
-  readonly notActions: readonly Value[];
-  readonly resources: readonly Value[];
-  readonly notResources: readonly Value[];
-  readonly principals: readonly IPrincipal[];
-  readonly notPrincipals: readonly IPrincipal[];
-  readonly conditions: Readonly<Conditions>;
-}
-
-/** Whether a statement allows or denies. */
-export enum Effect {
-  ALLOW = "Allow",
-  DENY = "Deny",
-}
-
-/** Everything a statement can be built from; every list is optional. */
-export interface PolicyStatementProps {
-  /** Statement id. Default: none. */
-  readonly sid?: string;
-  /** Actions (`s3:GetObject`, `s3:*`, `*`). Default: none. */
-  readonly actions?: readonly ValueInput[];
-  /** Every action except these. Default: none. */
-  readonly notActions?: readonly ValueInput[];
-  /** Who the statement applies to (resource and trust policies). Default: none. */
-  readonly principals?: readonly IPrincipal[];
-  /** Everyone except these principals. Default: none. */
-  readonly notPrincipals?: readonly IPrincipal[];
-  /** Resource ARNs (`*` for all). Default: none. */
-  readonly resources?: readonly ValueInput[];
-  /** Every resource except these. Default: none. */
-  readonly notResources?: readonly ValueInput[];
-  /** Conditions, `{ operator: { key: value } }`. Default: none. */
-  readonly conditions?: Conditions;
-  /** Allow or Deny. Default: Allow. */
-  readonly effect?: Effect | `${Effect}`;
-  /**
-   * Skip the AWS action catalogue check for this statement's actions and notActions (for actions
-   * newer than the catalogue); CDK's format check still applies. `copy()` keeps it. To skip the
-   * check for the whole program, use `configure({ checkActions: false })`. Default: false.
-   */
-  readonly allowUnknownActions?: boolean;
-}
-
-const ACTION_PATTERN = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*]+)$/;
+export { Effect, type PolicyStatementProps, type StatementParts } from "./statement-types";
 
 /** The shared empty parts of statements (see the fields of PolicyStatement); never changed. */
 const NO_VALUES = Object.freeze(new OrderedValues());
@@ -75,24 +31,7 @@ const NO_CONDITIONS: Conditions = Object.freeze({});
 export class PolicyStatement {
   /** Reads a statement from IAM policy JSON (the shape `toStatementJson()` renders). */
   public static fromJson(json: unknown): PolicyStatement {
-    if (typeof json !== "object" || json === null || Array.isArray(json)) {
-      throw new ValidationError(
-        "MustBeFieldsEitherString",
-        `A policy statement must be a JSON object, got ${JSON.stringify(json)}`,
-      );
-    }
-    const obj = json as Record<string, unknown>;
-    const s = new PolicyStatement({
-      sid: obj.Sid as string | undefined,
-      effect: obj.Effect as Effect | undefined,
-      actions: ensureArrayOrUndefined(obj.Action),
-      notActions: ensureArrayOrUndefined(obj.NotAction),
-      resources: ensureArrayOrUndefined(obj.Resource),
-      notResources: ensureArrayOrUndefined(obj.NotResource),
-      principals: obj.Principal ? [new JsonPrincipal(obj.Principal)] : undefined,
-      notPrincipals: obj.NotPrincipal ? [new JsonPrincipal(obj.NotPrincipal)] : undefined,
-      conditions: obj.Condition as Conditions | undefined,
-    });
+    const s = new PolicyStatement(statementPropsFromJson(json));
     const errors = s.validateForAnyPolicy();
     if (errors.length > 0) {
       throw new ValidationError("IncorrectPolicyStatement", "Incorrect Policy Statement: " + errors.join("\n"));
@@ -601,77 +540,4 @@ export class PolicyStatement {
       );
     }
   }
-}
-
-function validateActions(actions: Value[]): void {
-  for (const a of actions) {
-    if (!isToken(a) && !ACTION_PATTERN.test(a)) {
-      throw new ValidationError(
-        "ActionInvalid",
-        `Action '${a}' is invalid. An action string consists of a service namespace, a colon, and the name of an action. Action names can include wildcards.`,
-      );
-    }
-  }
-}
-
-function validatePrincipal(p: unknown): void {
-  if (typeof p !== "object" || p === null || !("policyFragment" in p)) {
-    throw new ValidationError(
-      "InvalidPrincipal",
-      `Expected a principal (an object with a policyFragment), got ${JSON.stringify(p) ?? String(p)}`,
-    );
-  }
-  if ((p as Record<symbol, unknown>)[NOT_A_PRINCIPAL]) {
-    throw new ValidationError(
-      "CannotUseGroupAsPrincipal",
-      "Cannot use an IAM Group as the 'Principal' or 'NotPrincipal' in an IAM Policy",
-    );
-  }
-}
-
-function listProp(x: readonly ValueInput[] | undefined, name: string): ValueInput[] {
-  if (x === undefined || x === null) return [];
-  if (!Array.isArray(x))
-    throw new ValidationError(
-      "InvalidStatementProps",
-      `PolicyStatement ${name} must be an array, got ${JSON.stringify(x)}`,
-    );
-  return [...x];
-}
-
-function principalListProp(x: readonly IPrincipal[] | undefined, name: string): IPrincipal[] {
-  if (x === undefined || x === null) return [];
-  if (!Array.isArray(x))
-    throw new ValidationError("InvalidStatementProps", `PolicyStatement ${name} must be an array of principals`);
-  return [...x];
-}
-
-function ensureArrayOrUndefined(field: unknown): Value[] | undefined {
-  if (field === undefined) return undefined;
-  if (typeof field !== "string" && !Array.isArray(field)) {
-    throw new ValidationError("MustBeFieldsEitherString", "Fields must be either a string or an array of strings");
-  }
-  if (Array.isArray(field) && !field.every((f) => typeof f === "string")) {
-    throw new ValidationError("MustBeFieldsEitherString", "Fields must be either a string or an array of strings");
-  }
-  return Array.isArray(field) ? field : [field];
-}
-
-/** Empty list: absent; one element: the bare element; more: the list. */
-function normList(values: Value[]): Value | Value[] | undefined {
-  if (values.length === 0) return undefined;
-  return values.length === 1 ? values[0] : values;
-}
-
-function normPrincipal(principal: Record<string, Value[]>): unknown {
-  const keys = Object.keys(principal);
-  if (keys.length === 0) return undefined;
-  if (LITERAL_STRING_KEY in principal) return principal[LITERAL_STRING_KEY][0];
-  const out: Record<string, unknown> = {};
-  for (const k of keys) {
-    const v = normList(principal[k]);
-    if (v !== undefined)
-      Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
 }

@@ -1,0 +1,48 @@
+/** Input checks of PolicyStatement: action format, principal objects, list props. */
+import { ValidationError } from "./errors";
+import { NOT_A_PRINCIPAL, type IPrincipal } from "./principals/types";
+import { isToken, type Value, type ValueInput } from "./value";
+
+const ACTION_PATTERN = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*]+)$/;
+export function validateActions(actions: Value[]): void {
+  for (const a of actions) {
+    if (!isToken(a) && !ACTION_PATTERN.test(a)) {
+      throw new ValidationError(
+        "ActionInvalid",
+        `Action '${a}' is invalid. An action string consists of a service namespace, a colon, and the name of an action. Action names can include wildcards.`,
+      );
+    }
+  }
+}
+
+export function validatePrincipal(p: unknown): void {
+  if (typeof p !== "object" || p === null || !("policyFragment" in p)) {
+    throw new ValidationError(
+      "InvalidPrincipal",
+      `Expected a principal (an object with a policyFragment), got ${JSON.stringify(p) ?? String(p)}`,
+    );
+  }
+  if ((p as Record<symbol, unknown>)[NOT_A_PRINCIPAL]) {
+    throw new ValidationError(
+      "CannotUseGroupAsPrincipal",
+      "Cannot use an IAM Group as the 'Principal' or 'NotPrincipal' in an IAM Policy",
+    );
+  }
+}
+
+export function listProp(x: readonly ValueInput[] | undefined, name: string): ValueInput[] {
+  if (x === undefined || x === null) return [];
+  if (!Array.isArray(x))
+    throw new ValidationError(
+      "InvalidStatementProps",
+      `PolicyStatement ${name} must be an array, got ${JSON.stringify(x)}`,
+    );
+  return [...x];
+}
+
+export function principalListProp(x: readonly IPrincipal[] | undefined, name: string): IPrincipal[] {
+  if (x === undefined || x === null) return [];
+  if (!Array.isArray(x))
+    throw new ValidationError("InvalidStatementProps", `PolicyStatement ${name} must be an array of principals`);
+  return [...x];
+}

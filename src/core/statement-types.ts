@@ -1,0 +1,51 @@
+/** The shapes a policy statement is built from and read through. */
+import type { Conditions } from "./conditions";
+import type { IPrincipal } from "./principals/types";
+import type { Value, ValueInput } from "./value";
+
+/** A read-only view of a statement's parts (see `PolicyStatement._parts`). */
+export interface StatementParts {
+  readonly sid?: string;
+  readonly effect: string;
+  readonly actions: readonly Value[];
+  readonly notActions: readonly Value[];
+  readonly resources: readonly Value[];
+  readonly notResources: readonly Value[];
+  readonly principals: readonly IPrincipal[];
+  readonly notPrincipals: readonly IPrincipal[];
+  readonly conditions: Readonly<Conditions>;
+}
+
+/** Whether a statement allows or denies. */
+export enum Effect {
+  ALLOW = "Allow",
+  DENY = "Deny",
+}
+
+/** Everything a statement can be built from; every list is optional. */
+export interface PolicyStatementProps {
+  /** Statement id. Default: none. */
+  readonly sid?: string;
+  /** Actions (`s3:GetObject`, `s3:*`, `*`). Default: none. */
+  readonly actions?: readonly ValueInput[];
+  /** Every action except these. Default: none. */
+  readonly notActions?: readonly ValueInput[];
+  /** Who the statement applies to (resource and trust policies). Default: none. */
+  readonly principals?: readonly IPrincipal[];
+  /** Everyone except these principals. Default: none. */
+  readonly notPrincipals?: readonly IPrincipal[];
+  /** Resource ARNs (`*` for all). Default: none. */
+  readonly resources?: readonly ValueInput[];
+  /** Every resource except these. Default: none. */
+  readonly notResources?: readonly ValueInput[];
+  /** Conditions, `{ operator: { key: value } }`. Default: none. */
+  readonly conditions?: Conditions;
+  /** Allow or Deny. Default: Allow. */
+  readonly effect?: Effect | `${Effect}`;
+  /**
+   * Skip the AWS action catalogue check for this statement's actions and notActions (for actions
+   * newer than the catalogue); CDK's format check still applies. `copy()` keeps it. To skip the
+   * check for the whole program, use `configure({ checkActions: false })`. Default: false.
+   */
+  readonly allowUnknownActions?: boolean;
+}
