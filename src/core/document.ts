@@ -1,4 +1,5 @@
 import { ValidationError } from "./errors";
+import { showJson } from "./value";
 import { mergeStatements } from "./merge";
 import { postProcess, type RenderedDocument } from "./postprocess";
 import { settings } from "./settings";
@@ -24,7 +25,7 @@ export class PolicyDocument {
     if (typeof json !== "object" || json === null || Array.isArray(json)) {
       throw new ValidationError(
         "StatementMustBeArray",
-        `A policy document must be a JSON object, got ${JSON.stringify(json)}`,
+        `A policy document must be a JSON object, got ${showJson(json)}`,
       );
     }
     const statements = (json as Record<string, unknown>).Statement;
@@ -46,7 +47,7 @@ export class PolicyDocument {
     if (typeof props !== "object" || props === null) {
       throw new ValidationError(
         "InvalidDocumentProps",
-        `PolicyDocument props must be an object, got ${JSON.stringify(props)}`,
+        `PolicyDocument props must be an object, got ${showJson(props)}`,
       );
     }
     if (props.statements !== undefined && !Array.isArray(props.statements)) {
@@ -64,10 +65,7 @@ export class PolicyDocument {
   public addStatements(...statements: PolicyStatement[]): void {
     for (const s of statements) {
       if (!(s instanceof PolicyStatement)) {
-        throw new ValidationError(
-          "InvalidStatement",
-          `Expected a PolicyStatement, got ${JSON.stringify(s) ?? String(s)}`,
-        );
+        throw new ValidationError("InvalidStatement", `Expected a PolicyStatement, got ${showJson(s)}`);
       }
     }
     this.statements.push(...statements);

@@ -1,7 +1,7 @@
 /** Input checks of PolicyStatement: action format, principal objects, list props. */
 import { ValidationError } from "./errors";
 import { NOT_A_PRINCIPAL, type IPrincipal } from "./principals/types";
-import { isToken, type Value, type ValueInput } from "./value";
+import { describe, isToken, showJson, type Value, type ValueInput } from "./value";
 
 const ACTION_PATTERN = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*]+)$/;
 export function validateActions(actions: Value[]): void {
@@ -19,7 +19,7 @@ export function validatePrincipal(p: unknown): void {
   if (typeof p !== "object" || p === null || !("policyFragment" in p)) {
     throw new ValidationError(
       "InvalidPrincipal",
-      `Expected a principal (an object with a policyFragment), got ${JSON.stringify(p) ?? String(p)}`,
+      `Expected a principal (an object with a policyFragment), got ${showJson(p)}`,
     );
   }
   if ((p as Record<symbol, unknown>)[NOT_A_PRINCIPAL]) {
@@ -33,10 +33,7 @@ export function validatePrincipal(p: unknown): void {
 export function listProp(x: readonly ValueInput[] | undefined, name: string): ValueInput[] {
   if (x === undefined || x === null) return [];
   if (!Array.isArray(x))
-    throw new ValidationError(
-      "InvalidStatementProps",
-      `PolicyStatement ${name} must be an array, got ${JSON.stringify(x)}`,
-    );
+    throw new ValidationError("InvalidStatementProps", `PolicyStatement ${name} must be an array, got ${showJson(x)}`);
   return [...x];
 }
 
@@ -45,4 +42,22 @@ export function principalListProp(x: readonly IPrincipal[] | undefined, name: st
   if (!Array.isArray(x))
     throw new ValidationError("InvalidStatementProps", `PolicyStatement ${name} must be an array of principals`);
   return [...x];
+}
+
+/** A sid is text or a token; CDK also keeps a number as given (`fromJson` of `"Sid": 7`). */
+export function checkSid(sid: unknown): string | undefined {
+  const number = typeof sid === "number" && Number.isFinite(sid);
+  if (sid === undefined || typeof sid === "string" || number || isToken(sid)) {
+    return sid as string | undefined;
+  }
+  throw new ValidationError("InvalidStatementProps", `PolicyStatement sid must be a string, got ${describe(sid)}`);
+}
+
+/** An effect is text; CDK keeps an unknown one as given, so only the type is checked. */
+export function checkEffect(effect: unknown): string | undefined {
+  if (effect === undefined || typeof effect === "string") return effect;
+  throw new ValidationError(
+    "InvalidStatementProps",
+    `PolicyStatement effect must be a string, got ${describe(effect)}`,
+  );
 }

@@ -3,14 +3,14 @@ import type { Conditions } from "./conditions";
 import { ValidationError } from "./errors";
 import { JsonPrincipal } from "./principals/json";
 import type { Effect, PolicyStatementProps } from "./statement-types";
-import type { Value } from "./value";
+import { showJson, type Value } from "./value";
 
 /** The props of the statement `json` describes; throws when it is not an object or a field is malformed. */
 export function statementPropsFromJson(json: unknown): PolicyStatementProps {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new ValidationError(
       "MustBeFieldsEitherString",
-      `A policy statement must be a JSON object, got ${JSON.stringify(json)}`,
+      `A policy statement must be a JSON object, got ${showJson(json)}`,
     );
   }
   const obj = json as Record<string, unknown>;

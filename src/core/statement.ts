@@ -1,5 +1,5 @@
 import { assertKnownActions } from "./actions";
-import { assertConditionObject, mergeCondition, type Conditions } from "./conditions";
+import { assertConditions, mergeCondition, type Conditions } from "./conditions";
 import { ValidationError } from "./errors";
 import { OrderedObjects, OrderedValues } from "./ordered-values";
 import { AccountPrincipal, AccountRootPrincipal, AnyPrincipal, ArnPrincipal } from "./principals/arn";
@@ -10,11 +10,18 @@ import { ServicePrincipal, type ServicePrincipalOpts } from "./principals/servic
 import type { IPrincipal } from "./principals/types";
 import { settings } from "./settings";
 import { estimateStatementSize, type EstimateSizeOptions } from "./size";
-import { listProp, principalListProp, validateActions, validatePrincipal } from "./statement-checks";
+import {
+  checkEffect,
+  checkSid,
+  listProp,
+  principalListProp,
+  validateActions,
+  validatePrincipal,
+} from "./statement-checks";
 import { statementPropsFromJson } from "./statement-from-json";
 import { normList, normPrincipal } from "./statement-render";
 import { Effect, type PolicyStatementProps, type StatementParts } from "./statement-types";
-import { toValue, type Value, type ValueInput } from "./value";
+import { showJson, toValue, type Value, type ValueInput } from "./value";
 
 export { Effect, type PolicyStatementProps, type StatementParts } from "./statement-types";
 
@@ -61,15 +68,15 @@ export class PolicyStatement {
     if (typeof props !== "object" || props === null) {
       throw new ValidationError(
         "InvalidStatementProps",
-        `PolicyStatement props must be an object, got ${JSON.stringify(props)}`,
+        `PolicyStatement props must be an object, got ${showJson(props)}`,
       );
     }
-    this._sid = props.sid;
-    this._effect = props.effect || Effect.ALLOW;
+    this._sid = checkSid(props.sid);
+    this._effect = checkEffect(props.effect) || Effect.ALLOW;
     if (props.allowUnknownActions !== undefined && typeof props.allowUnknownActions !== "boolean") {
       throw new ValidationError(
         "InvalidStatementProps",
-        `PolicyStatement allowUnknownActions must be a boolean, got ${JSON.stringify(props.allowUnknownActions)}`,
+        `PolicyStatement allowUnknownActions must be a boolean, got ${showJson(props.allowUnknownActions)}`,
       );
     }
     this._allowUnknownActions = props.allowUnknownActions === true;
@@ -88,7 +95,7 @@ export class PolicyStatement {
   }
   public set sid(sid: string | undefined) {
     this.assertNotFrozen("sid");
-    this._sid = sid;
+    this._sid = checkSid(sid);
   }
 
   /** Allow or Deny. */
@@ -97,7 +104,7 @@ export class PolicyStatement {
   }
   public set effect(effect: Effect) {
     this.assertNotFrozen("effect");
-    this._effect = effect;
+    this._effect = checkEffect(effect) as Effect;
   }
 
   public addActions(...actions: ValueInput[]): void {
@@ -185,6 +192,7 @@ export class PolicyStatement {
     for (const f of fragments) {
       mergePrincipal(trialJson, f.principalJson);
       const conditions = f.conditions ?? {};
+      assertConditions(conditions);
       const j = JSON.stringify(conditions);
       if (reference !== undefined && reference !== j) {
         throw new ValidationError(
@@ -193,7 +201,6 @@ export class PolicyStatement {
         );
       }
       reference = j;
-      assertConditionObject(conditions);
       for (const [k, v] of Object.entries(conditions)) mergeCondition(trialConditions, k, v);
     }
 
@@ -294,7 +301,7 @@ export class PolicyStatement {
     // Check every operator first, so a failing call adds none of them.
     const entries = Object.entries(conditions);
     if (entries.length > 0) this.assertNotFrozen("addCondition");
-    for (const [, v] of entries) assertConditionObject(v);
+    assertConditions(conditions);
     for (const [k, v] of entries) this.addCondition(k, v);
   }
 

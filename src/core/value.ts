@@ -259,8 +259,18 @@ export function toValue(x: unknown, what = "value", hint?: ExternalHint): Value 
   if (typeof x === "string" || isToken(x)) return x;
   const alias = typeof x === "object" && x !== null ? aliases.get(x) : undefined;
   if (alias !== undefined) return alias;
-  if (x !== null && (typeof x === "object" || typeof x === "function")) return External.of(x as object, hint);
+  if (isPulumiInput(x)) return External.of(x, hint);
   return invalidValue(x, what);
+}
+
+/**
+ * Whether `x` is a value the model cannot see into but Pulumi can resolve: an Output (it has
+ * `apply`) or a promise (it has `then`). A plain object, a function or a symbol is neither.
+ */
+export function isPulumiInput(x: unknown): x is object {
+  if (typeof x !== "object" || x === null || Array.isArray(x) || isToken(x)) return false;
+  const o = x as { apply?: unknown; then?: unknown };
+  return typeof o.apply === "function" || typeof o.then === "function";
 }
 
 function invalidValue(x: unknown, what: string): never {
@@ -271,7 +281,26 @@ export function describe(x: unknown): string {
   if (x === null) return "null";
   if (x === undefined) return "undefined";
   if (Array.isArray(x)) return "an array";
-  return typeof x === "object" ? "an object" : `${typeof x} ${JSON.stringify(x) ?? String(x)}`;
+  if (typeof x === "object") return "an object";
+  if (typeof x === "function") return "a function";
+  // JSON.stringify throws on a BigInt and gives undefined for a symbol
+  if (typeof x === "bigint" || typeof x === "symbol")
+    return typeof x === "bigint" ? `bigint ${String(x)}n` : `symbol ${String(x)}`;
+  return `${typeof x} ${JSON.stringify(x)}`;
+}
+
+/**
+ * The JSON text of a value for an error message, never throwing: a value JSON cannot write (a
+ * BigInt, a circular structure, one nested too deep) is described by its kind instead.
+ */
+export function showJson(x: unknown): string {
+  try {
+    const text = JSON.stringify(x);
+    if (text !== undefined) return text;
+  } catch {
+    // fall through to the description
+  }
+  return describe(x);
 }
 
 /** Replaces every token in a JSON-like structure, leaving everything else as is. */

@@ -274,14 +274,11 @@ describe("parity: statement merging", () => {
     });
   });
 
-  parity("the minimize prop on the document beats the setting", (iam) => {
-    const st = (a: string) => new iam.PolicyStatement({ actions: [a], resources: ["*"] });
-    const on = new iam.PolicyDocument({ minimize: true, statements: [st("a:B"), st("a:A")] });
-    const off = new iam.PolicyDocument({ minimize: false, statements: [st("a:B"), st("a:A")] });
-    return new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({ actions: ["a:Sub"], resources: ["*"], conditions: { X: { on: on, off: off } } }),
-      ],
+  // Each scenario renders with the setting on and off, so one document per prop value covers both.
+  for (const minimize of [true, false]) {
+    parity(`the minimize prop ${minimize} on the document beats the setting`, (iam) => {
+      const st = (a: string) => new iam.PolicyStatement({ actions: [a], resources: ["*"] });
+      return new iam.PolicyDocument({ minimize, statements: [st("a:B"), st("a:A")] });
     });
-  });
+  }
 });

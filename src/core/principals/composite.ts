@@ -1,6 +1,6 @@
 import type { PolicyDocument } from "../document";
 import { ValidationError } from "../errors";
-import type { Value } from "../value";
+import { showJson, type Value } from "../value";
 import { PrincipalBase } from "./base";
 import { mergePrincipal, PrincipalPolicyFragment } from "./fragment";
 import { addPrincipalToAssumeRolePolicy } from "./trust";
@@ -72,7 +72,7 @@ function assertPrincipal(p: unknown): void {
   if (typeof p !== "object" || p === null || !("policyFragment" in p) || !("assumeRoleAction" in p)) {
     throw new ValidationError(
       "InvalidPrincipal",
-      `Expected a principal (an object with a policyFragment), got ${JSON.stringify(p) ?? String(p)}`,
+      `Expected a principal (an object with a policyFragment), got ${showJson(p)}`,
     );
   }
 }

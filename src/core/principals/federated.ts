@@ -1,4 +1,4 @@
-import type { Conditions } from "../conditions";
+import { assertConditions, type Conditions } from "../conditions";
 import { toValue, valueKey, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
@@ -16,6 +16,7 @@ export class FederatedPrincipal extends PrincipalBase {
     super();
     this.federated = toValue(federated, "the federated identity provider");
     this.conditions = conditions ?? {};
+    assertConditions(this.conditions);
     this.assumeRoleAction = assumeRoleAction;
   }
 

@@ -1,6 +1,6 @@
 import { ValidationError } from "../errors";
 import type { PolicyStatement } from "../statement";
-import { aliasOf, describe, isToken, toValue, type Value } from "../value";
+import { aliasOf, describe, isToken, showJson, toValue, type Value } from "../value";
 import { LITERAL_STRING_KEY, PrincipalPolicyFragment } from "./fragment";
 import type { IComparablePrincipal } from "./types";
 
@@ -29,7 +29,7 @@ export class JsonPrincipal implements IComparablePrincipal {
     } else {
       throw new ValidationError(
         "ExpectedPrincipalObject",
-        `JSON IAM principal should be an object, got ${JSON.stringify(json)}`,
+        `JSON IAM principal should be an object, got ${showJson(json)}`,
       );
     }
     this.policyFragment = new PrincipalPolicyFragment(principalJson);

@@ -1,5 +1,6 @@
 import type { Conditions } from "../conditions";
 import { ValidationError } from "../errors";
+import { showJson } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
 
@@ -58,7 +59,7 @@ export class ServicePrincipal extends PrincipalBase {
     if (typeof service !== "string" || service.length === 0) {
       throw new ValidationError(
         "InvalidServicePrincipal",
-        `A service principal needs a service name, got ${JSON.stringify(service)}`,
+        `A service principal needs a service name, got ${showJson(service)}`,
       );
     }
     this.opts = opts ?? {};

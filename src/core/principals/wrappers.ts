@@ -1,4 +1,4 @@
-import { assertConditionObject, type Conditions } from "../conditions";
+import { assertConditionObject, assertFlatConditionValues, isConditionObject, type Conditions } from "../conditions";
 import { MutatingPolicyDocumentAdapter, type PolicyDocument } from "../document";
 import { ValidationError } from "../errors";
 import type { PolicyStatement } from "../statement";
@@ -50,7 +50,10 @@ export class PrincipalWithConditions extends PrincipalAdapter {
       );
     }
     this.additionalConditions = {};
-    for (const [k, v] of Object.entries(conditions)) setOwn(this.additionalConditions, k, v);
+    for (const [k, v] of Object.entries(conditions)) {
+      if (isConditionObject(v)) assertFlatConditionValues(k, v);
+      setOwn(this.additionalConditions, k, v);
+    }
     void this.conditions; // fail now, not at render time, on conditions that cannot merge
   }
 
@@ -67,6 +70,7 @@ export class PrincipalWithConditions extends PrincipalAdapter {
 
   public addCondition(key: string, value: unknown): void {
     assertConditionObject(value);
+    assertFlatConditionValues(key, value);
     const existing = ownValue(this.additionalConditions, key);
     if (!existing) {
       setOwn(this.additionalConditions, key, value);
@@ -80,7 +84,10 @@ export class PrincipalWithConditions extends PrincipalAdapter {
   public addConditions(conditions: Conditions): void {
     assertConditionObject(conditions);
     const entries = Object.entries(conditions);
-    for (const [, v] of entries) assertConditionObject(v);
+    for (const [k, v] of entries) {
+      assertConditionObject(v);
+      assertFlatConditionValues(k, v);
+    }
     for (const [k, v] of entries) this.addCondition(k, v);
   }
 
