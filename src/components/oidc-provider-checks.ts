@@ -7,6 +7,7 @@
 import { ValidationError } from "../core/errors";
 import { SelectSplit, describe, type Value } from "../core/value";
 import type { OidcThumbprintFetch, OpenIdConnectProviderArgs } from "./oidc-provider";
+import { thumbprintTimeoutProblem } from "./oidc-thumbprint";
 import type * as pulumi from "@pulumi/pulumi";
 
 /** The checked arguments. */
@@ -65,10 +66,8 @@ function checkFetch(
       `thumbprintFetch must be false or an object ({ timeoutMs?, ca?, tls? }), got ${describe(fetch)}`,
     );
   }
-  const t = fetch.timeoutMs;
-  if (t !== undefined && (typeof t !== "number" || !Number.isFinite(t) || t <= 0)) {
-    fail("InvalidThumbprintTimeout", `thumbprintFetch.timeoutMs must be a positive number of milliseconds, got ${t}`);
-  }
+  const problem = fetch.timeoutMs === undefined ? undefined : thumbprintTimeoutProblem(fetch.timeoutMs);
+  if (problem) fail("InvalidThumbprintTimeout", problem);
   return fetch;
 }
 

@@ -13,11 +13,13 @@ import { createHash } from "node:crypto";
 import { isIP } from "node:net";
 import * as tls from "node:tls";
 import { ValidationError } from "../core/errors";
+import { describe } from "../core/value";
 
 /** How the thumbprint of an OIDC issuer is fetched. */
 export interface ThumbprintFetchOptions {
   /**
-   * Milliseconds allowed for DNS, connecting and the TLS handshake together.
+   * Milliseconds allowed for DNS, connecting and the TLS handshake together, from 1 to
+   * 2,147,483,647 (Node's timer limit, about 24.8 days; anything else is refused).
    * Default: 10,000 (10 seconds).
    */
   readonly timeoutMs?: number;
@@ -138,15 +140,23 @@ function parseIssuerUrl(issuerUrl: unknown): { host: string; port: number } {
   return { host, port: url.port ? Number(url.port) : 443 };
 }
 
+/** Node's timers hold a signed 32-bit delay; a longer one fires after 1 ms (with a warning). */
+export const MAX_THUMBPRINT_TIMEOUT_MS = 2_147_483_647;
+
+/** What is wrong with a `timeoutMs` (milliseconds, 1 to {@link MAX_THUMBPRINT_TIMEOUT_MS}), if anything. */
+export function thumbprintTimeoutProblem(timeoutMs: unknown): string | undefined {
+  if (typeof timeoutMs === "number" && timeoutMs >= 1 && timeoutMs <= MAX_THUMBPRINT_TIMEOUT_MS) return undefined;
+  return (
+    `thumbprintFetch.timeoutMs must be a number of milliseconds from 1 to ${MAX_THUMBPRINT_TIMEOUT_MS} ` +
+    `(Node's timer limit, about 24.8 days), got ${describe(timeoutMs)}`
+  );
+}
+
 function checkTimeout(timeoutMs: unknown): number {
   if (timeoutMs === undefined) return DEFAULT_THUMBPRINT_TIMEOUT_MS;
-  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new ValidationError(
-      "InvalidThumbprintTimeout",
-      `thumbprintFetch.timeoutMs must be a positive number of milliseconds, got ${String(timeoutMs)}`,
-    );
-  }
-  return timeoutMs;
+  const problem = thumbprintTimeoutProblem(timeoutMs);
+  if (problem) throw new ValidationError("InvalidThumbprintTimeout", problem);
+  return timeoutMs as number;
 }
 
 /** The last certificate of the chain Node built (a root links to itself; cycles are guarded). */

@@ -261,7 +261,17 @@ describe("OpenIdConnectProvider", () => {
       [
         "a zero timeout",
         { url: GITHUB, thumbprintFetch: { timeoutMs: 0 } },
-        "thumbprintFetch.timeoutMs must be a positive number of milliseconds, got 0",
+        "thumbprintFetch.timeoutMs must be a number of milliseconds from 1 to 2147483647 (Node's timer limit, about 24.8 days), got number 0",
+      ],
+      [
+        "a timeout beyond Node's timer range (it would fire after 1 ms)",
+        { url: GITHUB, thumbprintFetch: { timeoutMs: 2_147_483_648 } },
+        "thumbprintFetch.timeoutMs must be a number of milliseconds from 1 to 2147483647 (Node's timer limit, about 24.8 days), got number 2147483648",
+      ],
+      [
+        "an infinite timeout",
+        { url: GITHUB, thumbprintFetch: { timeoutMs: Infinity } },
+        "thumbprintFetch.timeoutMs must be a number of milliseconds from 1 to 2147483647",
       ],
       ["an http url", { url: "http://x" }, "The URL of the identity provider must start with https://"],
     ];

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { fetchOidcThumbprint, ThumbprintFetchError } from "../../src/components/oidc-thumbprint";
+import { ValidationError } from "../../src/core/errors";
 import {
   closedPort,
   opensslFingerprint,
@@ -106,12 +107,22 @@ describe("fetchOidcThumbprint (real TLS on 127.0.0.1)", () => {
   it("refuses malformed URLs and bad timeouts", async () => {
     expect((await rejection(fetchOidcThumbprint("https://"))).reason).to.equal("it is not a valid URL");
     expect((await rejection(fetchOidcThumbprint(42 as unknown as string))).reason).to.contain("must be a string");
-    try {
-      await fetchOidcThumbprint(`https://127.0.0.1:${full.port}`, { timeoutMs: -1 });
-      expect.fail("expected a rejection");
-    } catch (e) {
-      expect((e as Error).message).to.contain("timeoutMs must be a positive number");
+    for (const timeoutMs of [-1, 0, 0.5, NaN, 2_147_483_648, 1e12, Infinity]) {
+      let error: unknown;
+      try {
+        await fetchOidcThumbprint(`https://127.0.0.1:${full.port}`, { timeoutMs });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, `timeoutMs ${timeoutMs}`).to.be.instanceOf(ValidationError);
+      expect((error as ValidationError).code).to.equal("InvalidThumbprintTimeout");
+      expect((error as Error).message).to.contain("timeoutMs must be a number of milliseconds from 1 to 2147483647");
     }
+  });
+
+  it("honours the largest timeout Node's timers hold (the handshake settles first)", async () => {
+    const t = await fetchOidcThumbprint(`https://127.0.0.1:${full.port}`, { ca: c.rootPem, timeoutMs: 2_147_483_647 });
+    expect(t).to.match(/^[0-9a-f]{40}$/);
   });
 
   it("warns through onWarning when the root expires within 180 days, and still returns it", async () => {
