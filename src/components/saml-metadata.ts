@@ -2,14 +2,16 @@
  * SAML 2.0 metadata documents for {@link SamlProvider}: where the XML comes from (CDK's
  * `SamlMetadataDocument.fromXml` / `fromFile`) and the check every document passes before it is
  * used: well-formed XML (parsed with @xmldom/xmldom, whose warnings count as errors too), a root
- * `EntityDescriptor` in the SAML 2.0 metadata namespace, and IAM's length limits. Cost: one parse,
- * linear in the document's size.
+ * `EntityDescriptor` in the SAML 2.0 metadata namespace, and IAM's length limits (the maximum checked
+ * before parsing). Cost: one parse, linear in the document's size; comments are emptied first
+ * (see `saml-comments.ts`) so a large one cannot overflow the parser's stack.
  */
 import { readFileSync } from "node:fs";
 import type * as pulumi from "@pulumi/pulumi";
 import { DOMParser } from "@xmldom/xmldom";
 import { ValidationError } from "../core/errors";
 import { describe } from "../core/value";
+import { withEmptyComments } from "./saml-comments";
 
 /** The namespace of SAML 2.0 metadata elements. */
 export const SAML_METADATA_NAMESPACE = "urn:oasis:names:tc:SAML:2.0:metadata";
@@ -90,6 +92,9 @@ export function checkSamlMetadata(xml: unknown): asserts xml is string {
       `The SAML metadata document must be XML text, got ${describe(xml)}`,
     );
   }
+  // Too long is refused before parsing (the costly part, and no use on a document IAM refuses);
+  // too short after it, where a parse error says more about a fragment than its length does.
+  if (xml.length > SAML_METADATA_MAX_LENGTH) throw lengthError(xml);
   let problem: string | undefined;
   let root: { localName: string | null; namespaceURI: string | null; tagName: string } | null = null;
   try {
@@ -99,7 +104,7 @@ export function checkSamlMetadata(xml: unknown): asserts xml is string {
         throw new Error(message);
       },
     });
-    root = parser.parseFromString(xml, "text/xml").documentElement;
+    root = parser.parseFromString(withEmptyComments(xml), "text/xml").documentElement;
   } catch (e) {
     problem ??= (e as Error).message;
   }
@@ -119,11 +124,13 @@ export function checkSamlMetadata(xml: unknown): asserts xml is string {
         `${SAML_METADATA_NAMESPACE}, found ${found}`,
     );
   }
-  if (xml.length < SAML_METADATA_MIN_LENGTH || xml.length > SAML_METADATA_MAX_LENGTH) {
-    throw new ValidationError(
-      "SamlMetadataLength",
-      `The SAML metadata document must be between ${SAML_METADATA_MIN_LENGTH} and ${SAML_METADATA_MAX_LENGTH} ` +
-        `characters long (IAM's limits), got ${xml.length}`,
-    );
-  }
+  if (xml.length < SAML_METADATA_MIN_LENGTH) throw lengthError(xml);
+}
+
+function lengthError(xml: string): ValidationError {
+  return new ValidationError(
+    "SamlMetadataLength",
+    `The SAML metadata document must be between ${SAML_METADATA_MIN_LENGTH} and ${SAML_METADATA_MAX_LENGTH} ` +
+      `characters long (IAM's limits), got ${xml.length}`,
+  );
 }

@@ -92,6 +92,57 @@ describe("SamlMetadataDocument", () => {
     );
   });
 
+  describe("large documents", () => {
+    /** The fixture with `filler` as one comment inside its root, `size` characters in all. */
+    function withComment(size: number): string {
+      const end = IDP_METADATA.lastIndexOf("</");
+      const rest = IDP_METADATA.length + "<!---->".length;
+      return `${IDP_METADATA.slice(0, end)}<!--${"x".repeat(size - rest)}-->${IDP_METADATA.slice(end)}`;
+    }
+
+    it("accepts a valid 9 MB document holding one large comment (the parser's stack is not involved)", () => {
+      const xml = withComment(9_000_000);
+      expect(xml).to.have.length(9_000_000);
+      expect(SamlMetadataDocument.fromXml(xml).xml).to.equal(xml);
+    });
+
+    it("accepts a document of exactly 10,000,000 characters, refuses one more", () => {
+      expect(() => checkSamlMetadata(withComment(10_000_000))).not.to.throw();
+      expect(errorOf(() => checkSamlMetadata(withComment(10_000_001))).code).to.equal("SamlMetadataLength");
+    });
+
+    it("refuses a 12 MB document by its length, before parsing it", () => {
+      for (const xml of [withComment(12_000_000), "<".repeat(12_000_000)]) {
+        const e = errorOf(() => SamlMetadataDocument.fromXml(xml));
+        expect(e.code).to.equal("SamlMetadataLength");
+        expect(e.message).to.equal(
+          `The SAML metadata document must be between 1000 and 10000000 characters long (IAM's limits), got ${xml.length}`,
+        );
+      }
+    });
+
+    const badComments: [string, string, string][] = [
+      ["an unclosed large comment", `<!--${"x".repeat(5_000_000)}`, "is not closed with -->"],
+      ["a large comment holding --", `<!--${"x".repeat(5_000_000)}--x-->`, "is not well-formed"],
+      ["a comment ending in -", "<!--x--->", "is not well-formed"],
+      ["a comment holding a NUL", "<!--\u0000-->", "is not well-formed"],
+    ];
+    for (const [title, comment, detail] of badComments) {
+      it(`refuses ${title} as not well-formed XML`, () => {
+        const end = IDP_METADATA.lastIndexOf("</");
+        const e = errorOf(() => checkSamlMetadata(IDP_METADATA.slice(0, end) + comment + IDP_METADATA.slice(end)));
+        expect(e.code).to.equal("SamlMetadataNotWellFormed");
+        expect(e.message).to.contain(detail);
+      });
+    }
+
+    it("leaves comment-like text inside CDATA and processing instructions alone", () => {
+      const end = IDP_METADATA.lastIndexOf("</");
+      const extra = "<md:Extensions><![CDATA[<!-- not a comment ]]><?pi <!-- ?></md:Extensions>";
+      expect(() => checkSamlMetadata(IDP_METADATA.slice(0, end) + extra + IDP_METADATA.slice(end))).not.to.throw();
+    });
+  });
+
   it("refuses non-string input and unreadable files with clear errors", () => {
     expect(errorOf(() => SamlMetadataDocument.fromXml(42 as never)).message).to.equal(
       "SamlMetadataDocument.fromXml needs the metadata XML as a string or a Pulumi input, got number 42",
