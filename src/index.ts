@@ -7,6 +7,7 @@ export { PolicyDocument, type PolicyDocumentProps } from "./core/document";
 export { PolicyStatement, Effect, type PolicyStatementProps, type StatementParts } from "./core/statement";
 export type { Conditions } from "./core/conditions";
 export type { EstimateSizeOptions } from "./core/size";
+export type { RenderedDocument } from "./core/postprocess";
 
 // Principals
 export {
@@ -47,6 +48,7 @@ export type {
   ExternalHint,
   Join,
   JoinOptions,
+  PSEUDO_NAMES,
   PseudoName,
   PseudoParameter,
   Reference,
