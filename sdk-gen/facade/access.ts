@@ -3,10 +3,7 @@
  * same names.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { AccessKey, AccessKeyStatus } from "../../src/components/access-key";
-import { InstanceProfile } from "../../src/components/instance-profile";
-import type { Role } from "../../src/components/role";
-import type { User } from "../../src/components/user";
+import { AccessKey, AccessKeyStatus, InstanceProfile, type Role, type User } from "../../src";
 import type { Component, ComponentFacade, Integer } from "./component";
 
 /** Whether an access key can be used. */

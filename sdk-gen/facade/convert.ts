@@ -23,7 +23,7 @@ import {
   type Conditions,
   type IPrincipal,
   type PrincipalBase,
-} from "../../src/core";
+} from "../../src";
 import { lateGrantee } from "./late";
 import type { Grantee, PolicyDocument, Principal, Statement } from "./types";
 

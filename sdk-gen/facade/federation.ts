@@ -3,9 +3,7 @@
  * components of the same names.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
-import { SamlMetadataDocument } from "../../src/components/saml-metadata";
-import { SamlProvider } from "../../src/components/saml-provider";
+import { OpenIdConnectProvider, SamlMetadataDocument, SamlProvider } from "../../src";
 import type { Component, ComponentFacade } from "./component";
 
 /** Arguments of an OpenIdConnectProvider. */

@@ -3,8 +3,7 @@
  * {@link Group}.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { Group } from "../../src/components/group";
-import type { ManagedPolicy } from "../../src/components/managed-policy";
+import { Group, type ManagedPolicy } from "../../src";
 import type { Component, ComponentFacade } from "./component";
 import { statementsFrom } from "./convert";
 import {

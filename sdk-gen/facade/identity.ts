@@ -3,12 +3,7 @@
  * arguments naming an identity that the policy facades share.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Group } from "../../src/components/group";
-import { ValidationError } from "../../src/core";
-import { ManagedPolicy } from "../../src/components/managed-policy";
-import type { IManagedPolicy } from "../../src/components/interfaces";
-import type { Role } from "../../src/components/role";
-import type { User } from "../../src/components/user";
+import { type Group, type IManagedPolicy, ManagedPolicy, type Role, type User, ValidationError } from "../../src";
 import { statementFrom } from "./convert";
 import { callHash, lateGrantee, type Identity } from "./late";
 import type { AddToPolicyResult, Statement } from "./types";

@@ -13,11 +13,15 @@
  */
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
-import type { AddToPrincipalPolicyResult, IPrincipal, PolicyStatement } from "../../src/core";
-import { Group } from "../../src/components/group";
-import { Policy } from "../../src/components/policy";
-import { Role } from "../../src/components/role";
-import { User } from "../../src/components/user";
+import {
+  type AddToPrincipalPolicyResult,
+  Group,
+  type IPrincipal,
+  Policy,
+  type PolicyStatement,
+  Role,
+  User,
+} from "../../src";
 
 /** An identity of this package: the components that have an identity policy. */
 export type Identity = Role | User | Group;

@@ -3,10 +3,7 @@
  * TypeScript {@link ManagedPolicy}.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Group } from "../../src/components/group";
-import { ManagedPolicy } from "../../src/components/managed-policy";
-import type { Role } from "../../src/components/role";
-import type { User } from "../../src/components/user";
+import { type Group, ManagedPolicy, type Role, type User } from "../../src";
 import type { Component, ComponentFacade } from "./component";
 import { documentFrom, statementsFrom } from "./convert";
 import type { GroupRefArgs, RoleRefArgs, UserRefArgs } from "./identity";

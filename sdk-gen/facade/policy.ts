@@ -3,10 +3,7 @@
  * {@link Policy}.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Group } from "../../src/components/group";
-import { Policy } from "../../src/components/policy";
-import type { Role } from "../../src/components/role";
-import type { User } from "../../src/components/user";
+import { type Group, Policy, type Role, type User } from "../../src";
 import type { Component, ComponentFacade } from "./component";
 import { documentFrom, statementsFrom } from "./convert";
 import type { GroupRefArgs, RoleRefArgs, UserRefArgs } from "./identity";

@@ -3,8 +3,7 @@
  * {@link Role}.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { ManagedPolicy } from "../../src/components/managed-policy";
-import { Role } from "../../src/components/role";
+import { type ManagedPolicy, Role } from "../../src";
 import type { Component, ComponentFacade, Integer } from "./component";
 import { documentFrom, granteeFrom, principalOf, statementsFrom } from "./convert";
 import {

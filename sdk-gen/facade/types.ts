@@ -4,9 +4,7 @@
  * package schema cannot express; convert.ts turns them into the real model objects.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { Group } from "../../src/components/group";
-import type { Role } from "../../src/components/role";
-import type { User } from "../../src/components/user";
+import { type Group, type Role, type User } from "../../src";
 
 /** Whether a statement allows or denies. */
 export enum Effect {

@@ -4,9 +4,7 @@
  */
 import * as iam from "@pulumi/aws/iam";
 import type * as pulumi from "@pulumi/pulumi";
-import type { Group } from "../../src/components/group";
-import type { ManagedPolicy } from "../../src/components/managed-policy";
-import { User } from "../../src/components/user";
+import { type Group, type ManagedPolicy, User } from "../../src";
 import type { Component, ComponentFacade, Integer } from "./component";
 import { statementsFrom } from "./convert";
 import {

@@ -9,8 +9,7 @@
  * (ARNs, names, parents) but their documents are final: a later request adds new resources
  * instead of changing them (see the README, "what lands when").
  */
-import { startProgramRun } from "../../src/components/program-run";
-import { finalize } from "../../src/render/pulumi/lifecycle";
+import { finalize, startProgramRun } from "../../src";
 
 /** Runs `work` as a complete program: fresh state before, `finalize()` after. */
 export function transaction<T>(work: () => T): T {

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import { expect } from "chai";
 import * as iamx from "../../src";
+import { toCfnJson } from "../../src/core/value";
 import { compareValues } from "../../src/components/grant";
 import { T, doc, lambda, run, validationError, valueOf } from "./iamx-helpers";
 
@@ -98,7 +99,7 @@ describe("Grant", () => {
       });
       expect(g2.principalStatement).to.equal(undefined);
       expect(g2.resourceStatement).to.equal(remote.statements[0]);
-      expect(iamx.toCfnJson(remote.statements[0].toStatementJson())).to.deep.equal({
+      expect(toCfnJson(remote.statements[0].toStatementJson())).to.deep.equal({
         Action: "s3:PutObject",
         Effect: "Allow",
         Principal: { AWS: { "Fn::GetAtt": [role.cfn.logicalId, "Arn"] } },

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as iamx from "../../src";
+import { aliasOf, toCfnJson } from "../../src/core/value";
 import { finalize } from "../../src/render/pulumi/lifecycle";
 import {
   T,
@@ -32,7 +33,7 @@ describe("ManagedPolicy", () => {
       Type: "AWS::IAM::ManagedPolicy",
       Properties: { Description: "", Path: "/", PolicyDocument: doc(p) },
     });
-    expect(iamx.toCfnJson(iamx.aliasOf(mp.managedPolicyName))).to.deep.equal({
+    expect(toCfnJson(aliasOf(mp.managedPolicyName))).to.deep.equal({
       "Fn::Select": [
         1,
         { "Fn::Split": ["/", { "Fn::Select": [5, { "Fn::Split": [":", { Ref: mp.cfn.logicalId }] }] }] },
@@ -89,7 +90,7 @@ describe("ManagedPolicy", () => {
       arn: "arn:x",
     });
     expect(
-      iamx.toCfnJson(iamx.aliasOf(iamx.ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess").managedPolicyArn)),
+      toCfnJson(aliasOf(iamx.ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess").managedPolicyArn)),
     ).to.deep.equal({
       "Fn::Join": ["", ["arn:", { Ref: "AWS::Partition" }, ":iam::aws:policy/ReadOnlyAccess"]],
     });

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as iamx from "../../src";
+import { toCfnJson } from "../../src/core/value";
 import { stackSafePolicyName } from "../../src/components/imported-role";
 import { logicalIdFromPath } from "../../src/render/cloudformation/logical-id";
 import { finalize } from "../../src/render/pulumi/lifecycle";
@@ -77,7 +78,7 @@ describe("Role.fromRoleArn / fromRoleName", () => {
       imp = iamx.Role.fromRoleArn("Imp", pulumi.output("arn:aws:iam::333333333333:role/dyn"));
       expect(await valueOf(imp.roleName)).to.equal("dyn");
     });
-    expect(JSON.stringify(iamx.toCfnJson(imp.principalAccount))).to.match(
+    expect(JSON.stringify(toCfnJson(imp.principalAccount))).to.match(
       /^\{"Fn::Select":\[4,\{"Fn::Split":\[":",\{"Ref":"\w+"\}\]\}\]\}$/,
     );
   });
