@@ -68,7 +68,9 @@ describe("ManagedPolicy", () => {
     expect(r.get(T.userAttach, "mp-user-u-67f06aba").inputs.user).to.equal(
       r.get("aws:iam/user:User", "u").outputs.name,
     );
-    expect(r.get(T.groupAttach, "mp-group-g-82040779").inputs.group).to.equal(r.get("aws:iam/group:Group", "g").outputs.name);
+    expect(r.get(T.groupAttach, "mp-group-g-82040779").inputs.group).to.equal(
+      r.get("aws:iam/group:Group", "g").outputs.name,
+    );
     // The role itself is not changed.
     expect(r.cfn[role.cfn.logicalId].Properties).not.to.have.property("ManagedPolicyArns");
   });

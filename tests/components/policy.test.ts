@@ -33,8 +33,14 @@ describe("Policy", () => {
     expect(r.get(T.userPolicy, "pol-user-u-67f06aba").inputs.user).to.equal(
       r.get("aws:iam/user:User", "u").outputs.name,
     );
-    expect(r.get(T.groupPolicy, "pol-group-g-82040779").inputs.group).to.equal(r.get("aws:iam/group:Group", "g").outputs.name);
-    for (const x of [...roles, r.get(T.userPolicy, "pol-user-u-67f06aba"), r.get(T.groupPolicy, "pol-group-g-82040779")]) {
+    expect(r.get(T.groupPolicy, "pol-group-g-82040779").inputs.group).to.equal(
+      r.get("aws:iam/group:Group", "g").outputs.name,
+    );
+    for (const x of [
+      ...roles,
+      r.get(T.userPolicy, "pol-user-u-67f06aba"),
+      r.get(T.groupPolicy, "pol-group-g-82040779"),
+    ]) {
       expect(doc(x).Statement).to.deep.equal([
         { Action: "s3:GetObject", Effect: "Allow", Resource: "arn:aws:s3:::b/*" },
       ]);
