@@ -70,6 +70,7 @@ export class DefaultPolicy {
     const base = this.options.opts ?? (isComponent(this.owner) ? { parent: this.owner } : {});
     const policy = new Policy(pulumiName, { policyName }, withConstructId(base, constructId, this.options.scopePath));
     this.current = policy;
+    policy._setOwner(this.owner);
     this.owner.attachInlinePolicy(policy);
     return policy;
   }

@@ -30,7 +30,7 @@ const MAX_GROUP_MANAGED_POLICIES = 10;
  * there fails with CDK's error.
  *
  * Pulumi children: `aws.iam.Group` (named as the component), `aws.iam.GroupPolicyAttachment`
- * (`<name>-attach-<n>`) and the default policy's `aws.iam.GroupPolicy`. Members are attached by
+ * (`<name>-attach-<policy>-<hash>`, after the policy's ARN: docs/naming.md) and the default policy's `aws.iam.GroupPolicy`. Members are attached by
  * the users (`aws.iam.UserGroupMembership`). CloudFormation: `AWS::IAM::Group`.
  */
 export class Group extends GroupComponent {
@@ -66,12 +66,9 @@ export class Group extends GroupComponent {
   protected readonly arnValue: Value;
   private readonly physicalName: string;
   private readonly managedPolicies = new IdentityManagedPolicies(
-    (policyArn, index) =>
-      new iam.GroupPolicyAttachment(
-        `${this.componentName}-attach-${index}`,
-        { group: this.resource.name, policyArn },
-        this.childOpts(),
-      ),
+    this,
+    (policyArn, childName) =>
+      new iam.GroupPolicyAttachment(childName, { group: this.resource.name, policyArn }, this.childOpts()),
   );
 
   constructor(name: string, args: GroupArgs = {}, opts?: pulumi.ComponentResourceOptions) {

@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { toValue, valueKey, type Value } from "../core/value";
+import { claimChildName, managedPolicyIdentity, type ChildOwner } from "./child-names";
 import type { IManagedPolicy } from "./interfaces";
 
 export class IdentityManagedPolicies {
@@ -12,10 +13,14 @@ export class IdentityManagedPolicies {
   private readonly attachedArns = new Set<string>();
 
   /**
-   * @param attach makes the Pulumi attachment of an ARN not attached before; `index` counts the
-   *   attachments from 0 (the `<name>-attach-<index>` children)
+   * @param owner the user or group, whose children the attachments are
+   * @param attach makes the Pulumi attachment of an ARN not attached before, called `name`
+   *   (`<owner>-attach-<policy>-<hash>`, after the ARN: see docs/naming.md)
    */
-  constructor(private readonly attach: (policyArn: pulumi.Output<string>, index: number) => void) {}
+  constructor(
+    private readonly owner: ChildOwner,
+    private readonly attach: (policyArn: pulumi.Output<string>, name: string) => void,
+  ) {}
 
   /** How many policy objects were added. */
   public get count(): number {
@@ -25,11 +30,21 @@ export class IdentityManagedPolicies {
   /** Records `policy` (the same object twice counts once); returns whether its ARN was attached now. */
   public add(policy: IManagedPolicy): boolean {
     if (this.policies.includes(policy)) return false;
+    const arn = toValue(policy.managedPolicyArn, "the managed policy ARN");
+    const key = valueKey(arn);
+    if (this.attachedArns.has(key)) {
+      this.policies.push(policy);
+      return false;
+    }
+    const name = claimChildName(
+      this.owner,
+      "attach",
+      managedPolicyIdentity(arn, this.owner.displayPath),
+      "addManagedPolicy",
+    );
     this.policies.push(policy);
-    const key = valueKey(toValue(policy.managedPolicyArn, "the managed policy ARN"));
-    if (this.attachedArns.has(key)) return false;
     this.attachedArns.add(key);
-    this.attach(policy.managedPolicyArn, this.attachedArns.size - 1);
+    this.attach(policy.managedPolicyArn, name);
     return true;
   }
 

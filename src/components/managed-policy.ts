@@ -6,7 +6,8 @@ import type { CfnResource } from "../render/cloudformation/model";
 import { lazyJson } from "../render/pulumi/lazy-json";
 import { toOutput } from "../render/pulumi/values";
 import { precreatedManagedPolicyFor, type PrecreatedManagedPolicy } from "./customize-roles";
-import type { IManagedPolicy, IdentityKind } from "./interfaces";
+import { claimChildName, setNameHint } from "./child-names";
+import type { IManagedPolicy } from "./interfaces";
 import { PolicyBase, type PolicyBaseArgs, type PolicyTarget } from "./policy-base";
 import { checkPolicyArgsObject, checkPolicyContentArgs, validateDocumentsLate } from "./policy-common";
 
@@ -27,7 +28,8 @@ export interface ManagedPolicyArgs extends PolicyBaseArgs {
  *
  * Pulumi children: `aws.iam.Policy` named as the component, and one
  * `aws.iam.RolePolicyAttachment` / `UserPolicyAttachment` / `GroupPolicyAttachment` per attached
- * identity (`<name>-role-1`, `<name>-user-1`, `<name>-group-1`, ...).
+ * identity, named after it (`<name>-role-<role>-<hash>`, `<name>-user-...`, `<name>-group-...`:
+ * docs/naming.md).
  * CloudFormation: `AWS::IAM::ManagedPolicy`.
  *
  * Under `Role.customizeRoles` with `preventSynthesis`, neither is made: the policy stands for
@@ -44,7 +46,10 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
     return imported(concat("arn:", Aws.PARTITION, `:iam::aws:policy/${managedPolicyName}`));
   }
 
-  /** A customer managed policy by ARN. A plain object; `name` is used in messages only. */
+  /**
+   * A customer managed policy by ARN. A plain object; `name` is used in messages, and in the
+   * Pulumi names of its attachments when the ARN is an Output (see docs/naming.md).
+   */
   public static fromManagedPolicyArn(name: string, managedPolicyArn: pulumi.Input<string>): IManagedPolicy {
     checkImportName("fromManagedPolicyArn", name);
     if (managedPolicyArn === undefined || managedPolicyArn === null || managedPolicyArn === "") {
@@ -54,7 +59,10 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
         name,
       );
     }
-    return imported(toValue(managedPolicyArn, "the managed policy ARN"));
+    const arn = toValue(managedPolicyArn, "the managed policy ARN");
+    // An ARN only known at deployment: attachments of it are named after `name` (docs/naming.md).
+    setNameHint(arn, name);
+    return imported(arn);
   }
 
   /** A customer managed policy by name, in the account and partition the program deploys to. A plain object. */
@@ -77,7 +85,6 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
   /** The CloudFormation resource this policy exports as. */
   public readonly cfn!: CfnResource;
 
-  private readonly counts: Record<IdentityKind, number> = { role: 0, user: 0, group: 0 };
   private readonly precreated?: PrecreatedManagedPolicy;
 
   constructor(name: string, args: ManagedPolicyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
@@ -133,13 +140,14 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
   }
 
   /** @internal Attaches the identity from the policy's side (the identity itself is not changed). */
-  protected onAttached({ kind, identity }: PolicyTarget): void {
+  protected onAttached({ kind, identity, childIdentity }: PolicyTarget): void {
     const ref = identity._identityRef();
     if (this.precreated) {
       this.precreated.attachedTo.push(identity);
       return;
     }
-    const childName = `${this.componentName}-${kind}-${++this.counts[kind]}`;
+    // Named after the identity: attaching to one more role (or one fewer) renames no other attachment.
+    const childName = claimChildName(this, kind, childIdentity, `attachTo${kind[0].toUpperCase()}${kind.slice(1)}`);
     const opts = this.childOpts(ref.dependsOn ? { dependsOn: [...ref.dependsOn] } : {});
     const policyArn = this.resource.arn;
     if (kind === "role") new iam.RolePolicyAttachment(childName, { role: ref.name, policyArn }, opts);

@@ -10,6 +10,7 @@ import { PolicyDocument } from "../core/document";
 import type { PolicyStatement } from "../core/statement";
 import { toValue, valueKey, type Value } from "../core/value";
 import { IamxComponent } from "./base";
+import { principalIdentity, type ChildIdentity } from "./child-names";
 import type { IGroup, IRole, IUser, IdentityKind } from "./interfaces";
 import { PolicyGrantPrincipal, checkIdentity, checkStatements } from "./policy-common";
 
@@ -19,6 +20,8 @@ export interface PolicyTarget {
   /** The identity's ARN as a model value key: one attachment per ARN and kind. */
   readonly key: string;
   readonly identity: IRole | IUser | IGroup;
+  /** What the identity is, for the names of the children standing for it (docs/naming.md). */
+  readonly childIdentity: ChildIdentity;
 }
 
 /** The arguments both policies take (see {@link PolicyArgs}, {@link ManagedPolicyArgs}). All optional. */
@@ -109,9 +112,11 @@ export abstract class PolicyBase extends IamxComponent {
   private attach(kind: IdentityKind, identity: IRole | IUser | IGroup, arnOf: () => unknown): void {
     this.assertNotFinalized(`attachTo${kind[0].toUpperCase()}${kind.slice(1)}`);
     checkIdentity(this.displayPath, kind, identity);
-    const key = valueKey(toValue(arnOf(), `the ${kind} ARN`));
+    const arn = toValue(arnOf(), `the ${kind} ARN`);
+    const key = valueKey(arn);
     if (this.targets.some((t) => t.kind === kind && t.key === key)) return;
-    const target: PolicyTarget = { kind, key, identity };
+    const childIdentity = principalIdentity(arn, identity, kind, this.displayPath);
+    const target: PolicyTarget = { kind, key, identity, childIdentity };
     this.targets.push(target);
     this.onAttached(target);
   }

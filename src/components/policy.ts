@@ -6,7 +6,8 @@ import type { CfnResource } from "../render/cloudformation/model";
 import { logicalIdFromPath } from "../render/cloudformation/logical-id";
 import { lazyJson } from "../render/pulumi/lazy-json";
 import { onFinalize } from "../render/pulumi/lifecycle";
-import type { IPolicy, IdentityKind, IdentityRef } from "./interfaces";
+import { claimChildName } from "./child-names";
+import type { IPolicy, IdentityRef } from "./interfaces";
 import { PolicyBase, type PolicyBaseArgs, type PolicyTarget } from "./policy-base";
 import { checkPolicyArgsObject, checkPolicyContentArgs, validateDocumentsLate } from "./policy-common";
 
@@ -31,9 +32,10 @@ export interface PolicyArgs extends PolicyBaseArgs {
  *
  * Pulumi children, made when the program's policies are finalized and only if the policy is
  * emitted (see `force`): one `aws.iam.RolePolicy` / `UserPolicy` / `GroupPolicy` per attached
- * identity, the first of each kind named as the component, the next ones `<name>-role-2`,
- * `<name>-user-2`... CloudFormation: `AWS::IAM::Policy`. A resource with `dependsOn: policy`
- * waits for all of them.
+ * identity, named after it (`<name>-role-<role>-<hash>`, `<name>-user-...`: docs/naming.md); an
+ * identity's default policy names its child for that identity as the component
+ * (`<identity>-default-policy`). CloudFormation: `AWS::IAM::Policy`. A resource with
+ * `dependsOn: policy` waits for all of them.
  */
 export class Policy extends PolicyBase implements IPolicy {
   /**
@@ -67,6 +69,7 @@ export class Policy extends PolicyBase implements IPolicy {
   private readonly created = new Map<object, pulumi.CustomResource>();
   private documentJson?: pulumi.Output<string>;
   private emitted = false;
+  private owner?: object;
 
   constructor(name: string, args: PolicyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     checkArgs(name, args);
@@ -110,6 +113,14 @@ export class Policy extends PolicyBase implements IPolicy {
     return [...this.created.values()];
   }
 
+  /**
+   * @internal Makes this the default policy of `owner`: its child for the owner is named as the
+   * component (`<owner>-default-policy`); children for other identities are named after them.
+   */
+  public _setOwner(owner: object): void {
+    this.owner = owner;
+  }
+
   /** @internal Whether the policy is attached to at least one identity. */
   public get isAttached(): boolean {
     return this.targets.length > 0;
@@ -133,12 +144,15 @@ export class Policy extends PolicyBase implements IPolicy {
 
   private createChildren(): void {
     this.documentJson ??= lazyJson(() => this.document._synthesize());
-    const counts: Record<IdentityKind, number> = { role: 0, user: 0, group: 0 };
-    for (const { kind, identity } of this.targets) {
-      const n = ++counts[kind];
+    for (const { kind, identity, childIdentity } of this.targets) {
       if (this.created.has(identity)) continue;
       const ref: IdentityRef = identity._identityRef();
-      const childName = n === 1 ? this.componentName : `${this.componentName}-${kind}-${n}`;
+      // Named after the identity (the owner's default policy: as the component), never by position,
+      // so attaching the policy to one more or one fewer identity renames no other child.
+      const childName =
+        identity === this.owner
+          ? this.componentName
+          : claimChildName(this, kind, childIdentity, `attachTo${kind[0].toUpperCase()}${kind.slice(1)}`);
       const opts = this.childOpts(ref.dependsOn ? { dependsOn: [...ref.dependsOn] } : {});
       const policy = this.documentJson;
       const name = this.nameValue();

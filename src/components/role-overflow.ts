@@ -1,13 +1,15 @@
 /**
  * Overflow policies: when a role's default policy outgrows what IAM allows inline, CDK moves the
  * statements that do not fit into managed policies `OverflowPolicy1`, `OverflowPolicy2`...
- * attached to the role from the policy's side. Runs once, while the program's policies are
+ * attached to the role from the policy's side. Those construct ids (and so the CloudFormation
+ * logical ids) are CDK's; the Pulumi names follow the statements (`<role>-overflow-policy-<hash>`). Runs once, while the program's policies are
  * being finalized (CDK: an aspect at synthesis), with CDK's size estimates and budgets.
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { PolicyStatement } from "../core/statement";
 import { MAX_INLINE_POLICY_SIZE, MAX_MANAGED_POLICY_SIZE, splitDocument } from "../core/split";
 import { withConstructId } from "./base";
+import { claimChildName, structureText } from "./child-names";
 import { ManagedPolicy } from "./managed-policy";
 import type { Policy } from "./policy";
 import type { Role } from "./role";
@@ -44,7 +46,7 @@ export function splitRoleDefaultPolicy(
     let holder: object = policy;
     if (doc !== policy.document) {
       const mp = new ManagedPolicy(
-        `${role.componentName}-overflow-policy-${i}`,
+        overflowPolicyName(role, originals),
         { description: `Part of the policies for ${stackPath(role)}`, document: doc, roles: [role] },
         withConstructId({ parent: role }, `OverflowPolicy${i}`),
       );
@@ -55,6 +57,17 @@ export function splitRoleDefaultPolicy(
     for (const s of originals) mark(s, holder);
   }
   return made;
+}
+
+/**
+ * An overflow policy is named after the first statement (as added) it holds, not its number:
+ * statements added after it, or removed from policies before it, leave its name as is as long
+ * as CDK's split keeps that statement first in it (docs/naming.md).
+ */
+function overflowPolicyName(role: Role, originals: readonly PolicyStatement[]): string {
+  const first = originals[0];
+  const text = first ? structureText(first.toStatementJson()) : "";
+  return claimChildName(role, "overflow-policy", { text, label: "" }, "the split of the default policy");
 }
 
 /** CDK's construct path starts with the stack; the Pulumi stack name plays that part here. */

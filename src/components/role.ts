@@ -38,6 +38,7 @@ import {
 } from "./role-checks";
 import { validateDocumentsLate } from "./policy-common";
 import { splitRoleDefaultPolicy } from "./role-overflow";
+import { claimChildName, managedPolicyIdentity } from "./child-names";
 
 export type { FromRoleArnOptions } from "./imported-role";
 export type { CustomizeRolesOptions } from "./customize-roles";
@@ -90,8 +91,9 @@ const ROLE_MARK = Symbol.for("pulumi-iamx.Role");
  *
  * Pulumi children: `aws.iam.Role` (named as the component), `aws.iam.RolePolicy` per
  * `inlinePolicies` entry (`<name>-inline-<key>`), `aws.iam.RolePolicyAttachment` per managed
- * policy (`<name>-attach-<n>`), the default policy (a {@link Policy} named
- * `<name>-default-policy`) and overflow policies ({@link ManagedPolicy} `<name>-overflow-policy-<n>`).
+ * policy (`<name>-attach-<policy>-<hash>`, after the policy's ARN), the default policy (a
+ * {@link Policy} named `<name>-default-policy`) and overflow policies ({@link ManagedPolicy}
+ * `<name>-overflow-policy-<hash>`, after the first statement each holds); see docs/naming.md.
  * CloudFormation: `AWS::IAM::Role`, with the default policy at CDK's `DefaultPolicy` path.
  * Under {@link Role.customizeRoles} with `preventSynthesis`, none of these is made.
  */
@@ -177,7 +179,6 @@ export class Role extends IamxComponent implements IRole {
   private readonly dependables = new Map<PolicyStatement, DependencyGroup>();
   private immutable?: ImmutableRole;
   private boundary?: IManagedPolicy;
-  private attachCount = 0;
   private readonly precreated?: PrecreatedRole;
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -316,10 +317,12 @@ export class Role extends IamxComponent implements IRole {
     const arn = toValue(policy.managedPolicyArn, "the managed policy ARN");
     const key = jsonKey(arn);
     if (this.managedPolicyKeys.has(key)) return;
+    // Named after the policy's ARN: dropping another policy from the list leaves this one as is.
+    const identity = managedPolicyIdentity(arn, this.displayPath);
     this.managedPolicyKeys.add(key);
     this.managedPolicies.push(policy);
     new iam.RolePolicyAttachment(
-      `${this.componentName}-attach-${++this.attachCount}`,
+      claimChildName(this, "attach", identity, "addManagedPolicy"),
       { role: this.resource.name, policyArn: policy.managedPolicyArn },
       this.childOpts(),
     );

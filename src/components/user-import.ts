@@ -11,6 +11,7 @@ import { Aws, aliasValue, concat, describe, toValue, type Value } from "../core/
 import { CfnResource, programModel } from "../render/cloudformation/model";
 import { toOutput } from "../render/pulumi/values";
 import { extractResourceName, lastSegment, splitSlashArn } from "./arn-parse";
+import { childName, claimChildName, principalIdentity } from "./child-names";
 import { checkGroup } from "./identity-checks";
 import { UserComponent } from "./identity-component";
 import type { IGroup, IManagedPolicy, IUser, IdentityRef } from "./interfaces";
@@ -44,6 +45,7 @@ export class ImportedUser extends UserComponent {
   protected readonly arnValue: Value;
   private readonly nameValue: Value;
   private groupCount = 0;
+  private readonly memberships = new Map<string, iam.UserGroupMembership>();
 
   constructor(name: string, spec: UserImportSpec, opts?: pulumi.ComponentResourceOptions) {
     const { arn, userName } = parseSpec(name, spec);
@@ -58,8 +60,8 @@ export class ImportedUser extends UserComponent {
   }
 
   /**
-   * Adds the user to a group with a membership of its own, each call a new one (Pulumi:
-   * `aws.iam.UserGroupMembership` `<name>-group-<n>`; CloudFormation:
+   * Adds the user to a group (Pulumi: one `aws.iam.UserGroupMembership` per group, named after it,
+   * `<name>-group-<group>-<hash>` (docs/naming.md); CloudFormation: each call a new
    * `AWS::IAM::UserToGroupAddition` `<userName>Group<n>` at the top of the template, as CDK).
    * When the user name is only known at deployment (an ARN from a Pulumi output), the logical id
    * uses this component's name instead (CDK cannot build that case at all).
@@ -71,17 +73,26 @@ export class ImportedUser extends UserComponent {
     const idBase = typeof this.nameValue === "string" ? this.nameValue : this.componentName;
     const groupName = toValue(group.groupName);
     const userName = this.nameValue;
-    const membership = new iam.UserGroupMembership(
-      `${this.componentName}-group-${n}`,
-      { user: this.userName, groups: [group.groupName] },
-      { parent: this },
-    );
+    // One Pulumi membership per group, named after it: deleting a second membership of the same
+    // group would take the user out of it.
+    const identity = principalIdentity(toValue(group.groupArn, "the group ARN"), group, "group", this.displayPath);
+    const key = childName(this.componentName, "group", identity);
+    let membership = this.memberships.get(key);
+    if (!membership) {
+      membership = new iam.UserGroupMembership(
+        claimChildName(this, "group", identity, "addToGroup"),
+        { user: this.userName, groups: [group.groupName] },
+        { parent: this },
+      );
+      this.memberships.set(key, membership);
+    }
+    const made = membership;
     programModel().add(
       new CfnResource({
         type: "AWS::IAM::UserToGroupAddition",
         path: [`${idBase}Group${n}`],
         properties: () => ({ GroupName: groupName, Users: [userName] }),
-        attributes: { Ref: () => membership.id },
+        attributes: { Ref: () => made.id },
       }),
     );
   }

@@ -53,7 +53,7 @@ export interface UserArgs {
  *
  * Pulumi children: `aws.iam.User` (named as the component), `aws.iam.UserLoginProfile`
  * (`<name>-login-profile`, with `passwordLength`), `aws.iam.UserGroupMembership`
- * (`<name>-groups`), `aws.iam.UserPolicyAttachment` (`<name>-attach-<n>`), and the default policy's
+ * (`<name>-groups`), `aws.iam.UserPolicyAttachment` (`<name>-attach-<policy>-<hash>`, after the policy's ARN: docs/naming.md), and the default policy's
  * `aws.iam.UserPolicy`. CloudFormation: `AWS::IAM::User` (+ `AWS::IAM::Policy` for the default policy).
  */
 export class User extends UserComponent {
@@ -102,12 +102,9 @@ export class User extends UserComponent {
   protected readonly arnValue: Value;
   private readonly groups: IGroup[] = [];
   private readonly managedPolicies = new IdentityManagedPolicies(
-    (policyArn, index) =>
-      new iam.UserPolicyAttachment(
-        `${this.componentName}-attach-${index}`,
-        { user: this.resource.name, policyArn },
-        this.childOpts(),
-      ),
+    this,
+    (policyArn, childName) =>
+      new iam.UserPolicyAttachment(childName, { user: this.resource.name, policyArn }, this.childOpts()),
   );
   private membership?: iam.UserGroupMembership;
   private boundary?: IManagedPolicy;

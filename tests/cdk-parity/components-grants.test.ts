@@ -47,7 +47,7 @@ describe("CDK parity: imported roles, immutable roles, grants", () => {
       expect(p.theirs).to.have.property(lid("Imp", name));
       expect(p.ours.get(T.rolePolicy, "Imp-policy").inputs).to.include({ role: "MyRole", name });
       expect(p.ours.get(T.rolePolicy, "Named-policy").inputs).to.include({ role: "other", name: "MyPol" });
-      expect(p.ours.get(T.rolePolicy, "Extra").inputs.role).to.equal("by-name");
+      expect(p.ours.get(T.rolePolicy, "Extra-role-by-name-1ffaad52").inputs.role).to.equal("by-name");
       await p.expectPulumiJson(T.rolePolicy, "R-default-policy", "policy", lid("R", "DefaultPolicy"), "PolicyDocument");
     },
   );
@@ -78,7 +78,7 @@ describe("CDK parity: imported roles, immutable roles, grants", () => {
     },
     (p) => {
       expect(p.ours.all(T.roleAttach)).to.have.length(0);
-      expect(p.ours.all(T.rolePolicy).map((x) => x.name)).to.deep.equal(["Names"]);
+      expect(p.ours.all(T.rolePolicy).map((x) => x.name)).to.deep.equal(["Names-role-R-091cabef"]);
     },
   );
 
@@ -236,9 +236,11 @@ describe("CDK parity: imported roles, immutable roles, grants", () => {
       new iamx.ManagedPolicy("Dep", { statements: [new iamx.PolicyStatement(s3Read)] }, { dependsOn: grants[59] });
       new iamx.ManagedPolicy("Dep0", { statements: [new iamx.PolicyStatement(s3Read)] }, { dependsOn: grants[0] });
     });
-    expect(r.depsOf("iamx:index:ManagedPolicy", "Dep")).to.include(r.urnOf(T.policy, "MyRole-overflow-policy-1"));
     expect(r.depsOf("iamx:index:ManagedPolicy", "Dep")).to.include(
-      r.urnOf(T.roleAttach, "MyRole-overflow-policy-1-role-1"),
+      r.urnOf(T.policy, "MyRole-overflow-policy-d2ce41c0"),
+    );
+    expect(r.depsOf("iamx:index:ManagedPolicy", "Dep")).to.include(
+      r.urnOf(T.roleAttach, "MyRole-overflow-policy-d2ce41c0-role-MyRole-82b4bd95"),
     );
     expect(r.depsOf("iamx:index:ManagedPolicy", "Dep")).not.to.include(r.urnOf(T.rolePolicy, "MyRole-default-policy"));
     expect(r.depsOf("iamx:index:ManagedPolicy", "Dep0")).to.include(r.urnOf(T.rolePolicy, "MyRole-default-policy"));

@@ -30,16 +30,16 @@ describe("CDK parity: oversized default policies split into overflow policies", 
       );
       expect(counts).to.deep.equal([51, 30, 30, 9]);
       expect(p.ours.all(T.policy).map((r) => r.name)).to.deep.equal([
-        "MyRole-overflow-policy-1",
-        "MyRole-overflow-policy-2",
-        "MyRole-overflow-policy-3",
+        "MyRole-overflow-policy-82bdbbc8",
+        "MyRole-overflow-policy-68f818ea",
+        "MyRole-overflow-policy-0603c6a3",
       ]);
-      expect(p.ours.get(T.policy, "MyRole-overflow-policy-1").inputs.description).to.equal(
+      expect(p.ours.get(T.policy, "MyRole-overflow-policy-82bdbbc8").inputs.description).to.equal(
         "Part of the policies for stack/MyRole",
       );
       await p.expectPulumiJson(
         T.policy,
-        "MyRole-overflow-policy-2",
+        "MyRole-overflow-policy-68f818ea",
         "policy",
         "MyRoleOverflowPolicy294E3C162",
         "PolicyDocument",
@@ -51,7 +51,7 @@ describe("CDK parity: oversized default policies split into overflow policies", 
         "MyRoleDefaultPolicyA36BE1DD",
         "PolicyDocument",
       );
-      const attach = p.ours.get(T.roleAttach, "MyRole-overflow-policy-3-role-1");
+      const attach = p.ours.get(T.roleAttach, "MyRole-overflow-policy-0603c6a3-role-MyRole-82b4bd95");
       expect(attach.inputs.role).to.equal(p.ours.get(T.role, "MyRole").outputs.name);
     },
   );

@@ -33,11 +33,13 @@ describe("CDK parity: Policy and ManagedPolicy", () => {
       named.addStatements(new iamx.PolicyStatement(sqsSend));
     },
     async (p) => {
-      await p.expectPulumiJson(T.rolePolicy, "Pol", "policy", lid("Pol"), "PolicyDocument");
-      await p.expectPulumiJson(T.rolePolicy, "Pol-role-2", "policy", lid("Pol"), "PolicyDocument");
-      expect(p.ours.get(T.rolePolicy, "Pol").inputs.name).to.equal(lid("Pol"));
-      expect(p.ours.get(T.rolePolicy, "Named").inputs).to.include({ name: "named-policy" });
-      expect(p.ours.get(T.rolePolicy, "Named").inputs.role).to.equal(p.ours.get(T.role, "B").outputs.name);
+      await p.expectPulumiJson(T.rolePolicy, "Pol-role-A-09803842", "policy", lid("Pol"), "PolicyDocument");
+      await p.expectPulumiJson(T.rolePolicy, "Pol-role-B-f8c31572", "policy", lid("Pol"), "PolicyDocument");
+      expect(p.ours.get(T.rolePolicy, "Pol-role-A-09803842").inputs.name).to.equal(lid("Pol"));
+      expect(p.ours.get(T.rolePolicy, "Named-role-B-f8c31572").inputs).to.include({ name: "named-policy" });
+      expect(p.ours.get(T.rolePolicy, "Named-role-B-f8c31572").inputs.role).to.equal(
+        p.ours.get(T.role, "B").outputs.name,
+      );
     },
   );
 
@@ -247,7 +249,7 @@ describe("CDK parity: Policy and ManagedPolicy", () => {
       await Promise.resolve();
       p.addStatements(new iamx.PolicyStatement(s3Read));
     });
-    expect(r.depsOf("aws:iam/user:User", "thing")).to.include(r.urnOf(T.rolePolicy, "P"));
+    expect(r.depsOf("aws:iam/user:User", "thing")).to.include(r.urnOf(T.rolePolicy, "P-role-R-091cabef"));
   });
 });
 

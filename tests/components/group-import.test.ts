@@ -56,7 +56,7 @@ describe("Group imports", () => {
     policies.sort((a, b) => a.name.localeCompare(b.name));
     expect(policies.map((p) => [p.name, p.inputs.group])).to.deep.equal([
       ["IG-default-policy", "p/gg3"],
-      ["P", "p/gg3"],
+      ["P-group-gg3-8f11f3dc", "p/gg3"],
     ]);
     const policy = programModel().resources.find((r) => r.logicalId === "IGDefaultPolicyAEEC4E89")!;
     expect(cfnJson(policy)).to.deep.include({ Groups: ["p/gg3"] });

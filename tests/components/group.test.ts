@@ -38,10 +38,10 @@ describe("Group", () => {
     expect(g.inputs).to.deep.equal({ name: "devs", path: "/teams/" });
     expect(g.outputs.arn).to.equal("arn:aws:iam::123456789012:group/teams/devs");
     const attachments = ofType(resources, "aws:iam/groupPolicyAttachment:GroupPolicyAttachment");
-    attachments.sort((a, b) => a.name.localeCompare(b.name));
+    attachments.sort((a, b) => b.inputs.policyArn.localeCompare(a.inputs.policyArn));
     expect(attachments.map((a) => [a.name, a.parent, a.inputs])).to.deep.equal([
-      ["G-attach-0", "G", { group: "devs", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }],
-      ["G-attach-1", "G", { group: "devs", policyArn: "arn:aws:iam::123456789012:policy/mine" }],
+      ["G-attach-ReadOnlyAccess-9dabfe2b", "G", { group: "devs", policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }],
+      ["G-attach-mine-1549062c", "G", { group: "devs", policyArn: "arn:aws:iam::123456789012:policy/mine" }],
     ]);
     expect(cfnJson(group.cfn)).to.deep.equal({
       GroupName: "devs",
@@ -123,7 +123,7 @@ describe("Group", () => {
       group.attachInlinePolicy(new Policy("P", { statements: [s3Read()] }));
     });
     expect(ofType(resources, "aws:iam/groupPolicy:GroupPolicy").map((p) => [p.name, p.inputs.group])).to.deep.equal([
-      ["P", "devs"],
+      ["P-group-G-2e8c79a4", "devs"],
     ]);
   });
 

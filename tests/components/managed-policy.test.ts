@@ -63,11 +63,15 @@ describe("ManagedPolicy", () => {
     const policyArn = r.get(T.policy, "mp").outputs.arn;
     expect(policyArn).to.equal("arn:aws:iam::123456789012:policy/p/named");
     expect(r.all(T.roleAttach).map((a) => [a.name, a.inputs.role, a.inputs.policyArn])).to.have.deep.members([
-      ["mp-role-1", r.get(T.role, "r").outputs.name, policyArn],
-      ["mp-role-2", "existing", policyArn],
+      ["mp-role-r-fb23e6da", r.get(T.role, "r").outputs.name, policyArn],
+      ["mp-role-existing-fb3190ca", "existing", policyArn],
     ]);
-    expect(r.get(T.userAttach, "mp-user-1").inputs.user).to.equal(r.get("aws:iam/user:User", "u").outputs.name);
-    expect(r.get(T.groupAttach, "mp-group-1").inputs.group).to.equal(r.get("aws:iam/group:Group", "g").outputs.name);
+    expect(r.get(T.userAttach, "mp-user-u-67f06aba").inputs.user).to.equal(
+      r.get("aws:iam/user:User", "u").outputs.name,
+    );
+    expect(r.get(T.groupAttach, "mp-group-g-82040779").inputs.group).to.equal(
+      r.get("aws:iam/group:Group", "g").outputs.name,
+    );
     // The role itself is not changed.
     expect(r.cfn[role.cfn.logicalId].Properties).not.to.have.property("ManagedPolicyArns");
   });

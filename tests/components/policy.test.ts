@@ -23,16 +23,24 @@ describe("Policy", () => {
     });
     const roles = r.all(T.rolePolicy);
     expect(roles.map((x) => [x.name, x.parent, x.inputs.name])).to.have.deep.members([
-      ["pol", "pol", POL_NAME],
-      ["pol-role-2", "pol", POL_NAME],
+      ["pol-role-a-aeb9bbbd", "pol", POL_NAME],
+      ["pol-role-b-94c8cfa9", "pol", POL_NAME],
     ]);
     expect(roles.map((x) => x.inputs.role)).to.have.members([
       r.get(T.role, "a").outputs.name,
       r.get(T.role, "b").outputs.name,
     ]);
-    expect(r.get(T.userPolicy, "pol").inputs.user).to.equal(r.get("aws:iam/user:User", "u").outputs.name);
-    expect(r.get(T.groupPolicy, "pol").inputs.group).to.equal(r.get("aws:iam/group:Group", "g").outputs.name);
-    for (const x of [...roles, r.get(T.userPolicy, "pol"), r.get(T.groupPolicy, "pol")]) {
+    expect(r.get(T.userPolicy, "pol-user-u-67f06aba").inputs.user).to.equal(
+      r.get("aws:iam/user:User", "u").outputs.name,
+    );
+    expect(r.get(T.groupPolicy, "pol-group-g-82040779").inputs.group).to.equal(
+      r.get("aws:iam/group:Group", "g").outputs.name,
+    );
+    for (const x of [
+      ...roles,
+      r.get(T.userPolicy, "pol-user-u-67f06aba"),
+      r.get(T.groupPolicy, "pol-group-g-82040779"),
+    ]) {
       expect(doc(x).Statement).to.deep.equal([
         { Action: "s3:GetObject", Effect: "Allow", Resource: "arn:aws:s3:::b/*" },
       ]);
@@ -49,8 +57,8 @@ describe("Policy", () => {
     const r = await run(() => {
       new iamx.Policy("pol", { policyName: "mine", document, roles: [new iamx.Role("a", { assumedBy: lambda() })] });
     });
-    expect(r.get(T.rolePolicy, "pol").inputs.name).to.equal("mine");
-    expect(doc(r.get(T.rolePolicy, "pol")).Statement).to.have.length(1);
+    expect(r.get(T.rolePolicy, "pol-role-a-aeb9bbbd").inputs.name).to.equal("mine");
+    expect(doc(r.get(T.rolePolicy, "pol-role-a-aeb9bbbd")).Statement).to.have.length(1);
   });
 
   it("an unattached or empty policy makes nothing (unless forced)", async () => {
@@ -116,7 +124,7 @@ describe("Policy", () => {
       ).to.throw(message);
     });
     expect(result?.statementAdded).to.equal(true);
-    expect(doc(r.get(T.rolePolicy, "p")).Statement[0].Resource).to.deep.equal([
+    expect(doc(r.get(T.rolePolicy, "p-role-a-aeb9bbbd")).Statement[0].Resource).to.deep.equal([
       "*",
       "arn:aws:s3:::b/*",
       "arn:aws:s3:::c/*",
@@ -223,8 +231,8 @@ describe("Policy", () => {
       const withPath = iamx.Role.fromRoleArn("imp2", pulumi.output("arn:aws:iam::123456789012:role/team/dyn"));
       new iamx.Policy("q", { roles: [withPath], statements: [s3Read()] });
     });
-    expect(r.get(T.rolePolicy, "p").inputs.role).to.equal("dyn");
-    expect(r.get(T.rolePolicy, "q").inputs.role).to.equal("team");
+    expect(r.get(T.rolePolicy, "p-role-imp-24637b20").inputs.role).to.equal("dyn");
+    expect(r.get(T.rolePolicy, "q-role-imp2-69ef24cb").inputs.role).to.equal("team");
     expect(JSON.stringify(r.cfn[logicalIdFromPath(["p", "Resource"])].Properties!.Roles)).to.match(
       /^\[\{"Fn::Select":\[1,\{"Fn::Split":\["\/",\{"Fn::Select":\[5,\{"Fn::Split":\[":",\{"Ref":"\w+"\}\]\}\]\}\]\}\]\}\]$/,
     );

@@ -93,8 +93,8 @@ describe("Role", () => {
     });
     const attachments = r.all(T.roleAttach);
     expect(attachments.map((a) => [a.name, a.inputs.policyArn])).to.have.deep.members([
-      ["app-attach-1", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
-      ["app-attach-2", "arn:aws:iam::1:policy/x"],
+      ["app-attach-ReadOnlyAccess-9dabfe2b", "arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      ["app-attach-x-6315a664", "arn:aws:iam::1:policy/x"],
     ]);
     expect(attachments.every((a) => a.parent === "app")).to.equal(true);
   });

@@ -30,17 +30,17 @@ describe("example: roles", () => {
     expect(JSON.parse(partner.inputs.assumeRolePolicy).Statement[0].Condition).to.deep.equal({
       StringEquals: { "sts:ExternalId": "partner-secret-id" },
     });
-    expect(one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ReadReports-role-1").inputs.role).to.equal(
-      "batch-runner",
-    );
+    expect(
+      one("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "ReadReports-role-batch-runner-281e82ab").inputs.role,
+    ).to.equal("batch-runner");
     expect(
       result.resources.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy").map((r) => r.name),
     ).to.have.members([
       "ReportFunction-default-policy",
       "Automation-default-policy",
       "PartnerReader-inline-ReadReports",
-      "Tagging",
-      "Tagging-role-2",
+      "Tagging-role-ReportFunction-5f4e7d51",
+      "Tagging-role-PartnerReader-7cab234b",
     ]);
   });
 

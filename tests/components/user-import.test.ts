@@ -68,7 +68,7 @@ describe("User imports", () => {
     expect(cfnJson(policy)).to.deep.include({ PolicyName: "IUPolicy3CBC38A7", Users: ["carol"] });
   });
 
-  it("addToGroup: one membership per call, AWS::IAM::UserToGroupAddition <name>Group<n>", async () => {
+  it("addToGroup: one Pulumi membership per group, named after it; AWS::IAM::UserToGroupAddition <name>Group<n> per call", async () => {
     const { resources } = await synthesizeRaw(() => {
       const group = new Group("G", { groupName: "devs" });
       const other = Group.fromGroupArn("IG", "arn:aws:iam::123456789012:group/p/ops");
@@ -80,9 +80,8 @@ describe("User imports", () => {
     const memberships = ofType(resources, "aws:iam/userGroupMembership:UserGroupMembership");
     memberships.sort((a, b) => a.name.localeCompare(b.name));
     expect(memberships.map((m) => [m.name, m.parent, m.inputs])).to.deep.equal([
-      ["IU-group-0", "IU", { user: "carol", groups: ["devs"] }],
-      ["IU-group-1", "IU", { user: "carol", groups: ["devs"] }],
-      ["IU-group-2", "IU", { user: "carol", groups: ["p/ops"] }],
+      ["IU-group-G-2e8c79a4", "IU", { user: "carol", groups: ["devs"] }],
+      ["IU-group-ops-caf5509e", "IU", { user: "carol", groups: ["p/ops"] }],
     ]);
     const additions = programModel().resources.filter((r) => r.type === "AWS::IAM::UserToGroupAddition");
     expect(additions.map((a) => [a.logicalId, cfnJson(a)])).to.deep.equal([

@@ -84,10 +84,14 @@ describe("User", () => {
     const [u] = ofType(resources, "aws:iam/user:User");
     const mp = ofType(resources, "aws:iam/policy:Policy")[0];
     const attachments = ofType(resources, "aws:iam/userPolicyAttachment:UserPolicyAttachment");
-    attachments.sort((a, b) => a.name.localeCompare(b.name));
+    attachments.sort((a, b) => b.name.localeCompare(a.name));
     expect(attachments.map((a) => [a.name, a.parent, a.inputs])).to.deep.equal([
-      ["U-attach-0", "U", { user: u.outputs.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" }],
-      ["U-attach-1", "U", { user: u.outputs.name, policyArn: mp.outputs.arn }],
+      [
+        "U-attach-ReadOnlyAccess-9dabfe2b",
+        "U",
+        { user: u.outputs.name, policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess" },
+      ],
+      ["U-attach-MP-9b906495", "U", { user: u.outputs.name, policyArn: mp.outputs.arn }],
     ]);
     expect(cfnJson(user.cfn)).to.deep.equal({
       ManagedPolicyArns: [
@@ -104,7 +108,7 @@ describe("User", () => {
       user.addManagedPolicy(ManagedPolicy.fromAwsManagedPolicyName("ReadOnlyAccess"));
     });
     const attachments = ofType(resources, "aws:iam/userPolicyAttachment:UserPolicyAttachment");
-    expect(attachments.map((a) => a.name)).to.deep.equal(["U-attach-0"]);
+    expect(attachments.map((a) => a.name)).to.deep.equal(["U-attach-ReadOnlyAccess-9dabfe2b"]);
     expect((cfnJson(user.cfn) as { ManagedPolicyArns: unknown[] }).ManagedPolicyArns).to.have.length(2);
   });
 
@@ -156,7 +160,7 @@ describe("User", () => {
     expect(err.message).to.equal('[U] A policy named "shared" is already attached');
     const u = ofType(resources, "aws:iam/user:User").find((x) => x.name === "U")!;
     const policies = ofType(resources, "aws:iam/userPolicy:UserPolicy").filter((p) => p.inputs.user === u.outputs.name);
-    expect(policies.map((p) => [p.name, p.inputs.name])).to.deep.equal([["P", "shared"]]);
+    expect(policies.map((p) => [p.name, p.inputs.name])).to.deep.equal([["P-user-U-228a8d53", "shared"]]);
   });
 
   it("makes the user a principal (ARN) and a grantee", async () => {

@@ -211,7 +211,7 @@ describe("sdk-gen: the component provider under mocks", () => {
         (r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name !== "app-default-policy",
       );
       expect(late).to.have.length(1);
-      expect(late[0].name).to.match(/^app-policy-[0-9a-f]{8}$/);
+      expect(late[0].name).to.match(/^app-policy-[0-9a-f]{8}-role-app-[0-9a-f]{8}$/);
       expect(JSON.parse(late[0].inputs.policy).Statement).to.deep.equal([
         { Action: "sqs:SendMessage", Effect: "Allow", Resource: "*" },
       ]);
@@ -259,7 +259,7 @@ describe("sdk-gen: the component provider under mocks", () => {
       });
       expect(run.outputs).to.deep.equal({ success: true, bare: false });
       const late = run.resources.find((r) => r.type === "aws:iam/userPolicy:UserPolicy")!;
-      expect(late.name).to.match(/^deployer-policy-[0-9a-f]{8}$/);
+      expect(late.name).to.match(/^deployer-policy-[0-9a-f]{8}-user-deployer-[0-9a-f]{8}$/);
       const roleArn = run.resources.find((r) => r.type === "aws:iam/role:Role")!.outputs.arn;
       expect(JSON.parse(late.inputs.policy).Statement).to.deep.equal([
         { Action: "iam:PassRole", Effect: "Allow", Resource: roleArn },
