@@ -4,11 +4,10 @@
  * checks its policies for least privilege and `iamx report` lists every role with its policies.
  * All run the program offline (no Pulumi CLI, no engine, no cloud credentials).
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { installFastStart } from "./fast-start";
 import { CliError, ExitCode } from "./errors";
+import { checkOutFile, writeOutFile } from "./out-file";
 import { registerLintCommand } from "./lint-command";
 import { registerReportCommand } from "./report-command";
 
@@ -138,6 +137,7 @@ function qualify(config: Record<string, string>, project: string): Record<string
 }
 
 async function runExport(target: string, opts: ExportCommandOptions, io: CliIo): Promise<number> {
+  if (opts.out) checkOutFile(opts.out);
   const { program, synth } = await prepare(target, opts);
   const { exportProgram } = await import("../render/cloudformation/export");
   const { describeUnsupported } = await import("../render/cloudformation/unsupported");
@@ -161,8 +161,7 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
     );
   }
   if (opts.out) {
-    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-    fs.writeFileSync(opts.out, text);
+    writeOutFile(opts.out, text);
     const t = result.template;
     io.stderr.write(
       `Wrote ${opts.out}: ${Object.keys(t.Resources).length} resources, ${Object.keys(t.Parameters ?? {}).length} parameters, ` +
