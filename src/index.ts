@@ -18,6 +18,14 @@ export type { EstimateSizeOptions } from "./core/size";
 export { PolicyGrantPrincipal, type StatementSink } from "./components/policy-common";
 export { toCfnYaml, fromCfnYaml } from "./render/cloudformation/yaml";
 export { UnsupportedResourcesError, type UnsupportedResource } from "./render/cloudformation/unsupported";
+export {
+  CFN_LIMITS,
+  checkTemplateLimits,
+  exceededLimits,
+  TemplateLimitsError,
+  type ExceededLimit,
+  type TemplateBody,
+} from "./render/cloudformation/limits";
 export { IamxComponent } from "./components/base";
 export * from "./components/role";
 export * from "./components/policy";

@@ -141,12 +141,19 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
   const { program, synth } = await prepare(target, opts);
   const { exportProgram } = await import("../render/cloudformation/export");
   const { describeUnsupported } = await import("../render/cloudformation/unsupported");
-  const result = await exportProgram(program, { ...synth, allowUnsupported: opts.allowUnsupported, mode: opts.mode });
+  const result = await exportProgram(program, {
+    ...synth,
+    allowUnsupported: opts.allowUnsupported,
+    mode: opts.mode,
+    checkLimits: false,
+  });
   const fmt = opts.format ?? (opts.out && /\.ya?ml$/i.test(opts.out) ? "yaml" : "json");
   const text =
     fmt === "yaml"
       ? (await import("../render/cloudformation/yaml")).toCfnYaml(result.template)
       : JSON.stringify(result.template, null, 2) + "\n";
+  // every quota at once, the body measured as it would be written; nothing is written past them
+  (await import("../render/cloudformation/limits")).checkTemplateLimits(result.template, { text, format: fmt });
   if (result.unsupported.length > 0) {
     io.stderr.write(
       `warning: left out ${result.unsupported.length} resource(s) with no CloudFormation mapping:\n${describeUnsupported(result.unsupported)}\n`,
@@ -191,6 +198,10 @@ function report(e: unknown, io: CliIo): number {
     return e.exitCode;
   }
   const err = e as Error & { code?: string };
+  if (err?.name === "TemplateLimitsError") {
+    io.stderr.write(`error: ${err.message}\n`);
+    return ExitCode.ProgramFailed;
+  }
   if (err?.name === "UnsupportedResourcesError") {
     io.stderr.write(`error: ${err.message}\n`);
     return ExitCode.Unsupported;
