@@ -166,6 +166,14 @@ export type { CfnParameterDefinition } from "./render/cloudformation/parameters"
 export type { CfnResource, CfnResourceProps, ProgramModel } from "./render/cloudformation/model";
 export { toCfnYaml, fromCfnYaml } from "./render/cloudformation/yaml";
 export { UnsupportedResourcesError, type UnsupportedResource } from "./render/cloudformation/unsupported";
+export {
+  CFN_LIMITS,
+  checkTemplateLimits,
+  exceededLimits,
+  TemplateLimitsError,
+  type ExceededLimit,
+  type TemplateBody,
+} from "./render/cloudformation/limits";
 
 // Least-privilege lint
 export {

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CliError, ExitCode } from "./errors";
+import { checkOutFile, writeOutFile } from "./out-file";
 
 /** Where the command writes (the CLI's io). */
 export interface LintCommandIo {
@@ -81,6 +82,7 @@ function configPair(v: string, previous: Record<string, string>): Record<string,
 }
 
 async function runLint(target: string, opts: LintCommandOptions, io: LintCommandIo): Promise<number> {
+  if (opts.out) checkOutFile(opts.out);
   const lint = await import("../lint");
   const options = { packs: opts.pack, excludeRules: opts.exclude, accountId: opts.account };
   const abs = path.resolve(target);
@@ -130,8 +132,7 @@ async function runLint(target: string, opts: LintCommandOptions, io: LintCommand
         ? lint.formatSarif(report, { artifactUri: artifact, lineOf, toolVersion: packageVersion() })
         : lint.formatText(report);
   if (opts.out) {
-    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-    fs.writeFileSync(opts.out, text);
+    writeOutFile(opts.out, text);
     io.stderr.write(
       `Wrote ${opts.out}: ${report.errorCount} error(s), ${report.warningCount} warning(s), ${report.suppressed.length} suppressed.\n`,
     );

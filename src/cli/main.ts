@@ -4,11 +4,10 @@
  * checks its policies for least privilege and `iamx report` lists every role with its policies.
  * All run the program offline (no Pulumi CLI, no engine, no cloud credentials).
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { installFastStart } from "./fast-start";
 import { CliError, ExitCode } from "./errors";
+import { checkOutFile, writeOutFile } from "./out-file";
 import { registerLintCommand } from "./lint-command";
 import { registerReportCommand } from "./report-command";
 
@@ -138,15 +137,23 @@ function qualify(config: Record<string, string>, project: string): Record<string
 }
 
 async function runExport(target: string, opts: ExportCommandOptions, io: CliIo): Promise<number> {
+  if (opts.out) checkOutFile(opts.out);
   const { program, synth } = await prepare(target, opts);
   const { exportProgram } = await import("../render/cloudformation/export");
   const { describeUnsupported } = await import("../render/cloudformation/unsupported");
-  const result = await exportProgram(program, { ...synth, allowUnsupported: opts.allowUnsupported, mode: opts.mode });
+  const result = await exportProgram(program, {
+    ...synth,
+    allowUnsupported: opts.allowUnsupported,
+    mode: opts.mode,
+    checkLimits: false,
+  });
   const fmt = opts.format ?? (opts.out && /\.ya?ml$/i.test(opts.out) ? "yaml" : "json");
   const text =
     fmt === "yaml"
       ? (await import("../render/cloudformation/yaml")).toCfnYaml(result.template)
       : JSON.stringify(result.template, null, 2) + "\n";
+  // every quota at once, the body measured as it would be written; nothing is written past them
+  (await import("../render/cloudformation/limits")).checkTemplateLimits(result.template, { text, format: fmt });
   if (result.unsupported.length > 0) {
     io.stderr.write(
       `warning: left out ${result.unsupported.length} resource(s) with no CloudFormation mapping:\n${describeUnsupported(result.unsupported)}\n`,
@@ -161,8 +168,7 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
     );
   }
   if (opts.out) {
-    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-    fs.writeFileSync(opts.out, text);
+    writeOutFile(opts.out, text);
     const t = result.template;
     io.stderr.write(
       `Wrote ${opts.out}: ${Object.keys(t.Resources).length} resources, ${Object.keys(t.Parameters ?? {}).length} parameters, ` +
@@ -192,6 +198,10 @@ function report(e: unknown, io: CliIo): number {
     return e.exitCode;
   }
   const err = e as Error & { code?: string };
+  if (err?.name === "TemplateLimitsError") {
+    io.stderr.write(`error: ${err.message}\n`);
+    return ExitCode.ProgramFailed;
+  }
   if (err?.name === "UnsupportedResourcesError") {
     io.stderr.write(`error: ${err.message}\n`);
     return ExitCode.Unsupported;

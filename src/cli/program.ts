@@ -38,11 +38,24 @@ export interface ProgramLocation {
 
 const ENTRY_CANDIDATES = ["index.ts", "index.js", "main.ts", "main.js"];
 
+/** Files that can be a program's entry module. */
+const PROGRAM_FILE = /\.(ts|tsx|js|cjs|mjs)$/i;
+
+/** What a program path is, for messages. */
+export const PROGRAM_PATH_HELP =
+  "a program path is a .ts/.js file, or a Pulumi project folder (with Pulumi.yaml, or index.ts/index.js, or a package.json main)";
+
 /** Finds the program at `target` (a file or a folder). Throws a CliError when there is none. */
 export function locateProgram(target: string, cwd = process.cwd()): ProgramLocation {
   const abs = path.resolve(cwd, target);
   if (!fs.existsSync(abs)) throw new CliError(ExitCode.Usage, `No program at ${target}: the path does not exist.`);
   if (fs.statSync(abs).isFile()) {
+    if (!PROGRAM_FILE.test(abs)) {
+      const hint = /^(Pulumi(\.[^.]+)?\.ya?ml|package\.json)$/i.test(path.basename(abs))
+        ? ` (for this project, give its folder: ${path.dirname(target) || "."})`
+        : "";
+      throw new CliError(ExitCode.Usage, `${target} is not a program: ${PROGRAM_PATH_HELP}${hint}.`);
+    }
     const dir = path.dirname(abs);
     const project = readProject(dir);
     return { entry: abs, dir, project: project?.name ?? path.basename(dir), config: project?.config ?? {} };
@@ -66,7 +79,7 @@ function resolveEntry(base: string): string | undefined {
   if (!fs.existsSync(base)) return undefined;
   const pkgFile = path.join(base, "package.json");
   if (fs.existsSync(pkgFile)) {
-    const main = (JSON.parse(fs.readFileSync(pkgFile, "utf8")) as { main?: string }).main;
+    const main = packageMain(pkgFile);
     if (main) {
       const file = resolveAsModule(path.resolve(base, main));
       if (file) return file;
@@ -77,6 +90,43 @@ function resolveEntry(base: string): string | undefined {
     if (fs.existsSync(file)) return file;
   }
   return undefined;
+}
+
+/** The `main` of a package.json; a file that is not JSON, or a `main` that is not a string, is a usage error. */
+function packageMain(file: string): string | undefined {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new CliError(ExitCode.Usage, `Cannot read ${file}: it is not valid JSON (${(e as Error).message}).`);
+  }
+  if (!isMapping(doc)) throw new CliError(ExitCode.Usage, `Cannot read ${file}: expected a JSON object.`);
+  const main = doc.main;
+  if (main === undefined || main === null) return undefined;
+  if (typeof main !== "string" || main.trim() === "") {
+    throw new CliError(
+      ExitCode.Usage,
+      `${file}: "main" must name the program's file (a string such as "index.js"), got ${JSON.stringify(main)}.`,
+    );
+  }
+  return main;
+}
+
+function isMapping(x: unknown): x is Record<string, unknown> {
+  return !!x && typeof x === "object" && !Array.isArray(x);
+}
+
+/** Parses a YAML file that must hold a mapping (or nothing); anything else is a usage error naming the file. */
+function readYamlMapping(file: string): Record<string, unknown> {
+  let doc: unknown;
+  try {
+    doc = parseYaml(fs.readFileSync(file, "utf8"));
+  } catch (e) {
+    throw new CliError(ExitCode.Usage, `Cannot read ${file}: ${(e as Error).message}`);
+  }
+  if (doc === null || doc === undefined) return {};
+  if (!isMapping(doc)) throw new CliError(ExitCode.Usage, `Cannot read ${file}: expected a YAML mapping (key: value).`);
+  return doc;
 }
 
 function resolveAsModule(p: string): string | undefined {
@@ -95,11 +145,14 @@ interface ProjectFile {
 function readProject(dir: string): ProjectFile | undefined {
   const file = ["Pulumi.yaml", "Pulumi.yml"].map((f) => path.join(dir, f)).find((f) => fs.existsSync(f));
   if (!file) return undefined;
-  let doc: Record<string, unknown>;
-  try {
-    doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
-  } catch (e) {
-    throw new CliError(ExitCode.Usage, `Cannot read ${file}: ${(e as Error).message}`);
+  const doc = readYamlMapping(file);
+  for (const key of ["name", "main"]) {
+    if (doc[key] !== undefined && doc[key] !== null && typeof doc[key] !== "string") {
+      throw new CliError(ExitCode.Usage, `${file}: "${key}" must be a string, got ${JSON.stringify(doc[key])}.`);
+    }
+  }
+  if (doc.config !== undefined && doc.config !== null && !isMapping(doc.config)) {
+    throw new CliError(ExitCode.Usage, `${file}: "config" must be a mapping of keys to values.`);
   }
   const name = typeof doc.name === "string" ? doc.name : undefined;
   return {
@@ -132,7 +185,10 @@ export function readStackConfig(
   const config: Record<string, string> = {};
   const secretKeys: string[] = [];
   if (!fs.existsSync(file)) return { config, secretKeys };
-  const doc = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+  const doc = readYamlMapping(file);
+  if (doc.config !== undefined && doc.config !== null && !isMapping(doc.config)) {
+    throw new CliError(ExitCode.Usage, `${file}: "config" must be a mapping of keys to values.`);
+  }
   for (const [k, v] of Object.entries(doc.config ?? {})) {
     const key = k.includes(":") ? k : `${project}:${k}`;
     if (v && typeof v === "object" && "secure" in (v as object)) {

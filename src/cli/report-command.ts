@@ -6,10 +6,9 @@
  * without a precreated name, say) the report is still printed, the problems go to stderr, and
  * the exit code is 1 — as `cdk synth` writes its report and then fails.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { ExitCode } from "./errors";
+import { checkOutFile, writeOutFile } from "./out-file";
 
 /** Where the command writes (the CLI's io). */
 export interface ReportCommandIo {
@@ -65,6 +64,7 @@ function configPair(v: string, previous: Record<string, string>): Record<string,
 }
 
 async function runReport(target: string, opts: ReportCommandOptions, io: ReportCommandIo): Promise<number> {
+  if (opts.out) checkOutFile(opts.out);
   const { locateProgram, programFunction, readStackConfig } = await import("./program");
   const governance = await import("../governance");
   const location = locateProgram(target);
@@ -84,8 +84,7 @@ async function runReport(target: string, opts: ReportCommandOptions, io: ReportC
         ? governance.formatReportText(result.report)
         : governance.formatReportMarkdown(result);
   if (opts.out) {
-    fs.mkdirSync(path.dirname(path.resolve(opts.out)), { recursive: true });
-    fs.writeFileSync(opts.out, text);
+    writeOutFile(opts.out, text);
     io.stderr.write(`Wrote ${opts.out}: ${result.report.roles.length} role(s).\n`);
   } else io.stdout.write(text);
   if (result.problems) {

@@ -10,6 +10,7 @@ import {
   type SynthesizedResource,
   type SynthesizeOptions,
 } from "../../testing/synthesize";
+import { checkTemplateLimits } from "./limits";
 import { renderTemplateAsync, type CfnTemplate } from "./template";
 import { findUnsupported, UnsupportedResourcesError, type UnsupportedResource } from "./unsupported";
 
@@ -29,6 +30,13 @@ export interface ExportOptions extends SynthesizeOptions {
    * create iamx components inside `apply()` of iamx outputs). Default: "model".
    */
   readonly mode?: "model" | "mocks";
+  /**
+   * Fail with a `TemplateLimitsError` when the template exceeds CloudFormation's quotas (500
+   * resources, 200 parameters, 200 outputs, a 1 MB body measured as compact JSON). Turn it off
+   * only to check the limits yourself, on the body as you write it (`checkTemplateLimits`).
+   * @default true
+   */
+  readonly checkLimits?: boolean;
 }
 
 /** Everything an export run produced. */
@@ -58,6 +66,8 @@ export interface ExportResult {
  *   stack outputs), e.g. `() => require("./index")`.
  * @throws UnsupportedResourcesError when the program creates cloud resources the export cannot
  *   represent, unless `allowUnsupported` is set.
+ * @throws TemplateLimitsError when the template exceeds CloudFormation's quotas, unless
+ *   `checkLimits` is false.
  */
 export async function exportTemplate(program: () => unknown, options: ExportOptions = {}): Promise<CfnTemplate> {
   return (await exportProgram(program, options)).template;
@@ -81,5 +91,6 @@ export async function exportProgram(program: () => unknown, options: ExportOptio
     outputs: raw.programOutputs,
     description: options.description,
   });
+  if (options.checkLimits !== false) checkTemplateLimits(template);
   return { template, unsupported, skippedOutputs, resources: raw.resources, outputs: raw.outputs };
 }

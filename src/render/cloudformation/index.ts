@@ -6,3 +6,4 @@ export { toCfnYaml, fromCfnYaml } from "./yaml";
 export { type CfnParameterDefinition, markSecret } from "./parameters";
 export * from "./export";
 export * from "./unsupported";
+export * from "./limits";

@@ -4,7 +4,8 @@
  * their output files) — is checked against the CloudFormation resource schemas with AWS's
  * cfn-lint, in ONE call after all tests (cfn-lint takes ~4 s to start). Both the JSON and the YAML
  * form of each template are checked. Any Error-level finding fails the run, naming the test that
- * rendered the template. Templates without resources are skipped (nothing to deploy).
+ * rendered the template. Templates without resources are skipped (nothing to deploy), and so are
+ * templates past CloudFormation's quotas (the export refuses them).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -12,6 +13,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { onTemplateRendered, type CfnTemplate } from "../../../src/render/cloudformation/template";
 import { toCfnYaml } from "../../../src/render/cloudformation/yaml";
+import { exceededLimits } from "../../../src/render/cloudformation/limits";
 
 interface Collected {
   readonly title: string;
@@ -25,6 +27,8 @@ let currentTitle = "(outside a test)";
 /** Queues a template for the end-of-run cfn-lint check (for templates rendered in another process). */
 export function lintLater(template: CfnTemplate, title = currentTitle): void {
   if (!template || typeof template !== "object" || Object.keys(template.Resources ?? {}).length === 0) return;
+  // rendered past CloudFormation's quotas: the export refuses these (tests/render/cloudformation/limits.test.ts)
+  if (exceededLimits(template).length > 0) return;
   const key = JSON.stringify(template);
   if (seen.has(key)) return;
   seen.add(key);
