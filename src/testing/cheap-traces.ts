@@ -1,7 +1,8 @@
 /**
  * Skips the stack traces Pulumi captures for its own bookkeeping while a program runs offline.
  * Pulumi formats a stack trace for every resource (its source position, sent to the engine) and
- * for every promise it tracks (shown only if the promise leaks). Under ts-node or
+ * for every promise it tracks for its leak check at exit (which an offline run, awaited to the
+ * end, has no use for: tracking is skipped too). Under ts-node or
  * source-map-support, formatting a trace maps every frame through source maps: about half the
  * cost of a mocked run. Neither trace reaches what a run returns; errors the program throws keep
  * their full stack traces.
@@ -17,16 +18,9 @@ const resourceModule = require("@pulumi/pulumi/resource") as { Resource: { stack
 export function skipPulumiStackTraces(): () => void {
   const originalPromise = debuggable.debuggablePromise;
   const originalStackTrace = resourceModule.Resource.stackTrace;
-  debuggable.debuggablePromise = function <T>(p: Promise<T>, ctx: unknown): Promise<T> {
-    // the promise's debug trace becomes a bare "Error": no frames to capture nor to format
-    const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
-    try {
-      return originalPromise(p, ctx);
-    } finally {
-      Error.stackTraceLimit = limit;
-    }
-  };
+  // Offline, a tracked promise is only ever reported by the leak check at process exit, which
+  // cannot apply to a run that has finished; the promise itself is what callers need.
+  debuggable.debuggablePromise = <T>(p: Promise<T>): Promise<T> => p;
   resourceModule.Resource.stackTrace = () => [];
   return () => {
     debuggable.debuggablePromise = originalPromise;
