@@ -14,7 +14,8 @@ import { checkOutFile, writeOutFile } from "./out-file";
 /** Where the command writes (the CLI's io). */
 export interface LintCommandIo {
   readonly stdout: { write(s: string): unknown };
-  readonly stderr: { write(s: string): unknown };
+  /** Progress is shown on it only when `isTTY` is true. */
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
 }
 
 interface LintCommandOptions {
@@ -108,14 +109,17 @@ async function runLint(target: string, opts: LintCommandOptions, io: LintCommand
       const location = locateProgram(target);
       const stackConfig = readStackConfig(location.dir, location.project, opts.stack);
       const config = { ...location.config, ...stackConfig.config, ...qualify(opts.config, location.project) };
-      report = await lint.lintProgram(programFunction(location), {
-        ...options,
-        source: path.relative(process.cwd(), location.entry) || location.entry,
-        config,
-        secretKeys: stackConfig.secretKeys,
-        project: location.project,
-        stack: opts.stack,
-      });
+      const { withProgress } = await import("./progress");
+      report = await withProgress(io.stderr, "iamx lint: running the program", () =>
+        lint.lintProgram(programFunction(location), {
+          ...options,
+          source: path.relative(process.cwd(), location.entry) || location.entry,
+          config,
+          secretKeys: stackConfig.secretKeys,
+          project: location.project,
+          stack: opts.stack,
+        }),
+      );
       artifact = toUri(path.relative(process.cwd(), location.entry) || location.entry);
     }
   } catch (e) {

@@ -16,7 +16,8 @@ installFastStart();
 /** Where the CLI writes; tests pass buffers. */
 export interface CliIo {
   readonly stdout: { write(s: string): unknown };
-  readonly stderr: { write(s: string): unknown };
+  /** Progress is shown on it only when `isTTY` is true. */
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
 }
 
 interface RunOptions {
@@ -141,12 +142,10 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
   const { program, synth } = await prepare(target, opts);
   const { exportProgram } = await import("../render/cloudformation/export");
   const { describeUnsupported } = await import("../render/cloudformation/unsupported");
-  const result = await exportProgram(program, {
-    ...synth,
-    allowUnsupported: opts.allowUnsupported,
-    mode: opts.mode,
-    checkLimits: false,
-  });
+  const { withProgress } = await import("./progress");
+  const result = await withProgress(io.stderr, "iamx export: running the program", () =>
+    exportProgram(program, { ...synth, allowUnsupported: opts.allowUnsupported, mode: opts.mode, checkLimits: false }),
+  );
   const fmt = opts.format ?? (opts.out && /\.ya?ml$/i.test(opts.out) ? "yaml" : "json");
   const text =
     fmt === "yaml"
@@ -182,7 +181,8 @@ async function runPreview(target: string, opts: PreviewCommandOptions, io: CliIo
   const { program, synth } = await prepare(target, opts);
   const { synthesizeRaw } = await import("../testing/synthesize");
   const { formatPlan } = await import("./preview");
-  const raw = await synthesizeRaw(program, synth);
+  const { withProgress } = await import("./progress");
+  const raw = await withProgress(io.stderr, "iamx preview: running the program", () => synthesizeRaw(program, synth));
   io.stdout.write(formatPlan(raw.resources, { project: synth.project, stack: synth.stack }, { full: opts.full }));
   return ExitCode.Ok;
 }

@@ -13,7 +13,8 @@ import { checkOutFile, writeOutFile } from "./out-file";
 /** Where the command writes (the CLI's io). */
 export interface ReportCommandIo {
   readonly stdout: { write(s: string): unknown };
-  readonly stderr: { write(s: string): unknown };
+  /** Progress is shown on it only when `isTTY` is true. */
+  readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
 }
 
 interface ReportCommandOptions {
@@ -70,13 +71,16 @@ async function runReport(target: string, opts: ReportCommandOptions, io: ReportC
   const location = locateProgram(target);
   const stackConfig = readStackConfig(location.dir, location.project, opts.stack);
   const config = { ...location.config, ...stackConfig.config, ...qualify(opts.config, location.project) };
-  const result = await governance.reportProgram(programFunction(location), {
-    config,
-    secretKeys: stackConfig.secretKeys,
-    project: location.project,
-    stack: opts.stack,
-    mode: opts.mode,
-  });
+  const { withProgress } = await import("./progress");
+  const result = await withProgress(io.stderr, "iamx report: running the program", () =>
+    governance.reportProgram(programFunction(location), {
+      config,
+      secretKeys: stackConfig.secretKeys,
+      project: location.project,
+      stack: opts.stack,
+      mode: opts.mode,
+    }),
+  );
   const text =
     opts.format === "json"
       ? governance.formatReportJson(result.report)

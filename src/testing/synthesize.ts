@@ -9,6 +9,7 @@ import { finalize } from "../render/pulumi/lifecycle";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
 import { scanSecrets } from "../render/cloudformation/template";
 import { trackConfigSecrets } from "../render/pulumi/config-origin";
+import { skipPulumiStackTraces } from "./cheap-traces";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 
 /** One resource the program registered. */
@@ -104,31 +105,36 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
   );
 
   let programOutputs: Record<string, unknown> = {};
-  const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
-    pulumi.runtime.registerStackTransformation((t) => {
-      const parent = t.opts.parent as unknown as { __name?: string; __pulumiType?: string } | undefined;
-      if (parent && parent.__name !== undefined && parent.__pulumiType !== "pulumi:pulumi:Stack") {
-        parents.set(`${t.type}::${t.name}`, { name: parent.__name, type: parent.__pulumiType ?? "" });
-      }
-      return undefined;
+  const restoreTraces = skipPulumiStackTraces();
+  try {
+    const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+      pulumi.runtime.registerStackTransformation((t) => {
+        const parent = t.opts.parent as unknown as { __name?: string; __pulumiType?: string } | undefined;
+        if (parent && parent.__name !== undefined && parent.__pulumiType !== "pulumi:pulumi:Stack") {
+          parents.set(`${t.type}::${t.name}`, { name: parent.__name, type: parent.__pulumiType ?? "" });
+        }
+        return undefined;
+      });
+      const result = await program();
+      if (result && typeof result === "object") programOutputs = { ...(result as Record<string, unknown>) };
+      finalize();
+      return (result ?? {}) as Record<string, unknown>;
     });
-    const result = await program();
-    if (result && typeof result === "object") programOutputs = { ...(result as Record<string, unknown>) };
-    finalize();
-    return (result ?? {}) as Record<string, unknown>;
-  });
-  const model = programModel();
-  model.captureSettings();
-  await settle(registered);
-  await scanSecrets(model);
+    const model = programModel();
+    model.captureSettings();
+    await settle(registered);
+    await scanSecrets(model);
 
-  const resources = registered
-    .filter((r) => r.type !== "pulumi:pulumi:Stack")
-    .map((r) => {
-      const p = parents.get(`${r.type}::${r.name}`);
-      return { ...r, parent: p?.name, parentType: p?.type };
-    });
-  return { resources, outputs: (stackOutputs ?? {}) as Record<string, unknown>, model, programOutputs };
+    const resources = registered
+      .filter((r) => r.type !== "pulumi:pulumi:Stack")
+      .map((r) => {
+        const p = parents.get(`${r.type}::${r.name}`);
+        return { ...r, parent: p?.name, parentType: p?.type };
+      });
+    return { resources, outputs: (stackOutputs ?? {}) as Record<string, unknown>, model, programOutputs };
+  } finally {
+    restoreTraces();
+  }
 }
 
 /** Waits until no resource registration is pending, including ones started inside `apply`. */
