@@ -34,6 +34,8 @@ export { ImportedGroup, type GroupImportSpec } from "./components/group-import";
 export * from "./components/access-key";
 export * from "./components/instance-profile";
 export { warnings, type IamxWarning } from "./components/warnings";
+export { Tags, type TagProps } from "./components/tags";
+export type { TagMap } from "./components/tag-checks";
 export * as grants from "./grants";
 export * from "./components/oidc-provider";
 export {
