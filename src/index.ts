@@ -166,6 +166,11 @@ export type { CfnParameterDefinition } from "./render/cloudformation/parameters"
 export type { CfnResource, CfnResourceProps, ProgramModel } from "./render/cloudformation/model";
 export { toCfnYaml, fromCfnYaml } from "./render/cloudformation/yaml";
 export { UnsupportedResourcesError, type UnsupportedResource } from "./render/cloudformation/unsupported";
+
+// Tags
+export { Tags, type TagProps } from "./components/tags";
+export type { TagMap } from "./components/tag-checks";
+
 export {
   CFN_LIMITS,
   checkTemplateLimits,

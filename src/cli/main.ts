@@ -166,6 +166,7 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
       `warning: stack outputs with no CloudFormation equivalent, left out of Outputs: ${result.skippedOutputs.join(", ")}\n`,
     );
   }
+  for (const note of result.notes) io.stderr.write(`warning: not in the template: ${note}\n`);
   if (opts.out) {
     writeOutFile(opts.out, text);
     const t = result.template;

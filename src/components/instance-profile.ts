@@ -9,6 +9,8 @@ import { extractResourceName, lastSegment } from "./arn-parse";
 import { IamxComponent, withConstructId } from "./base";
 import type { IRole } from "./interfaces";
 import { Role } from "./role";
+import { checkTags, type TagMap } from "./tag-checks";
+import { TagSet, pulumiOnlyTagsNote } from "./tag-set";
 
 /** An instance profile, made in this program or imported. */
 export interface IInstanceProfile {
@@ -31,6 +33,13 @@ export interface InstanceProfileArgs {
   readonly instanceProfileName?: pulumi.Input<string>;
   /** Path of the profile (`/` or `/a/b/`). Default: `/` (not emitted). */
   readonly path?: pulumi.Input<string>;
+  /**
+   * Tags of the instance profile (not of its role), key → value (values may be Pulumi outputs).
+   * Pulumi only: `AWS::IAM::InstanceProfile` has no `Tags` in CloudFormation (nor does CDK tag
+   * it), so the export leaves them out and says so. `Tags.of(...)` reaches the Pulumi profile
+   * too, and the implicit role in both targets. Default: none.
+   */
+  readonly tags?: TagMap;
 }
 
 /** Attributes of an imported instance profile. */
@@ -105,7 +114,9 @@ export class InstanceProfile extends IamxComponent implements IInstanceProfile {
 
   constructor(name: string, args: InstanceProfileArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     checkArgs(name, args);
+    const tags = checkTags(args.tags, name);
     super("InstanceProfile", name, opts);
+    const tagSet = new TagSet(this, "AWS::IAM::InstanceProfile", tags);
     this.role =
       args.role ??
       new Role(
@@ -117,15 +128,17 @@ export class InstanceProfile extends IamxComponent implements IInstanceProfile {
 
     this.resource = new iam.InstanceProfile(
       name,
-      { name: args.instanceProfileName, path: args.path, role: this.role.roleName },
+      { name: args.instanceProfileName, path: args.path, role: this.role.roleName, tags: tagSet.pulumiTags() },
       this.childOpts(),
     );
+    tagSet.attach(this.resource);
     const profileName = args.instanceProfileName === undefined ? undefined : toValue(args.instanceProfileName);
     const path = args.path === undefined ? undefined : toValue(args.path);
     this.cfn = this.cfnResource(["Resource"], {
       type: "AWS::IAM::InstanceProfile",
       properties: () => ({ InstanceProfileName: profileName, Path: path, Roles: [roleName] }),
       attributes: { Ref: () => this.resource.name, Arn: () => this.resource.arn },
+      exportNotes: () => pulumiOnlyTagsNote(tagSet),
     });
     this.instanceProfileArn = aliasValue(this.resource.arn, this.cfn.getAtt("Arn"));
     this.instanceProfileName = aliasValue(this.resource.name, this.cfn.ref);

@@ -10,6 +10,8 @@ import { claimChildName, setNameHint } from "./child-names";
 import type { IManagedPolicy } from "./interfaces";
 import { PolicyBase, type PolicyBaseArgs, type PolicyTarget } from "./policy-base";
 import { checkPolicyArgsObject, checkPolicyContentArgs, validateDocumentsLate } from "./policy-common";
+import { checkTags, type TagMap } from "./tag-checks";
+import { TagSet, pulumiOnlyTagsNote } from "./tag-set";
 
 /** Arguments of a {@link ManagedPolicy}. All optional. */
 export interface ManagedPolicyArgs extends PolicyBaseArgs {
@@ -19,6 +21,13 @@ export interface ManagedPolicyArgs extends PolicyBaseArgs {
   readonly description?: string;
   /** Path of the policy. Default: `/`. */
   readonly path?: string;
+  /**
+   * Tags of the policy, key → value (values may be Pulumi outputs). Pulumi only:
+   * `AWS::IAM::ManagedPolicy` has no `Tags` in CloudFormation (nor does CDK tag it), so the
+   * export leaves them out and says so. `Tags.of(...)` reaches the Pulumi policy too.
+   * Default: none.
+   */
+  readonly tags?: TagMap;
 }
 
 /**
@@ -89,6 +98,7 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
 
   constructor(name: string, args: ManagedPolicyArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     checkArgs(name, args);
+    const tags = checkTags(args.tags, name);
     super("ManagedPolicy", name, args.document, opts);
     this.description = args.description || "";
     this.path = args.path || "/";
@@ -98,6 +108,7 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
       this.managedPolicyArn = this.precreated.managedPolicyArn;
       this.managedPolicyName = this.precreated.managedPolicyName;
     } else {
+      const tagSet = new TagSet(this, "AWS::IAM::ManagedPolicy", tags);
       this.resource = new iam.Policy(
         name,
         {
@@ -105,9 +116,11 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
           description: this.description,
           path: this.path,
           policy: lazyJson(() => doc._synthesize()),
+          tags: tagSet.pulumiTags(),
         },
         this.childOpts(),
       );
+      tagSet.attach(this.resource);
       this.cfn = this.cfnResource(["Resource"], {
         type: "AWS::IAM::ManagedPolicy",
         properties: () => ({
@@ -120,6 +133,7 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
           Users: this.namesOf("user"),
         }),
         attributes: { Ref: () => this.resource.arn },
+        exportNotes: () => pulumiOnlyTagsNote(tagSet),
       });
       this.managedPolicyArn = aliasValue(this.resource.arn, this.cfn.ref);
       this.managedPolicyName = aliasValue(

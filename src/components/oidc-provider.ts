@@ -8,6 +8,8 @@ import { IamxComponent } from "./base";
 import { checkOidcProviderArgs, importedOidcIssuer } from "./oidc-provider-checks";
 import { thumbprintFetchingEnabled } from "./oidc-fetch-mode";
 import { fetchOidcThumbprint, type ThumbprintFetchOptions } from "./oidc-thumbprint";
+import { checkTags, type TagMap } from "./tag-checks";
+import { TagSet } from "./tag-set";
 
 /** How an {@link OpenIdConnectProvider} fetches its issuer's thumbprint (`onWarning` goes to the Pulumi log). */
 export type OidcThumbprintFetch = Omit<ThumbprintFetchOptions, "onWarning">;
@@ -35,6 +37,12 @@ export interface OpenIdConnectProviderArgs {
    * Node's CA list and a 10-second limit.
    */
   readonly thumbprintFetch?: false | OidcThumbprintFetch;
+  /**
+   * Tags of the provider, key → value (values may be Pulumi outputs; secret ones stay secret).
+   * They count as given at priority 50: `Tags.of(...)` (priority 100 by default) overrides them.
+   * Rendered in both targets (`tags` in Pulumi, `Tags` of `AWS::IAM::OIDCProvider`). Default: none.
+   */
+  readonly tags?: TagMap;
 }
 
 /**
@@ -82,7 +90,9 @@ export class OpenIdConnectProvider extends IamxComponent implements IOpenIdConne
   constructor(name: string, args: OpenIdConnectProviderArgs, opts?: pulumi.ComponentResourceOptions) {
     // Checked before anything is registered, so bad input leaves no half-made component.
     const checked = checkOidcProviderArgs(name, args);
+    const tags = checkTags(args.tags, name);
     super("OpenIdConnectProvider", name, opts);
+    const tagSet = new TagSet(this, "AWS::IAM::OIDCProvider", tags);
 
     let thumbprintLists: pulumi.Input<pulumi.Input<string>[]> | undefined = checked.thumbprints;
     if (thumbprintLists === undefined && checked.fetch !== false && thumbprintFetchingEnabled()) {
@@ -90,9 +100,10 @@ export class OpenIdConnectProvider extends IamxComponent implements IOpenIdConne
     }
     this.resource = new iam.OpenIdConnectProvider(
       name,
-      { url: args.url, clientIdLists: checked.clientIds ?? [], thumbprintLists },
+      { url: args.url, clientIdLists: checked.clientIds ?? [], thumbprintLists, tags: tagSet.pulumiTags() },
       this.childOpts(),
     );
+    tagSet.attach(this.resource);
 
     const hint = (property: string) => ({ resourceName: name, property });
     const url = toValue(args.url, "url", hint("Url"));
@@ -100,7 +111,12 @@ export class OpenIdConnectProvider extends IamxComponent implements IOpenIdConne
     const thumbprints = checked.thumbprints?.map((t) => toValue(t, "a thumbprint", hint("Thumbprint")));
     this.cfn = this.cfnResource(["Resource"], {
       type: "AWS::IAM::OIDCProvider",
-      properties: () => ({ ClientIdList: clientIds, ThumbprintList: thumbprints, Url: url }),
+      properties: () => ({
+        ClientIdList: clientIds,
+        Tags: tagSet.cfnTags(),
+        ThumbprintList: thumbprints,
+        Url: url,
+      }),
       attributes: { Ref: () => this.resource.arn, Arn: () => this.resource.arn },
     });
 

@@ -39,6 +39,8 @@ import {
 import { validateDocumentsLate } from "./policy-common";
 import { splitRoleDefaultPolicy } from "./role-overflow";
 import { claimChildName, managedPolicyIdentity } from "./child-names";
+import { checkTags, type TagMap } from "./tag-checks";
+import { TagSet } from "./tag-set";
 
 export type { FromRoleArnOptions } from "./imported-role";
 export type { CustomizeRolesOptions } from "./customize-roles";
@@ -71,6 +73,13 @@ export interface RoleArgs {
   readonly roleName?: pulumi.Input<string>;
   /** Description (at most 1000 characters; empty means none). Default: none. */
   readonly description?: pulumi.Input<string>;
+  /**
+   * Tags of the role, key → value (values may be Pulumi outputs; secret ones stay secret). They
+   * count as given at priority 50: `Tags.of(...)` (priority 100 by default) overrides them.
+   * Rendered in both targets (`tags` in Pulumi, `Tags` in CloudFormation). Not applied to a
+   * precreated role (customizeRoles). Default: none.
+   */
+  readonly tags?: TagMap;
 }
 
 /** Options of {@link Role.withoutPolicyUpdates}. */
@@ -191,6 +200,7 @@ export class Role extends IamxComponent implements IRole {
     const maxSessionDuration = checkMaxSessionDuration(name, args.maxSessionDuration);
     checkDescription(name, args.description);
     checkRolePath(name, args.path);
+    const tags = checkTags(args.tags, name);
     super("Role", name, opts);
 
     this.assumeRolePolicy = trust;
@@ -214,6 +224,7 @@ export class Role extends IamxComponent implements IRole {
       return;
     }
 
+    const tagSet = new TagSet(this, "AWS::IAM::Role", tags);
     this.resource = new iam.Role(
       name,
       {
@@ -224,9 +235,11 @@ export class Role extends IamxComponent implements IRole {
         // Read at finalize, so a boundary set later (a permissions-boundary aspect) still lands.
         permissionsBoundary: lazyValue(() => this.boundary?.managedPolicyArn as pulumi.Input<string>),
         assumeRolePolicy: lazyJson(() => trust._synthesize()),
+        tags: tagSet.pulumiTags(),
       },
       this.childOpts(),
     );
+    tagSet.attach(this.resource);
     this.cfn = this.cfnResource(["Resource"], {
       type: "AWS::IAM::Role",
       properties: () => ({
@@ -240,6 +253,7 @@ export class Role extends IamxComponent implements IRole {
           : undefined,
         Policies: this.inlinePolicyProperties(),
         RoleName: args.roleName === undefined ? undefined : toValue(args.roleName, "the role name"),
+        Tags: tagSet.cfnTags(),
       }),
       attributes: { Ref: () => this.resource.name, Arn: () => this.resource.arn, RoleId: () => this.resource.uniqueId },
     });

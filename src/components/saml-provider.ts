@@ -6,6 +6,8 @@ import { aliasValue, describe, toValue } from "../core/value";
 import type { CfnResource } from "../render/cloudformation/model";
 import { IamxComponent } from "./base";
 import { SamlMetadataDocument, checkSamlMetadata } from "./saml-metadata";
+import { checkTags, type TagMap } from "./tag-checks";
+import { TagSet } from "./tag-set";
 
 /** Arguments of a {@link SamlProvider} (CDK's `SamlProviderProps`). */
 export interface SamlProviderArgs {
@@ -16,6 +18,12 @@ export interface SamlProviderArgs {
    * component name; by CloudFormation in the export).
    */
   readonly name?: pulumi.Input<string>;
+  /**
+   * Tags of the provider, key → value (values may be Pulumi outputs; secret ones stay secret).
+   * They count as given at priority 50: `Tags.of(...)` (priority 100 by default) overrides them.
+   * Rendered in both targets (`tags` in Pulumi, `Tags` of `AWS::IAM::SAMLProvider`). Default: none.
+   */
+  readonly tags?: TagMap;
 }
 
 const NAME_PATTERN = /^[\w+=,.@-]{1,128}$/;
@@ -50,7 +58,9 @@ export class SamlProvider extends IamxComponent implements ISamlProvider {
   constructor(name: string, args: SamlProviderArgs, opts?: pulumi.ComponentResourceOptions) {
     // Checked before anything is registered, so bad input leaves no half-made component.
     const xml = checkArgs(name, args);
+    const tags = checkTags(args.tags, name);
     super("SamlProvider", name, opts);
+    const tagSet = new TagSet(this, "AWS::IAM::SAMLProvider", tags);
 
     const metadata =
       typeof xml === "string"
@@ -63,14 +73,19 @@ export class SamlProvider extends IamxComponent implements ISamlProvider {
             }
             return text;
           });
-    this.resource = new iam.SamlProvider(name, { name: args.name, samlMetadataDocument: metadata }, this.childOpts());
+    this.resource = new iam.SamlProvider(
+      name,
+      { name: args.name, samlMetadataDocument: metadata, tags: tagSet.pulumiTags() },
+      this.childOpts(),
+    );
+    tagSet.attach(this.resource);
 
     const hint = (property: string) => ({ resourceName: name, property });
     const nameValue = args.name === undefined ? undefined : toValue(args.name, "name", hint("Name"));
     const xmlValue = toValue(xml, "metadata", hint("SamlMetadataDocument"));
     this.cfn = this.cfnResource(["Resource"], {
       type: "AWS::IAM::SAMLProvider",
-      properties: () => ({ Name: nameValue, SamlMetadataDocument: xmlValue }),
+      properties: () => ({ Name: nameValue, SamlMetadataDocument: xmlValue, Tags: tagSet.cfnTags() }),
       attributes: { Ref: () => this.resource.arn, Arn: () => this.resource.arn },
     });
     this.samlProviderArn = aliasValue(this.resource.arn, this.cfn.ref);

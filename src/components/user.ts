@@ -10,6 +10,8 @@ import { IdentityManagedPolicies } from "./identity-managed-policies";
 import { checkUserArgs } from "./user-checks";
 import { trackBoundaryTarget } from "./permissions-boundary";
 import { importUser, type UserAttributes } from "./user-import";
+import { checkTags, type TagMap } from "./tag-checks";
+import { TagSet } from "./tag-set";
 
 export type { UserAttributes } from "./user-import";
 
@@ -44,6 +46,12 @@ export interface UserArgs {
   readonly managedPolicies?: readonly IManagedPolicy[];
   /** The managed policy that bounds the user's permissions. Default: none. */
   readonly permissionsBoundary?: IManagedPolicy;
+  /**
+   * Tags of the user, key → value (values may be Pulumi outputs; secret ones stay secret). They
+   * count as given at priority 50: `Tags.of(...)` (priority 100 by default) overrides them.
+   * Rendered in both targets (`tags` in Pulumi, `Tags` in CloudFormation). Default: none.
+   */
+  readonly tags?: TagMap;
 }
 
 /**
@@ -111,10 +119,12 @@ export class User extends UserComponent {
 
   constructor(name: string, args: UserArgs = {}, opts?: pulumi.ComponentResourceOptions) {
     checkUserArgs(name, args);
+    const tags = checkTags(args.tags, name);
     super("User", name, opts, "DefaultPolicy");
     this.boundary = args.permissionsBoundary;
     trackBoundaryTarget(this);
 
+    const tagSet = new TagSet(this, "AWS::IAM::User", tags);
     this.resource = new iam.User(
       name,
       {
@@ -122,9 +132,11 @@ export class User extends UserComponent {
         path: args.path,
         // Read at finalize, so a PermissionsBoundary registration still lands.
         permissionsBoundary: lazyValue(() => this.boundary?.managedPolicyArn as pulumi.Input<string>),
+        tags: tagSet.pulumiTags(),
       },
       this.childOpts(),
     );
+    tagSet.attach(this.resource);
     let passwordValue: Value | undefined;
     if (args.passwordLength !== undefined) {
       this.loginProfile = new iam.UserLoginProfile(
@@ -159,6 +171,7 @@ export class User extends UserComponent {
           ManagedPolicyArns: this.managedPolicies.cfnArns(),
           Path: path,
           PermissionsBoundary: this.boundary && toValue(this.boundary.managedPolicyArn),
+          Tags: tagSet.cfnTags(),
           UserName: userName,
         };
         return Object.values(props).some((v) => v !== undefined) ? props : undefined;

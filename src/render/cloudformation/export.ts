@@ -47,6 +47,8 @@ export interface ExportResult {
   readonly unsupported: readonly UnsupportedResource[];
   /** Stack outputs with no CloudFormation equivalent (left out of `Outputs`). */
   readonly skippedOutputs: readonly string[];
+  /** What the Pulumi deployment has that the template leaves out, one line each naming the resource. */
+  readonly notes: readonly string[];
   /**
    * Every Pulumi resource the program registered (what `pulumi up` would create). In the "model"
    * mode, iamx resources are listed with empty inputs and outputs.
@@ -87,10 +89,10 @@ export async function exportProgram(program: () => unknown, options: ExportOptio
   }
   const unsupported = findUnsupported(raw.resources, order);
   if (unsupported.length > 0 && !options.allowUnsupported) throw new UnsupportedResourcesError(unsupported);
-  const { template, skippedOutputs } = await renderTemplateAsync(raw.model, {
+  const { template, skippedOutputs, notes } = await renderTemplateAsync(raw.model, {
     outputs: raw.programOutputs,
     description: options.description,
   });
   if (options.checkLimits !== false) checkTemplateLimits(template);
-  return { template, unsupported, skippedOutputs, resources: raw.resources, outputs: raw.outputs };
+  return { template, unsupported, skippedOutputs, notes, resources: raw.resources, outputs: raw.outputs };
 }

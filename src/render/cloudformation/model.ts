@@ -18,6 +18,12 @@ export interface CfnResourceProps {
   readonly attributes?: Record<string, () => unknown>;
   /** Whether the resource is emitted (CDK drops some, e.g. an unattached Policy). Default: always. */
   readonly included?: () => boolean;
+  /**
+   * What the Pulumi side of this resource has that the template cannot carry (tags on a type
+   * without `Tags`), one sentence each; the exporter reports them. Called after finalize.
+   * Default: nothing.
+   */
+  readonly exportNotes?: () => string[];
 }
 
 export class CfnResource implements ReferenceTarget {
@@ -28,6 +34,7 @@ export class CfnResource implements ReferenceTarget {
   public updateReplacePolicy?: string;
   private readonly props: CfnResourceProps;
   private overriddenLogicalId?: string;
+  private readonly extraNotes: string[] = [];
   private computedLogicalId?: string;
 
   constructor(props: CfnResourceProps) {
@@ -71,6 +78,16 @@ export class CfnResource implements ReferenceTarget {
 
   public renderProperties(): Record<string, unknown> | undefined {
     return this.props.properties();
+  }
+
+  /** What the template leaves out of this resource (see {@link CfnResourceProps.exportNotes}). */
+  public exportNotes(): string[] {
+    return [...(this.props.exportNotes?.() ?? []), ...this.extraNotes];
+  }
+
+  /** Adds a note on what the template leaves out of this resource. */
+  public addExportNote(note: string): void {
+    this.extraNotes.push(note);
   }
 }
 

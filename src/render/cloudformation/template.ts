@@ -56,6 +56,7 @@ interface Collected {
   readonly externals: Map<External, string>;
   readonly outputs: { key: string; value: Value }[];
   readonly skippedOutputs: string[];
+  readonly notes: string[];
 }
 
 /** A rendered template plus what could not be rendered. */
@@ -63,6 +64,11 @@ export interface RenderedTemplate {
   readonly template: CfnTemplate;
   /** Stack outputs with no CloudFormation equivalent (not a model value nor a string). */
   readonly skippedOutputs: readonly string[];
+  /**
+   * What the Pulumi deployment has that the template leaves out, one line each naming the
+   * resource (tags on a managed policy, which CloudFormation cannot tag).
+   */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -184,7 +190,8 @@ function collectWithSettings(model: ProgramModel, options: RenderTemplateOptions
       });
     }
   }
-  return { resources, externals, outputs, skippedOutputs };
+  const notes = included.flatMap((r) => r.exportNotes().map((n) => `${r.displayPath} (${r.type}): ${n}`));
+  return { resources, externals, outputs, skippedOutputs, notes };
 }
 
 function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplate {
@@ -233,7 +240,7 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
     ...(outputs ? { Outputs: outputs } : {}),
   };
   for (const listener of listeners) listener(template);
-  return { template, skippedOutputs: c.skippedOutputs };
+  return { template, skippedOutputs: c.skippedOutputs, notes: c.notes };
 }
 
 /** CDK: `DependsOn` lists the emitted resources depended on, sorted by construct path. */
