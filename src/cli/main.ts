@@ -30,6 +30,8 @@ interface ExportCommandOptions extends RunOptions {
   readonly out?: string;
   readonly allowUnsupported?: boolean;
   readonly mode: "model" | "mocks";
+  /** false with `--no-limits`: CloudFormation's quotas are not checked. */
+  readonly limits: boolean;
 }
 
 interface PreviewCommandOptions extends RunOptions {
@@ -65,8 +67,11 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
     .showHelpAfterError("(run iamx --help for usage)");
   program.addHelpText(
     "after",
-    "\nExit codes: 0 ok, 1 the program failed (threw, or its policies are invalid), 2 usage error " +
-      "(bad option, no program at the path), 3 the program creates resources the export cannot represent.",
+    "\nExit codes: 0 ok; 1 the program failed (threw, or its policies are invalid), or the exported template " +
+      "exceeds CloudFormation's limits (export --no-limits skips that check); 2 usage error (bad option, no " +
+      "program at the path or a file that is not a program, unreadable package.json / Pulumi.yaml / " +
+      "Pulumi.<stack>.yaml, an --out path that cannot be written); 3 the program creates resources the export " +
+      "cannot represent.",
   );
 
   withRunOptions(
@@ -77,6 +82,11 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
       .addOption(new Option("-f, --format <format>", "json or yaml (default: from --out, else json)").argParser(format))
       .option("-o, --out <file>", "write the template to this file instead of stdout")
       .option("--allow-unsupported", "leave out resources that have no CloudFormation mapping instead of failing")
+      .option(
+        "--no-limits",
+        "do not check CloudFormation's quotas (500 resources, 200 parameters, 200 outputs, a 1 MB body; " +
+          "exceeding one is exit 1 otherwise), e.g. for a template you split or measure yourself",
+      )
       .addOption(
         new Option(
           "--mode <mode>",
@@ -152,7 +162,9 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
       ? (await import("../render/cloudformation/yaml")).toCfnYaml(result.template)
       : JSON.stringify(result.template, null, 2) + "\n";
   // every quota at once, the body measured as it would be written; nothing is written past them
-  (await import("../render/cloudformation/limits")).checkTemplateLimits(result.template, { text, format: fmt });
+  if (opts.limits) {
+    (await import("../render/cloudformation/limits")).checkTemplateLimits(result.template, { text, format: fmt });
+  }
   if (result.unsupported.length > 0) {
     io.stderr.write(
       `warning: left out ${result.unsupported.length} resource(s) with no CloudFormation mapping:\n${describeUnsupported(result.unsupported)}\n`,

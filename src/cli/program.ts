@@ -192,7 +192,8 @@ export function readStackConfig(
   for (const [k, v] of Object.entries(doc.config ?? {})) {
     const key = k.includes(":") ? k : `${project}:${k}`;
     if (v && typeof v === "object" && "secure" in (v as object)) {
-      // Encrypted values cannot be read offline; the program sees a placeholder, marked secret.
+      // Encrypted values cannot be read offline; the program sees a placeholder, marked secret
+      // (read with a plain getter such as config.require() it is refused: config-origin.ts).
       config[key] = "[secret]";
       secretKeys.push(key);
     } else config[key] = typeof v === "string" ? v : JSON.stringify(v);

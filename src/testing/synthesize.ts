@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { finalize } from "../render/pulumi/lifecycle";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
 import { scanSecrets } from "../render/cloudformation/template";
-import { trackConfigSecrets } from "../render/pulumi/config-origin";
+import { setSecretConfigKeys, trackConfigSecrets } from "../render/pulumi/config-origin";
 import { skipPulumiStackTraces } from "./cheap-traces";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 
@@ -65,6 +65,7 @@ export function synthesizeRaw(program: () => unknown, options: SynthesizeOptions
 export function beginRun(options: SynthesizeOptions): Required<MockCloudOptions> {
   startProgramRun();
   trackConfigSecrets();
+  setSecretConfigKeys(options.secretKeys ?? []);
   pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
   return {
     account: options.account ?? "123456789012",

@@ -86,7 +86,7 @@ describe("cli: the iamx binary", function () {
     expect(runs.help.code).to.equal(0);
     expect(runs.help.stdout).to.include("export [options] <program>");
     expect(runs.help.stdout).to.include("preview [options] <program>");
-    expect(runs.help.stdout).to.match(/Exit codes: 0 ok, 1 the program failed/);
+    expect(runs.help.stdout).to.match(/Exit codes: 0 ok; 1 the program failed/);
   });
 
   it("exports the project of a folder with Pulumi.yaml (the repo root → examples/quickstart) as JSON on stdout", () => {
