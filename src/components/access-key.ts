@@ -25,10 +25,14 @@ export interface AccessKeyArgs {
   readonly user: IUser;
   /**
    * A number to bump to rotate the key: a new value replaces the key (new id and secret). Pulumi
-   * has no such input, so the serial is the key's `replacementTrigger`. Default: no serial.
+   * has no such input, so the serial is the key's `replacementTrigger`.
+   * @default no serial
    */
   readonly serial?: number;
-  /** Whether the key can be used. Default: `Active` (AWS's default; not emitted). */
+  /**
+   * Whether the key can be used.
+   * @default `Active` (AWS's default; not emitted)
+   */
   readonly status?: AccessKeyStatus | `${AccessKeyStatus}`;
 }
 

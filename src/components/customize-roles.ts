@@ -38,12 +38,13 @@ export interface CustomizeRolesOptions {
    * InstanceProfile's role). A path that does not start with the scope's own path is taken as
    * relative to it. Every role in the scope needs a name when synthesis is prevented; a missing
    * one fails the program at finalize with CDK's message (the report still lists the role).
-   * Default: none.
+   * @default none
    */
   readonly usePrecreatedRoles?: Readonly<Record<string, string>>;
   /**
    * Whether roles (and managed policies) in the scope are left out of the program. `false`
-   * creates them as usual; the report lists them either way. Default: true.
+   * creates them as usual; the report lists them either way.
+   * @default true
    */
   readonly preventSynthesis?: boolean;
 }

@@ -16,15 +16,18 @@ export interface ResourceEnvironment {
 /** The outcome of adding a statement to a resource policy. */
 export interface AddToResourcePolicyResult {
   readonly statementAdded: boolean;
-  /** What holds the statement (a Pulumi resource or a dependable). Default: the resource itself. */
+  /**
+   * What holds the statement (a Pulumi resource or a dependable).
+   * @default the resource itself
+   */
   readonly policyDependable?: IDependable | pulumi.Resource;
 }
 
 /** A resource with a resource policy (a bucket, a key, a topic...) that grants can add to. */
 export interface IResourceWithPolicy {
   /**
-   * Where the resource lives. Default: this program's account and region, which (as in an
-   * environment-agnostic CDK stack) are unresolved values.
+   * Where the resource lives.
+   * @default this program's account and region, which (as in an environment-agnostic CDK stack) are unresolved values
    */
   readonly env?: ResourceEnvironment;
   /** Adds a statement to the resource's policy. */
@@ -39,7 +42,10 @@ export interface CommonGrantOptions {
   readonly actions: readonly string[];
   /** The ARNs the permissions apply to. */
   readonly resourceArns: readonly ValueInput[];
-  /** Conditions on the statements. Default: none. */
+  /**
+   * Conditions on the statements.
+   * @default none
+   */
   readonly conditions?: Conditions;
 }
 
@@ -50,7 +56,10 @@ export type GrantOnPrincipalOptions = CommonGrantOptions;
 export interface GrantWithResourceOptions extends CommonGrantOptions {
   /** The resource whose policy may get a statement. */
   readonly resource: IResourceWithPolicy;
-  /** ARNs used in the resource policy's statement instead of `resourceArns`. Default: `resourceArns`. */
+  /**
+   * ARNs used in the resource policy's statement instead of `resourceArns`.
+   * @default `resourceArns`
+   */
   readonly resourceSelfArns?: readonly ValueInput[];
 }
 
@@ -58,9 +67,15 @@ export interface GrantWithResourceOptions extends CommonGrantOptions {
 export interface GrantOnPrincipalAndResourceOptions extends CommonGrantOptions {
   /** The resource whose policy gets a statement. */
   readonly resource: IResourceWithPolicy;
-  /** ARNs used in the resource policy's statement instead of `resourceArns`. Default: `resourceArns`. */
+  /**
+   * ARNs used in the resource policy's statement instead of `resourceArns`.
+   * @default `resourceArns`
+   */
   readonly resourceSelfArns?: readonly ValueInput[];
-  /** The principal named in the resource policy. Default: the grantee's principal. */
+  /**
+   * The principal named in the resource policy.
+   * @default the grantee's principal
+   */
   readonly resourcePolicyPrincipal?: IPrincipal;
 }
 

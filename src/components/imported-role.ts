@@ -28,19 +28,19 @@ export { stackSafePolicyName } from "./policy-names";
 /** Options of `Role.fromRoleArn` / `Role.fromRoleName`. */
 export interface FromRoleArnOptions {
   /**
-   * Whether statements and policies may be added to the imported role. Default: true (they go to
-   * an inline policy `Policy` made on first use).
+   * Whether statements and policies may be added to the imported role.
+   * @default true (they go to an inline policy `Policy` made on first use)
    */
   readonly mutable?: boolean;
   /**
    * For an immutable import: report grants as not added so they go to resource policies where
-   * possible. Only with `mutable: false`. Default: false.
+   * possible. Only with `mutable: false`.
+   * @default false
    */
   readonly addGrantsToResources?: boolean;
   /**
-   * Name (and CDK construct id) of the inline policy made for statements. Default: CDK's
-   * stack-safe name, `Policy` + the import's unique id with the Pulumi stack name
-   * (`PolicydevImpA1B2C3D4`), so several stacks can add to one shared role.
+   * Name (and CDK construct id) of the inline policy made for statements.
+   * @default CDK's stack-safe name, `Policy` + the import's unique id with the Pulumi stack name (`PolicydevImpA1B2C3D4`), so several stacks can add to one shared role
    */
   readonly defaultPolicyName?: string;
 }
@@ -113,6 +113,10 @@ export interface ImportedRoleProps {
   readonly account: Value;
   readonly path: readonly string[];
   readonly options: FromRoleArnOptions;
+  /**
+   * Pulumi options of the imported role's component.
+   * @default none
+   */
   readonly opts?: pulumi.ComponentResourceOptions;
 }
 

@@ -23,24 +23,25 @@ export interface OpenIdConnectProviderArgs {
   readonly url: pulumi.Input<string>;
   /**
    * The client ids (audiences) that may ask for tokens: at most 100, each at most 255 characters.
-   * Default: none (`[]`).
+   * @default none (`[]`)
    */
   readonly clientIds?: pulumi.Input<string>[];
   /**
    * SHA-1 thumbprints (40 hex digits, at most 5) of the top certificate of the issuer's chain.
-   * Default: fetched from the issuer when the program runs (see {@link thumbprintFetch}).
+   * @default fetched from the issuer when the program runs (see {@link thumbprintFetch})
    */
   readonly thumbprints?: pulumi.Input<string>[];
   /**
    * When `thumbprints` is not given: how the thumbprint is fetched, or `false` to send none and
-   * let IAM obtain it when the provider is created. Default: fetch over verified TLS with
-   * Node's CA list and a 10-second limit.
+   * let IAM obtain it when the provider is created.
+   * @default fetch over verified TLS with Node's CA list and a 10-second limit
    */
   readonly thumbprintFetch?: false | OidcThumbprintFetch;
   /**
    * Tags of the provider, key → value (values may be Pulumi outputs; secret ones stay secret).
    * They count as given at priority 50: `Tags.of(...)` (priority 100 by default) overrides them.
-   * Rendered in both targets (`tags` in Pulumi, `Tags` of `AWS::IAM::OIDCProvider`). Default: none.
+   * Rendered in both targets (`tags` in Pulumi, `Tags` of `AWS::IAM::OIDCProvider`).
+   * @default none
    */
   readonly tags?: TagMap;
 }

@@ -20,20 +20,25 @@ export interface ThumbprintFetchOptions {
   /**
    * Milliseconds allowed for DNS, connecting and the TLS handshake together, from 1 to
    * 2,147,483,647 (Node's timer limit, about 24.8 days; anything else is refused).
-   * Default: 10,000 (10 seconds).
+   * @default 10,000 (10 seconds)
    */
   readonly timeoutMs?: number;
   /**
    * Certificates (PEM) trusted for this connection instead of Node's bundled CA list, for an
-   * issuer behind a private CA. Default: Node's CA list (plus `NODE_EXTRA_CA_CERTS`).
+   * issuer behind a private CA.
+   * @default Node's CA list (plus `NODE_EXTRA_CA_CERTS`)
    */
   readonly ca?: string | Buffer | readonly (string | Buffer)[];
   /**
    * Further `node:tls` connection options (a client certificate, `minVersion`...). Certificate
-   * verification cannot be turned off: `rejectUnauthorized` is always true. Default: none.
+   * verification cannot be turned off: `rejectUnauthorized` is always true.
+   * @default none
    */
   readonly tls?: Omit<tls.ConnectionOptions, "rejectUnauthorized" | "host" | "port" | "socket" | "path">;
-  /** Receives warnings (the top certificate expires within 180 days). Default: ignored. */
+  /**
+   * Receives warnings (the top certificate expires within 180 days).
+   * @default ignored
+   */
   readonly onWarning?: (message: string) => void;
 }
 

@@ -26,15 +26,30 @@ export interface PolicyTarget {
 
 /** The arguments both policies take (see {@link PolicyArgs}, {@link ManagedPolicyArgs}). All optional. */
 export interface PolicyBaseArgs {
-  /** Initial statements. Default: none. */
+  /**
+   * Initial statements.
+   * @default none
+   */
   readonly statements?: readonly PolicyStatement[];
-  /** The document to use (statements are added to it). Default: a new empty document. */
+  /**
+   * The document to use (statements are added to it).
+   * @default a new empty document
+   */
   readonly document?: PolicyDocument;
-  /** Roles to attach the policy to. Default: none. */
+  /**
+   * Roles to attach the policy to.
+   * @default none
+   */
   readonly roles?: readonly IRole[];
-  /** Users to attach the policy to. Default: none. */
+  /**
+   * Users to attach the policy to.
+   * @default none
+   */
   readonly users?: readonly IUser[];
-  /** Groups to attach the policy to. Default: none. */
+  /**
+   * Groups to attach the policy to.
+   * @default none
+   */
   readonly groups?: readonly IGroup[];
 }
 

@@ -16,12 +16,14 @@ const MAX_POLICY_NAME_LEN = 128;
 
 /** Arguments of a {@link Policy}. All optional. */
 export interface PolicyArgs extends PolicyBaseArgs {
-  /** The inline policy's name. Default: the end (128 characters) of its CloudFormation logical id, as CDK. */
+  /**
+   * The inline policy's name.
+   * @default the end (128 characters) of its CloudFormation logical id, as CDK
+   */
   readonly policyName?: string;
   /**
    * Always create the policy, and report an error when it is empty or attached to nothing.
-   * Default: false — an empty or unattached policy is silently left out, as in CDK (unless its
-   * name was read, see {@link Policy.policyName}).
+   * @default false — an empty or unattached policy is silently left out, as in CDK (unless its name was read, see {@link Policy.policyName})
    */
   readonly force?: boolean;
 }

@@ -14,14 +14,15 @@ export interface SamlProviderArgs {
   /** The identity provider's SAML 2.0 metadata (`SamlMetadataDocument.fromXml` / `fromFile`). */
   readonly metadataDocument: SamlMetadataDocument;
   /**
-   * The provider's name: 1 to 128 of `A-Za-z0-9_+=,.@-`. Default: generated (by Pulumi from the
-   * component name; by CloudFormation in the export).
+   * The provider's name: 1 to 128 of `A-Za-z0-9_+=,.@-`.
+   * @default generated (by Pulumi from the component name; by CloudFormation in the export)
    */
   readonly name?: pulumi.Input<string>;
   /**
    * Tags of the provider, key → value (values may be Pulumi outputs; secret ones stay secret).
    * They count as given at priority 50: `Tags.of(...)` (priority 100 by default) overrides them.
-   * Rendered in both targets (`tags` in Pulumi, `Tags` of `AWS::IAM::SAMLProvider`). Default: none.
+   * Rendered in both targets (`tags` in Pulumi, `Tags` of `AWS::IAM::SAMLProvider`).
+   * @default none
    */
   readonly tags?: TagMap;
 }

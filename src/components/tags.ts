@@ -21,18 +21,23 @@ import { checkTagKey, checkTagValue } from "./tag-checks";
 export interface TagProps {
   /**
    * Priority of this tag operation: a higher priority wins; at equal priority the operation
-   * applied later wins. Default: 100 for `add`, 200 for `remove`.
+   * applied later wins.
+   * @default 100 for `add`, 200 for `remove`
    */
   readonly priority?: number;
   /**
-   * Only resources of these CloudFormation types are tagged (`AWS::IAM::Role`, ...). Default:
-   * every taggable resource.
+   * Only resources of these CloudFormation types are tagged (`AWS::IAM::Role`, ...).
+   * @default every taggable resource
    */
   readonly includeResourceTypes?: readonly string[];
-  /** Resources of these CloudFormation types are left alone (this wins over the include list). Default: none. */
+  /**
+   * Resources of these CloudFormation types are left alone (this wins over the include list).
+   * @default none
+   */
   readonly excludeResourceTypes?: readonly string[];
   /**
-   * Accepted for CDK compatibility and ignored: no IAM resource launches instances. Default: true.
+   * Accepted for CDK compatibility and ignored: no IAM resource launches instances.
+   * @default true
    */
   readonly applyToLaunchedInstances?: boolean;
 }

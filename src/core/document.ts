@@ -7,11 +7,20 @@ import { PolicyStatement } from "./statement";
 
 /** Options of a policy document. */
 export interface PolicyDocumentProps {
-  /** Initial statements. Default: none. */
+  /**
+   * Initial statements.
+   * @default none
+   */
   readonly statements?: readonly PolicyStatement[];
-  /** Give every statement without a sid its index as sid. Default: false. */
+  /**
+   * Give every statement without a sid its index as sid.
+   * @default false
+   */
   readonly assignSids?: boolean;
-  /** Merge and sort statements; overrides the library setting `minimizePolicies`. Default: the setting (on). */
+  /**
+   * Merge and sort statements; overrides the library setting `minimizePolicies`.
+   * @default the setting (on)
+   */
   readonly minimize?: boolean;
 }
 

@@ -24,28 +24,56 @@ export enum Effect {
 
 /** Everything a statement can be built from; every list is optional. */
 export interface PolicyStatementProps {
-  /** Statement id. Default: none. */
+  /**
+   * Statement id.
+   * @default none
+   */
   readonly sid?: string;
-  /** Actions (`s3:GetObject`, `s3:*`, `*`). Default: none. */
+  /**
+   * Actions (`s3:GetObject`, `s3:*`, `*`).
+   * @default none
+   */
   readonly actions?: readonly ValueInput[];
-  /** Every action except these. Default: none. */
+  /**
+   * Every action except these.
+   * @default none
+   */
   readonly notActions?: readonly ValueInput[];
-  /** Who the statement applies to (resource and trust policies). Default: none. */
+  /**
+   * Who the statement applies to (resource and trust policies).
+   * @default none
+   */
   readonly principals?: readonly IPrincipal[];
-  /** Everyone except these principals. Default: none. */
+  /**
+   * Everyone except these principals.
+   * @default none
+   */
   readonly notPrincipals?: readonly IPrincipal[];
-  /** Resource ARNs (`*` for all). Default: none. */
+  /**
+   * Resource ARNs (`*` for all).
+   * @default none
+   */
   readonly resources?: readonly ValueInput[];
-  /** Every resource except these. Default: none. */
+  /**
+   * Every resource except these.
+   * @default none
+   */
   readonly notResources?: readonly ValueInput[];
-  /** Conditions, `{ operator: { key: value } }`. Default: none. */
+  /**
+   * Conditions, `{ operator: { key: value } }`.
+   * @default none
+   */
   readonly conditions?: Conditions;
-  /** Allow or Deny. Default: Allow. */
+  /**
+   * Allow or Deny.
+   * @default Allow
+   */
   readonly effect?: Effect | `${Effect}`;
   /**
    * Skip the AWS action catalogue check for this statement's actions and notActions (for actions
    * newer than the catalogue); CDK's format check still applies. `copy()` keeps it. To skip the
-   * check for the whole program, use `configure({ checkActions: false })`. Default: false.
+   * check for the whole program, use `configure({ checkActions: false })`.
+   * @default false
    */
   readonly allowUnknownActions?: boolean;
 }

@@ -116,7 +116,10 @@ export interface ExternalHint {
   readonly resourceName?: string;
   readonly property?: string;
   readonly description?: string;
-  /** A secret (a password): the CloudFormation export makes its parameter `NoEcho`. Default: false. */
+  /**
+   * A secret (a password): the CloudFormation export makes its parameter `NoEcho`.
+   * @default false
+   */
   readonly secret?: boolean;
 }
 
@@ -168,7 +171,8 @@ function externalParameterName(hint: ExternalHint, id: number): string {
 export interface JoinOptions {
   /**
    * Give this join an identity of its own, so it equals no other join even with the same parts
-   * (CDK's per-object tokens, e.g. an account principal's ARN). Default: equal parts, equal join.
+   * (CDK's per-object tokens, e.g. an account principal's ARN).
+   * @default equal parts, equal join
    */
   readonly unique?: boolean;
 }

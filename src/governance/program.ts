@@ -10,7 +10,8 @@ export interface ReportProgramOptions extends SynthesizeOptions {
   /**
    * How the program runs: `"model"` builds the model only (fast, as `iamx export`); `"mocks"`
    * registers every resource with Pulumi mocks (needed only by programs that make iamx
-   * components inside `apply()`). Default: "model".
+   * components inside `apply()`).
+   * @default "model"
    */
   readonly mode?: "model" | "mocks";
 }

@@ -55,7 +55,8 @@ export interface LintSuppression {
   /**
    * Only these granular findings (`Action::s3:*`, `Resource::*`, or `{ regex: "/^Resource::.*$/" }`).
    * Applies only to rules that report granular findings (IAM4, IAM5); a suppression with
-   * `appliesTo` never silences a whole-resource finding. Default: every finding of the rule.
+   * `appliesTo` never silences a whole-resource finding.
+   * @default every finding of the rule
    */
   readonly appliesTo?: readonly LintAppliesTo[];
 }
@@ -96,19 +97,26 @@ export interface LintReport {
 /** Options of a lint run. */
 export interface LintOptions {
   /**
-   * Rule packs to run. Default: `["AwsSolutions", "IAMX"]` (cdk-nag's AwsSolutions IAM rules and
-   * pulumi-iamx's least-privilege rules). Also available: cdk-nag's compliance packs
-   * `HIPAA.Security`, `NIST.800.53.R4`, `NIST.800.53.R5`, `PCI.DSS.321` (their IAM rules).
+   * Rule packs to run. Also available: cdk-nag's compliance packs `HIPAA.Security`,
+   * `NIST.800.53.R4`, `NIST.800.53.R5`, `PCI.DSS.321` (their IAM rules).
+   * @default `["AwsSolutions", "IAMX"]` (cdk-nag's AwsSolutions IAM rules and pulumi-iamx's
+   * least-privilege rules)
    */
   readonly packs?: readonly string[];
   /**
    * The account the program deploys to, when known: trust of this account is not cross-account.
-   * References to `AWS::AccountId` are always this account. Default: unknown, so every literal
-   * account id in a trust policy counts as another account.
+   * References to `AWS::AccountId` are always this account.
+   * @default unknown, so every literal account id in a trust policy counts as another account
    */
   readonly accountId?: string;
-  /** Rule ids to skip entirely. Default: none. */
+  /**
+   * Rule ids to skip entirely.
+   * @default none
+   */
   readonly excludeRules?: readonly string[];
-  /** Name of what is linted, for output formats. Default: none. */
+  /**
+   * Name of what is linted, for output formats.
+   * @default none
+   */
   readonly source?: string;
 }

@@ -1,12 +1,16 @@
-// pulumi-iamx/testing: run programs under Pulumi mocks and assert on what they register.
+// pulumi-iamx/testing: run programs under Pulumi mocks and assert on what they register. An explicit
+// public list, pinned by tests/api/public-surface.test.ts. `synthesizeRaw` stays internal (the CLI,
+// the export and our tests import it from ./synthesize); users call `synthesize`.
 import { Synthesis } from "./assertions";
 import { synthesizeRaw, type SynthesizeOptions } from "./synthesize";
 import { templateOf } from "./template-source";
 
+// Running a program and asserting on it
 export { Synthesis } from "./assertions";
-export { Match, Matcher, type MatchFailure } from "./match";
 export type { SynthesizedResource, SynthesizeOptions, RawSynthesis } from "./synthesize";
-export { synthesizeRaw } from "./synthesize";
+
+// Matchers for partial, deep and pattern assertions
+export { Match, Matcher, type MatchFailure } from "./match";
 
 /**
  * Runs a Pulumi program under mocks (no engine, no cloud, no credentials) and returns every

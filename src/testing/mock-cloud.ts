@@ -6,11 +6,20 @@ import type * as pulumi from "@pulumi/pulumi";
 import { mockServiceState } from "./mock-services";
 
 export interface MockCloudOptions {
-  /** Account id the mocked caller identity reports. Default: 123456789012. */
+  /**
+   * Account id the mocked caller identity reports.
+   * @default 123456789012
+   */
   readonly account?: string;
-  /** Region the mocked provider reports. Default: us-east-1. */
+  /**
+   * Region the mocked provider reports.
+   * @default us-east-1
+   */
   readonly region?: string;
-  /** Partition the mocked provider reports. Default: aws. */
+  /**
+   * Partition the mocked provider reports.
+   * @default aws
+   */
   readonly partition?: string;
 }
 

@@ -30,13 +30,25 @@ export interface SynthesizedResource {
 }
 
 export interface SynthesizeOptions extends MockCloudOptions {
-  /** Pulumi config for the run, e.g. `{ "iamx:minimizePolicies": "false" }`. */
+  /**
+   * Pulumi config for the run, e.g. `{ "iamx:minimizePolicies": "false" }`.
+   * @default none
+   */
   readonly config?: Record<string, string>;
-  /** Project name. Default: "project". */
+  /**
+   * Project name.
+   * @default "project"
+   */
   readonly project?: string;
-  /** Stack name. Default: "stack". */
+  /**
+   * Stack name.
+   * @default "stack"
+   */
   readonly stack?: string;
-  /** Config keys whose values are secrets (`config.requireSecret` gives secret outputs). Default: none. */
+  /**
+   * Config keys whose values are secrets (`config.requireSecret` gives secret outputs).
+   * @default none
+   */
   readonly secretKeys?: readonly string[];
 }
 

@@ -6,9 +6,15 @@ import { PrincipalPolicyFragment } from "./fragment";
 
 /** Options of a service principal. */
 export interface ServicePrincipalOpts {
-  /** Region of the service, for opt-in regions that use regional service principals. Default: global name. */
+  /**
+   * Region of the service, for opt-in regions that use regional service principals.
+   * @default global name
+   */
   readonly region?: string;
-  /** Conditions attached to the principal. Default: none. */
+  /**
+   * Conditions attached to the principal.
+   * @default none
+   */
   readonly conditions?: Conditions;
 }
 

@@ -9,11 +9,20 @@ import type { LintFinding, LintReport, SuppressedFinding } from "../types";
 
 /** Options of the SARIF formatter (`Lint.formatSarif`). */
 export interface SarifOptions {
-  /** The file that was linted (relative URI), for physical locations. Default: the report's source, if any. */
+  /**
+   * The file that was linted (relative URI), for physical locations.
+   * @default the report's source, if any
+   */
   readonly artifactUri?: string;
-  /** The line of a resource in that file, when it can be found. Default: no regions. */
+  /**
+   * The line of a resource in that file, when it can be found.
+   * @default no regions
+   */
   readonly lineOf?: (logicalId: string) => number | undefined;
-  /** The tool version. Default: none. */
+  /**
+   * The tool version.
+   * @default none
+   */
   readonly toolVersion?: string;
 }
 

@@ -18,16 +18,21 @@ import { findUnsupported, UnsupportedResourcesError, type UnsupportedResource } 
 export interface ExportOptions extends SynthesizeOptions {
   /**
    * Leave out cloud resources that have no CloudFormation mapping (listed in the result) instead
-   * of failing with an {@link UnsupportedResourcesError}. Default: false.
+   * of failing with an {@link UnsupportedResourcesError}.
+   * @default false
    */
   readonly allowUnsupported?: boolean;
-  /** Template `Description`. Default: none. */
+  /**
+   * Template `Description`.
+   * @default none
+   */
   readonly description?: string;
   /**
    * How the program runs. `"model"`: iamx components build the model without registering
    * anything with Pulumi (fast; see src/testing/model-run.ts). `"mocks"`: every resource is
    * registered with Pulumi mocks, as the testing kit does (slower; needed only by programs that
-   * create iamx components inside `apply()` of iamx outputs). Default: "model".
+   * create iamx components inside `apply()` of iamx outputs).
+   * @default "model"
    */
   readonly mode?: "model" | "mocks";
   /**

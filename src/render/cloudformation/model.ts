@@ -14,14 +14,20 @@ export interface CfnResourceProps {
   readonly path: readonly string[];
   /** Properties (may hold tokens); called after finalize. Undefined means no Properties key. */
   readonly properties: () => Record<string, unknown> | undefined;
-  /** Pulumi-side value of each attribute (`Ref`, `Arn`, ...), used when a reference renders for Pulumi. */
+  /**
+   * Pulumi-side value of each attribute (`Ref`, `Arn`, ...), used when a reference renders for Pulumi.
+   * @default none
+   */
   readonly attributes?: Record<string, () => unknown>;
-  /** Whether the resource is emitted (CDK drops some, e.g. an unattached Policy). Default: always. */
+  /**
+   * Whether the resource is emitted (CDK drops some, e.g. an unattached Policy).
+   * @default always
+   */
   readonly included?: () => boolean;
   /**
    * What the Pulumi side of this resource has that the template cannot carry (tags on a type
    * without `Tags`), one sentence each; the exporter reports them. Called after finalize.
-   * Default: nothing.
+   * @default nothing
    */
   readonly exportNotes?: () => string[];
 }

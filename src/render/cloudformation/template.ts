@@ -39,12 +39,16 @@ export interface CfnTemplate {
 
 /** Options of {@link renderTemplate}. */
 export interface RenderTemplateOptions {
-  /** Template `Description`. Default: none. */
+  /**
+   * Template `Description`.
+   * @default none
+   */
   readonly description?: string;
   /**
    * The program's stack outputs (as the program returned them, before resolution). Outputs that
    * stand for a model value (a component attribute such as `role.roleArn`) or are plain strings
-   * become template Outputs; others are listed in `skippedOutputs`. Default: no Outputs.
+   * become template Outputs; others are listed in `skippedOutputs`.
+   * @default no Outputs
    */
   readonly outputs?: Record<string, unknown>;
 }
