@@ -10,6 +10,7 @@ import { renderTemplate } from "../render/cloudformation/template";
 import { isJsonObject } from "./intrinsics";
 import type { LintContext, LintResource } from "./policies";
 import { ALL_PACKS, ALL_RULES, DEFAULT_PACKS, type LintRule } from "./rules";
+import { UNREADABLE_POLICY } from "./rules/iamx-unreadable";
 import { matchSuppression, suppressionsFor, validateSuppressions } from "./suppressions";
 import type { LintFinding, LintOptions, LintReport, LintRuleInfo, LintSuppression, SuppressedFinding } from "./types";
 
@@ -41,7 +42,10 @@ export function selectRules(options: LintOptions = {}): LintRule[] {
     }
   }
   const excluded = new Set(options.excludeRules ?? []);
-  return ALL_RULES.filter((r) => packs.includes(r.pack) && !excluded.has(r.id));
+  const rules = ALL_RULES.filter((r) => packs.includes(r.pack) && !excluded.has(r.id));
+  // Whatever the packs, a policy no rule could read is never a silent pass.
+  if (!excluded.has(UNREADABLE_POLICY.id)) rules.push(UNREADABLE_POLICY);
+  return rules;
 }
 
 function info(r: LintRuleInfo): LintRuleInfo {

@@ -28,7 +28,8 @@ export { formatJson, formatSarif, formatText, lintModel, lintProgram, lintTempla
  * IAMX-AllowNotAction, IAMX-AllowNotResource, IAMX-TrustAnyPrincipal,
  * IAMX-CrossAccountTrustWithoutExternalId (warning), IAMX-OidcTrustWithoutSub; opt-in packs
  * `HIPAA.Security`, `NIST.800.53.R4`, `NIST.800.53.R5`, `PCI.DSS.321` add cdk-nag's compliance IAM
- * rules.
+ * rules. IAMX-UnreadablePolicy (a policy document or statement no rule could read) runs whatever
+ * packs are chosen.
  */
 export const Lint = {
   suppress,

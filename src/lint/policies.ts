@@ -5,7 +5,8 @@
  * `PolicyDocument` of AWS::IAM::Policy/ManagedPolicy. Trust policies: `AssumeRolePolicyDocument`
  * of AWS::IAM::Role. Statements are read defensively: a template may hold anything.
  */
-import { asList, flatten, isJsonObject } from "./intrinsics";
+import { asList, flatten, intrinsicName, isJsonObject } from "./intrinsics";
+import { resolveDocument } from "./policy-text";
 
 /** One template resource as rules see it. */
 export interface LintResource {
@@ -49,25 +50,58 @@ export interface StatementView {
 export const IDENTITY_HOLDERS = new Set(["AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group"]);
 export const POLICY_TYPES = new Set(["AWS::IAM::Policy", "AWS::IAM::ManagedPolicy"]);
 
+/** A policy document (or statement) of a resource that could not be read, and why. */
+export interface UnreadablePolicy {
+  /** Path within Properties, e.g. `PolicyDocument` or `Policies[0].PolicyDocument.Statement[2]`. */
+  readonly location: string;
+  readonly reason: string;
+}
+
+interface ReadPolicies {
+  readonly statements: StatementView[];
+  readonly unreadable: UnreadablePolicy[];
+}
+
+// Each rule asks for the statements; documents held as text are parsed once per resource.
+const cache = new WeakMap<LintResource, ReadPolicies>();
+
 /** Every statement of every IAM policy document the resource holds. */
 export function statementsOf(resource: LintResource): StatementView[] {
-  const out: StatementView[] = [];
+  return readPolicies(resource).statements;
+}
+
+/** Every policy document or statement of the resource that rules could not read. */
+export function unreadablePoliciesOf(resource: LintResource): UnreadablePolicy[] {
+  return readPolicies(resource).unreadable;
+}
+
+function readPolicies(resource: LintResource): ReadPolicies {
+  const cached = cache.get(resource);
+  if (cached) return cached;
+  const read: ReadPolicies = { statements: [], unreadable: [] };
   const props = resource.properties;
   if (IDENTITY_HOLDERS.has(resource.type)) {
     asList(props.Policies).forEach((p, i) => {
-      if (!isJsonObject(p)) return;
+      if (!isJsonObject(p) || intrinsicName(p) !== undefined) {
+        read.unreadable.push({
+          location: `Policies[${i}]`,
+          reason: "the entry is not a {PolicyName, PolicyDocument} object",
+        });
+        return;
+      }
       const name = typeof p.PolicyName === "string" ? p.PolicyName : flatten(p.PolicyName);
-      readDocument(p.PolicyDocument, "identity", `Policies[${i}].PolicyDocument`, name, out);
+      readDocument(p.PolicyDocument, "identity", `Policies[${i}].PolicyDocument`, name, read);
     });
   }
   if (POLICY_TYPES.has(resource.type)) {
     const name = typeof props.PolicyName === "string" ? props.PolicyName : undefined;
-    readDocument(props.PolicyDocument, "identity", "PolicyDocument", name, out);
+    readDocument(props.PolicyDocument, "identity", "PolicyDocument", name, read);
   }
   if (resource.type === "AWS::IAM::Role") {
-    readDocument(props.AssumeRolePolicyDocument, "trust", "AssumeRolePolicyDocument", undefined, out);
+    readDocument(props.AssumeRolePolicyDocument, "trust", "AssumeRolePolicyDocument", undefined, read);
   }
-  return out;
+  cache.set(resource, read);
+  return read;
 }
 
 function readDocument(
@@ -75,17 +109,34 @@ function readDocument(
   kind: PolicyKind,
   at: string,
   policyName: string | undefined,
-  out: StatementView[],
+  out: ReadPolicies,
 ): void {
-  if (!isJsonObject(doc)) return;
-  asList(doc.Statement).forEach((s, index) => {
-    if (!isJsonObject(s)) return;
+  // An absent document is CloudFormation's to reject (a required property), not a policy to read.
+  if (doc === undefined) return;
+  const resolved = resolveDocument(doc);
+  if ("unreadable" in resolved) {
+    out.unreadable.push({ location: at, reason: resolved.unreadable });
+    return;
+  }
+  const statements = resolved.doc.Statement;
+  if (!Array.isArray(statements) && !isJsonObject(statements)) {
+    out.unreadable.push({ location: `${at}.Statement`, reason: "the document has no Statement list" });
+    return;
+  }
+  asList(statements).forEach((s, index) => {
+    if (!isJsonObject(s) || Object.keys(s).some((k) => k.startsWith("Fn::"))) {
+      out.unreadable.push({
+        location: `${at}.Statement[${index}]`,
+        reason: "the statement is not a JSON object of Effect/Action/Resource (an intrinsic or another value)",
+      });
+      return;
+    }
     const list = (key: string) => (key in s ? asList(s[key]).map(flatten) : undefined);
     const condition: Record<string, Record<string, unknown>> = {};
     if (isJsonObject(s.Condition)) {
       for (const [op, block] of Object.entries(s.Condition)) if (isJsonObject(block)) condition[op] = block;
     }
-    out.push({
+    out.statements.push({
       kind,
       location: `${at}.Statement[${index}]`,
       policyName,
