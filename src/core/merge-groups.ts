@@ -2,7 +2,7 @@
  * The group store of a merge: one column per statement property in typed arrays, and the base id
  * (what two statements must share to merge at all).
  */
-import { idsAdd, NO_IDS, type Ids } from "./merge-id-set";
+import type { Ids } from "./merge-id-set";
 import type { Interner } from "./merge-interner";
 import { NO_PRINCIPALS, PrincipalSet, principalsKey } from "./merge-principals";
 import { LITERAL_STRING_KEY } from "./principals/fragment";
@@ -76,12 +76,8 @@ export class Groups {
     const s = this.statements[i];
     // Indexed loops: an array iterator allocates a result per step until the code is optimized,
     // and a program's many small merges run much of this code before it is.
-    const actionList = s._actionView();
-    let actions: Ids = NO_IDS;
-    for (let k = 0; k < actionList.length; k++) actions = idsAdd(actions, interner.valueId(actionList[k]));
-    const resourceList = s._resourceView();
-    let resources: Ids = NO_IDS;
-    for (let k = 0; k < resourceList.length; k++) resources = idsAdd(resources, interner.valueId(resourceList[k]));
+    const actions = interner.distinctIds(s._actionView());
+    const resources = interner.distinctIds(s._resourceView());
     let principals = NO_PRINCIPALS;
     let literal = false;
     const principalList = s._principalView();

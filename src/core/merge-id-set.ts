@@ -33,6 +33,28 @@ export class IdSet {
     return set;
   }
 
+  /**
+   * The set of ids known to be distinct (at least two), in one pass: no duplicate search per id.
+   * Takes the array itself (the caller gives it up).
+   */
+  public static ofDistinct(ids: number[]): IdSet {
+    const set = new IdSet();
+    let h1 = 0;
+    let sum = 0;
+    for (let i = 0; i < ids.length; i++) {
+      h1 ^= mix(2 * ids[i] + 1);
+      sum += ids[i];
+    }
+    set.first = ids[0];
+    set.list = ids;
+    set.size = ids.length;
+    set.h1 = h1;
+    set.sum = sum;
+    set.hash = mix(h1 ^ ids.length) & 0x3fffffff;
+    if (ids.length > LINEAR_MAX) set.reindex(ids);
+    return set;
+  }
+
   /** The number of ids. */
   public size = 0;
   /** 30 bits, so that keys built from it stay small integers. */

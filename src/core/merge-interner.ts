@@ -1,5 +1,5 @@
 /** Dense integer ids for the strings, values and objects a merge compares. */
-import { mix } from "./merge-id-set";
+import { IdSet, mix, NO_IDS, type Ids } from "./merge-id-set";
 import { valueKey, type Value } from "./value";
 
 /** Gives every distinct string a small integer; values get their own dense ids. */
@@ -33,6 +33,20 @@ export class Interner {
       this.singleHashes.push(mix(mix(2 * id + 1) ^ 1) & 0x3fffffff);
     }
     return id;
+  }
+
+  /**
+   * The id set of a list of values with distinct keys (a statement's actions or resources, which
+   * its ordered sets keep free of repeats), built in one pass.
+   */
+  public distinctIds(values: readonly Value[]): Ids {
+    const n = values.length;
+    if (n === 0) return NO_IDS;
+    if (n === 1) return this.valueId(values[0]);
+    if (n === 2) return IdSet.pair(this.valueId(values[0]), this.valueId(values[1]));
+    const ids = new Array<number>(n);
+    for (let k = 0; k < n; k++) ids[k] = this.valueId(values[k]);
+    return IdSet.ofDistinct(ids);
   }
 
   public plainBase(effect: string, literal: boolean): number {
