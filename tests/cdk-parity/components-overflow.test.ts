@@ -2,6 +2,7 @@ import { expect } from "chai";
 import * as iamx from "../../src";
 import { warnings } from "../../src/components/warnings";
 import { T } from "../components/iamx-helpers";
+import { takeOutputText } from "../output-capture";
 import { componentParity } from "./components-harness";
 
 // Statements with distinct actions and resources (so that nothing merges), ~195 estimate each.
@@ -93,6 +94,10 @@ describe("CDK parity: oversized default policies split into overflow policies", 
       const overflow = Object.keys(p.ours.cfn).filter((id) => id.startsWith("MyRoleOverflowPolicy"));
       expect(overflow.length).to.be.greaterThan(1);
       expect(warnings(p.ours.model).map((w) => w.id)).to.deep.equal(["@aws-cdk/aws-iam:rolePolicyLarge"]);
+      // The warning reaches Pulumi's log once per run.
+      expect(takeOutputText("Policy large")).to.deep.equal(
+        warnings(p.ours.model).map((w) => `warning: [runtime] ${w.message} [ack: ${w.id}]`),
+      );
     },
   );
 });

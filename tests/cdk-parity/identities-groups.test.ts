@@ -8,6 +8,7 @@ import { User } from "../../src/components/user";
 import { warnings } from "../../src/components/warnings";
 import { PolicyStatement } from "../../src/core/statement";
 import { synthesizeRaw } from "../../src/testing/synthesize";
+import { takeOutputText } from "../output-capture";
 import { checkIdentityParity } from "./identities-harness";
 
 const get = { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] };
@@ -62,6 +63,10 @@ describe("parity: groups", () => {
     });
     expect(warnings().map((w) => w.message)).to.deep.equal(cdkWarnings);
     expect(cdkWarnings).to.have.length(2);
+    // The same warnings reach Pulumi's log, once each, with their acknowledgement id.
+    expect(takeOutputText(/groupMaxPoliciesExceeded/)).to.deep.equal(
+      cdkWarnings.map((w: string) => `warning: [runtime] ${w} [ack: @aws-cdk/aws-iam:groupMaxPoliciesExceeded]`),
+    );
   });
 
   it("default policy with merged statements and a statement on the group's ARN", async () => {
@@ -163,6 +168,7 @@ describe("parity: imported groups", () => {
         new User("U", { groups: [g] });
       },
     });
+    expect(takeOutputText("not attached to imported groups")).to.have.length(1);
   });
 
   it("an imported user joins an imported group (UserToGroupAddition)", async () => {

@@ -8,6 +8,7 @@ import { toCfnJson, toValue } from "../../src/core/value";
 import { programModel } from "../../src/render/cloudformation/model";
 import { synthesizeRaw } from "../../src/testing/synthesize";
 import { cfnJson, ofType, s3Read, validationError, valueOf } from "./identity-helpers";
+import { takeOutputText } from "../output-capture";
 
 const cfn = (v: unknown) => toCfnJson(toValue(v));
 
@@ -70,6 +71,7 @@ describe("Group imports", () => {
       code = validationError(() => new PolicyStatement({ principals: [group] })).code;
     });
     expect(resources.filter((r) => r.custom)).to.deep.equal([]);
+    expect(takeOutputText("not attached to imported groups")).to.have.length(1);
     expect(code).to.equal("CannotUseGroupAsPrincipal");
   });
 

@@ -8,6 +8,7 @@ import { PolicyStatement } from "../../src/core/statement";
 import { programModel } from "../../src/render/cloudformation/model";
 import { synthesizeRaw } from "../../src/testing/synthesize";
 import { cfnJson, itRejects, ofType, s3Read, validationError, valueOf, type RejectionCase } from "./identity-helpers";
+import { takeOutputText } from "../output-capture";
 
 describe("Group", () => {
   it("registers a bare aws.iam.Group, exporting AWS::IAM::Group without properties", async () => {
@@ -84,6 +85,9 @@ describe("Group", () => {
           "You added 12 to IAM Group devs. The maximum number of managed policies attached to an IAM group is 10.",
       },
     ]);
+    expect(takeOutputText("groupMaxPoliciesExceeded")).to.deep.equal(
+      warnings().map((w) => `warning: [runtime] ${w.message} [ack: ${w.id}]`),
+    );
   });
 
   it("adds users: addUser is user.addToGroup", async () => {
