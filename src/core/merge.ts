@@ -117,13 +117,16 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
     return best;
   };
 
+  // Which dimensions the last `mergeable` check found equal (bits 1, 2, 4), so a fold skips them.
+  let sameDims = 0;
   /** Whether CDK would fold b into a (bucket keys are only hashes: compare the sets). */
   const mergeable = (a: number, b: number): boolean => {
     if (alive[b] === 0 || base[a] !== base[b]) return false;
-    const equal =
-      (idsEquals(actions[a], actions[b]) ? 1 : 0) +
-      (idsEquals(resources[a], resources[b]) ? 1 : 0) +
-      (principals[a].equals(principals[b]) ? 1 : 0);
+    sameDims =
+      (idsEquals(actions[a], actions[b]) ? 1 : 0) |
+      (idsEquals(resources[a], resources[b]) ? 2 : 0) |
+      (principals[a].equals(principals[b]) ? 4 : 0);
+    const equal = (sameDims & 1) + ((sameDims >> 1) & 1) + ((sameDims >> 2) & 1);
     if (!combinable) return equal === 3;
     if (equal < 2) return false;
     if (options.maxMergedSize === undefined) return true;
@@ -132,21 +135,39 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
     return false;
   };
 
-  const fold = (a: number, b: number) => {
+  /**
+   * Folds b into a; returns whether a's sets grew (then its bucket keys change). An action or
+   * resource set `mergeable` found equal needs no union (the union of equal sets is the set itself).
+   */
+  const fold = (a: number, b: number, same: number): boolean => {
     groups.chain(a, b);
     alive[b] = 0;
     // Equal mode keeps the first statement as it is (CDK does not copy there).
-    if (!combinable) return;
-    const ba = actions[b];
-    for (let k = 0; k < idsSize(ba); k++) actions[a] = idsAdd(actions[a], idsAt(ba, k));
-    const br = resources[b];
-    for (let k = 0; k < idsSize(br); k++) resources[a] = idsAdd(resources[a], idsAt(br, k));
+    if (!combinable) return false;
+    merged[a] = 1;
+    let grew = false;
+    if ((same & 1) === 0) {
+      const ba = actions[b];
+      const before = idsSize(actions[a]);
+      for (let k = 0; k < idsSize(ba); k++) actions[a] = idsAdd(actions[a], idsAt(ba, k));
+      if (idsSize(actions[a]) !== before) grew = true;
+    }
+    if ((same & 2) === 0) {
+      const br = resources[b];
+      const before = idsSize(resources[a]);
+      for (let k = 0; k < idsSize(br); k++) resources[a] = idsAdd(resources[a], idsAt(br, k));
+      if (idsSize(resources[a]) !== before) grew = true;
+    }
+    // Principals are added even when equal: a later principal with the same dedupe string takes
+    // the earlier one's place (as in CDK), though the set's keys stay the same.
     if (principals[b].size > 0) {
       // NO_PRINCIPALS is shared: a group gets a set of its own before adding to it.
       if (principals[a] === NO_PRINCIPALS) principals[a] = new PrincipalSet();
+      const before = principals[a].size;
       principals[a].addAll(principals[b]);
+      if (principals[a].size !== before) grew = true;
     }
-    merged[a] = 1;
+    return grew;
   };
 
   let changed = true;
@@ -164,10 +185,10 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
         if (b < 0) break;
         after = b;
         if (!mergeable(a, b)) continue;
-        fold(a, b);
         // Only groups before a look for a as a partner, and none does until this loop ends:
-        // search with the new keys now, list a under them once, at the end.
-        index(a, false);
+        // search with the new keys now, list a under them once, at the end. Sets that did not
+        // grow keep their keys.
+        if (fold(a, b, sameDims)) index(a, false);
         changed = true;
       }
       if (k1[a] !== listed1) buckets.insert(k1[a], a);
