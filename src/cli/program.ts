@@ -229,7 +229,11 @@ function ensureTypeScript(programDir: string): void {
   const candidates = [
     () => load(load.resolve("ts-node", { paths: [programDir] })),
     () => load(load.resolve("ts-node", { paths: [root] })),
-    () => load(path.join(path.dirname(load.resolve("@pulumi/pulumi/package.json")), "vendor/ts-node@7.0.1")),
+    // Pulumi's own loader (ts-node 7) compiles with the program's TypeScript, as `pulumi up` does
+    () => {
+      load.resolve("typescript", { paths: [programDir] });
+      return load(path.join(path.dirname(load.resolve("@pulumi/pulumi/package.json")), "vendor/ts-node@7.0.1"));
+    },
   ];
   for (const load of candidates) {
     let tsNode: { register(opts: object): void };
@@ -247,7 +251,8 @@ function ensureTypeScript(programDir: string): void {
   }
   throw new CliError(
     ExitCode.Usage,
-    "Cannot load a TypeScript program: ts-node is not installed (npm install -D ts-node typescript).",
+    `Cannot load the TypeScript program in ${programDir}: TypeScript is not installed there. ` +
+      "Install it as Pulumi's TypeScript template does: npm install -D typescript ts-node.",
   );
 }
 
