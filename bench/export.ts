@@ -7,13 +7,12 @@
  * Run: npm run bench:export [-- 100 400 1000] (builds dist/ first when it is missing or older
  * than src/, since the CLI runs from dist/ when built). Each figure is the median of RUNS runs.
  */
-import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { ensureBuilt, medianOf, prepareMeasureDir, ROOT, type Measure } from "./process-measure";
 
-const ROOT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.RUNS ?? 3);
 const STATEMENTS = 20;
 
@@ -55,77 +54,6 @@ app.synth();
 `;
 }
 
-/** Preloaded into measured processes: reports peak RSS (KB) and CPU time (µs) when the process exits. */
-const RSS_REPORTER = `process.on("exit", () => {
-  const u = process.resourceUsage();
-  require("fs").writeFileSync(process.env.IAMX_BENCH_RSS, JSON.stringify({ rss: u.maxRSS, cpu: u.userCPUTime + u.systemCPUTime }));
-});`;
-
-interface Measure {
-  /** Wall time. */
-  readonly ms: number;
-  /** User + system CPU time (less sensitive than wall time to other load on the machine). */
-  readonly cpuMs: number;
-  readonly rssMb: number;
-}
-
-async function measure(args: string[], dir: string): Promise<Measure> {
-  const rssFile = path.join(dir, `rss-${process.hrtime.bigint()}`);
-  const reporter = path.join(dir, "rss-reporter.js");
-  const start = process.hrtime.bigint();
-  let stderr = "";
-  const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, ["--require", reporter, ...args], {
-      cwd: dir,
-      env: { ...process.env, IAMX_BENCH_RSS: rssFile },
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-    child.on("error", reject);
-    child.on("exit", (c) => resolve(c ?? 1));
-  });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (code !== 0) throw new Error(`${args.join(" ")} exited with ${code}:\n${stderr.slice(0, 4000)}`);
-  const usage = JSON.parse(fs.readFileSync(rssFile, "utf8")) as { rss: number; cpu: number };
-  return { ms, cpuMs: usage.cpu / 1000, rssMb: usage.rss / 1024 };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-async function medianOf(args: string[], dir: string): Promise<Measure> {
-  const runs: Measure[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await measure(args, dir));
-  return {
-    ms: median(runs.map((r) => r.ms)),
-    cpuMs: median(runs.map((r) => r.cpuMs)),
-    rssMb: median(runs.map((r) => r.rssMb)),
-  };
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : fs.statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt(): void {
-  const main = path.join(ROOT, "dist", "src", "cli", "main.js");
-  if (fs.existsSync(main) && fs.statSync(main).mtimeMs >= newestMtime(path.join(ROOT, "src"))) return;
-  process.stderr.write("building dist/ (npm run build)...\n");
-  try {
-    execFileSync("npm", ["run", "--silent", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
-  } catch {
-    // tsc still emits when the tree has type errors (work in progress); the figures stay meaningful
-    process.stderr.write("warning: the build reported type errors; dist/ was emitted anyway\n");
-  }
-}
-
 function sameResources(a: string, b: string): boolean {
   const ours = JSON.parse(fs.readFileSync(a, "utf8")) as { Resources: unknown };
   const theirs = JSON.parse(fs.readFileSync(b, "utf8")) as { Resources: Record<string, unknown> };
@@ -141,7 +69,7 @@ async function main(): Promise<void> {
     .filter((n) => n > 0);
   ensureBuilt();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-bench-"));
-  fs.writeFileSync(path.join(dir, "rss-reporter.js"), RSS_REPORTER);
+  prepareMeasureDir(dir);
   const iamxBin = path.join(ROOT, "bin", "iamx.js");
   console.log(`export benchmark: N roles × ${STATEMENTS} statements, whole processes, median of ${RUNS} runs`);
   console.log(
@@ -162,8 +90,8 @@ async function main(): Promise<void> {
     fs.writeFileSync(cdkFile, cdkProgram(n, cdkOut));
     // past 250 roles the template exceeds CloudFormation's 500 resources: measured, not deployed,
     // so the quota check is off, as stackResourceLimit: 0 turns it off for CDK below
-    const ours = await medianOf([iamxBin, "export", iamxFile, "--out", template, "--no-limits"], dir);
-    const theirs = await medianOf([cdkFile], dir);
+    const ours = await medianOf(RUNS, [iamxBin, "export", iamxFile, "--out", template, "--no-limits"], dir);
+    const theirs = await medianOf(RUNS, [cdkFile], dir);
     const same = sameResources(template, path.join(cdkOut, "S.template.json"));
     const fmt = (m: Measure): string =>
       `${(m.ms / 1000).toFixed(2).padStart(6)} s, ${(m.cpuMs / 1000).toFixed(2).padStart(6)} s, ${m.rssMb.toFixed(0).padStart(5)} MB`;
