@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CliError, ExitCode } from "./errors";
 import { checkOutFile, writeOutFile } from "./out-file";
+import { NO_TYPECHECK_HELP, typecheckProgram } from "./typecheck";
 
 /** Where the command writes (the CLI's io). */
 export interface LintCommandIo {
@@ -26,6 +27,8 @@ interface LintCommandOptions {
   readonly account?: string;
   readonly stack: string;
   readonly config: Record<string, string>;
+  /** false with `--no-typecheck`. */
+  readonly typecheck: boolean;
 }
 
 const TEMPLATE_FILE = /\.(json|ya?ml|template)$/i;
@@ -53,6 +56,7 @@ export function registerLintCommand(program: Command, io: LintCommandIo, setExit
     .option("--account <id>", "the account the program deploys to (its trust is not cross-account)", account)
     .option("-s, --stack <name>", "stack name; its Pulumi.<stack>.yaml config is read when present", "dev")
     .option("-c, --config <key=value>", "a config value for the program (repeatable)", configPair, {})
+    .option("--no-typecheck", NO_TYPECHECK_HELP)
     .addHelpText(
       "after",
       "\nExit codes: 0 no unsuppressed error-level finding, 1 error-level findings (or the program failed), " +
@@ -108,6 +112,7 @@ async function runLint(target: string, opts: LintCommandOptions, io: LintCommand
       const { locateProgram, programFunction, readStackConfig } = await import("./program");
       const location = locateProgram(target);
       const stackConfig = readStackConfig(location.dir, location.project, opts.stack);
+      await typecheckProgram(location, opts.typecheck, io);
       const config = { ...location.config, ...stackConfig.config, ...qualify(opts.config, location.project) };
       const { withProgress } = await import("./progress");
       report = await withProgress(io.stderr, "iamx lint: running the program", () =>

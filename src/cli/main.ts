@@ -10,6 +10,7 @@ import { CliError, ExitCode } from "./errors";
 import { checkOutFile, writeOutFile } from "./out-file";
 import { registerLintCommand } from "./lint-command";
 import { registerReportCommand } from "./report-command";
+import { NO_TYPECHECK_HELP, typecheckProgram } from "./typecheck";
 
 installFastStart();
 
@@ -23,6 +24,8 @@ export interface CliIo {
 interface RunOptions {
   readonly stack: string;
   readonly config: Record<string, string>;
+  /** false with `--no-typecheck`. */
+  readonly typecheck: boolean;
 }
 
 interface ExportCommandOptions extends RunOptions {
@@ -67,7 +70,10 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
     .showHelpAfterError("(run iamx --help for usage)");
   program.addHelpText(
     "after",
-    "\nExit codes: 0 ok; 1 the program failed (threw, or its policies are invalid), or the exported template " +
+    "\nTypeScript programs are type-checked first, as pulumi up does (with the program's tsconfig.json; " +
+      "a passing check is cached until a file it read changes); --no-typecheck or " +
+      "PULUMI_NODEJS_TRANSPILE_ONLY=true skips it.\n" +
+      "\nExit codes: 0 ok; 1 the program failed (threw, has type errors, or its policies are invalid), or the exported template " +
       "exceeds CloudFormation's limits (export --no-limits skips that check); 2 usage error (bad option, no " +
       "program at the path or a file that is not a program, unreadable package.json / Pulumi.yaml / " +
       "Pulumi.<stack>.yaml, an --out path that cannot be written); 3 the program creates resources the export " +
@@ -117,7 +123,8 @@ function withRunOptions(cmd: Command): Command {
       "a config value (repeatable), e.g. -c iamx:minimizePolicies=false",
       configPair,
       {},
-    );
+    )
+    .option("--no-typecheck", NO_TYPECHECK_HELP);
 }
 
 function format(v: string): "json" | "yaml" {
@@ -131,10 +138,11 @@ function configPair(v: string, previous: Record<string, string>): Record<string,
   return { ...previous, [v.slice(0, i)]: v.slice(i + 1) };
 }
 
-async function prepare(target: string, opts: RunOptions) {
+async function prepare(target: string, opts: RunOptions, io: CliIo) {
   const { locateProgram, programFunction, readStackConfig } = await import("./program");
   const location = locateProgram(target);
   const stackConfig = readStackConfig(location.dir, location.project, opts.stack);
+  await typecheckProgram(location, opts.typecheck, io);
   const config = { ...location.config, ...stackConfig.config, ...qualify(opts.config, location.project) };
   return {
     location,
@@ -149,7 +157,7 @@ function qualify(config: Record<string, string>, project: string): Record<string
 
 async function runExport(target: string, opts: ExportCommandOptions, io: CliIo): Promise<number> {
   if (opts.out) checkOutFile(opts.out);
-  const { program, synth } = await prepare(target, opts);
+  const { program, synth } = await prepare(target, opts, io);
   const { exportProgram } = await import("../render/cloudformation/export");
   const { describeUnsupported } = await import("../render/cloudformation/unsupported");
   const { withProgress } = await import("./progress");
@@ -191,7 +199,7 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
 }
 
 async function runPreview(target: string, opts: PreviewCommandOptions, io: CliIo): Promise<number> {
-  const { program, synth } = await prepare(target, opts);
+  const { program, synth } = await prepare(target, opts, io);
   const { synthesizeRaw } = await import("../testing/synthesize");
   const { formatPlan } = await import("./preview");
   const { withProgress } = await import("./progress");

@@ -3,7 +3,8 @@
  * (`index.ts`, `main.js`) or a folder with `Pulumi.yaml` (its `main`, else the folder's
  * `package.json` main, else `index.ts`/`index.js`). The module's top-level code creates resources;
  * if its default export is a function, it is called and its result is the stack outputs, otherwise
- * the module's exports are. TypeScript programs load through ts-node (transpile only).
+ * the module's exports are. TypeScript programs load through ts-node (transpile only: the type-check
+ * runs before, in typecheck.ts).
  *
  * The program and this CLI must share one copy of pulumi-iamx and of @pulumi/pulumi (the model,
  * the lifecycle and the mocks are module state), so while a program loads, requests for
@@ -34,6 +35,8 @@ export interface ProgramLocation {
   readonly project: string;
   /** Project-level config defaults from Pulumi.yaml (`ns:key` → value). */
   readonly config: Record<string, string>;
+  /** Pulumi.yaml's `runtime.options.typescript` when set (false: Pulumi runs the program without ts-node). */
+  readonly typescript?: boolean;
 }
 
 const ENTRY_CANDIDATES = ["index.ts", "index.js", "main.ts", "main.js"];
@@ -58,7 +61,13 @@ export function locateProgram(target: string, cwd = process.cwd()): ProgramLocat
     }
     const dir = path.dirname(abs);
     const project = readProject(dir);
-    return { entry: abs, dir, project: project?.name ?? path.basename(dir), config: project?.config ?? {} };
+    return {
+      entry: abs,
+      dir,
+      project: project?.name ?? path.basename(dir),
+      config: project?.config ?? {},
+      ...runtimeOptions(project),
+    };
   }
   const project = readProject(abs);
   let base = abs;
@@ -71,7 +80,18 @@ export function locateProgram(target: string, cwd = process.cwd()): ProgramLocat
         `${ENTRY_CANDIDATES.join(", ")}, or a package.json "main".`,
     );
   }
-  return { entry, dir: abs, project: project?.name ?? path.basename(abs), config: project?.config ?? {} };
+  return {
+    entry,
+    dir: abs,
+    project: project?.name ?? path.basename(abs),
+    config: project?.config ?? {},
+    ...runtimeOptions(project),
+  };
+}
+
+/** The Pulumi.yaml runtime options a location carries, only those that are set. */
+function runtimeOptions(project: ProjectFile | undefined): { typescript?: boolean } {
+  return project?.typescript === undefined ? {} : { typescript: project.typescript };
 }
 
 function resolveEntry(base: string): string | undefined {
@@ -140,6 +160,7 @@ interface ProjectFile {
   readonly name?: string;
   readonly main?: string;
   readonly config: Record<string, string>;
+  readonly typescript?: boolean;
 }
 
 function readProject(dir: string): ProjectFile | undefined {
@@ -159,7 +180,17 @@ function readProject(dir: string): ProjectFile | undefined {
     name,
     main: typeof doc.main === "string" ? doc.main : undefined,
     config: projectConfig(doc.config, name ?? path.basename(dir)),
+    typescript: runtimeTypescript(doc.runtime),
   };
+}
+
+/** `runtime: { name: nodejs, options: { typescript: false } }` (Pulumi's Node.js runtime option). */
+function runtimeTypescript(runtime: unknown): boolean | undefined {
+  if (!isMapping(runtime) || !isMapping(runtime.options)) return undefined;
+  const value = runtime.options.typescript;
+  if (typeof value === "boolean") return value;
+  if (value === "true" || value === "false") return value === "true";
+  return undefined;
 }
 
 /** Pulumi.yaml `config:` defaults; keys without a namespace belong to the project. */

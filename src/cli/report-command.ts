@@ -9,6 +9,7 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { ExitCode } from "./errors";
 import { checkOutFile, writeOutFile } from "./out-file";
+import { NO_TYPECHECK_HELP, typecheckProgram } from "./typecheck";
 
 /** Where the command writes (the CLI's io). */
 export interface ReportCommandIo {
@@ -23,6 +24,8 @@ interface ReportCommandOptions {
   readonly mode: "model" | "mocks";
   readonly stack: string;
   readonly config: Record<string, string>;
+  /** false with `--no-typecheck`. */
+  readonly typecheck: boolean;
 }
 
 /** Adds the `report` subcommand to the `iamx` command; `setExit` receives the exit code. */
@@ -50,6 +53,7 @@ export function registerReportCommand(program: Command, io: ReportCommandIo, set
     )
     .option("-s, --stack <name>", "stack name; its Pulumi.<stack>.yaml config is read when present", "dev")
     .option("-c, --config <key=value>", "a config value for the program (repeatable)", configPair, {})
+    .option("--no-typecheck", NO_TYPECHECK_HELP)
     .addHelpText(
       "after",
       "\nExit codes: 0 ok, 1 the program failed or its policies are invalid (the report is still printed when the " +
@@ -70,6 +74,7 @@ async function runReport(target: string, opts: ReportCommandOptions, io: ReportC
   const governance = await import("../governance");
   const location = locateProgram(target);
   const stackConfig = readStackConfig(location.dir, location.project, opts.stack);
+  await typecheckProgram(location, opts.typecheck, io);
   const config = { ...location.config, ...stackConfig.config, ...qualify(opts.config, location.project) };
   const { withProgress } = await import("./progress");
   const result = await withProgress(io.stderr, "iamx report: running the program", () =>
