@@ -3,7 +3,8 @@
  * language host loads TypeScript through ts-node with type-checking on). The program's own
  * `tsconfig.json` is honoured (its `compilerOptions`, `files`/`include`, `extends`) over Pulumi's
  * defaults; errors are printed like tsc (`index.ts(3,7): error TS2322: ...`) and the command exits 1
- * before the program runs, so nothing is written.
+ * before the program runs, so nothing is written. As with ts-node, the program's own files are
+ * checked (those it imports and those its tsconfig names), not declaration files or node_modules.
  *
  * Skipped, as Pulumi skips it, when `PULUMI_NODEJS_TRANSPILE_ONLY=true`, when the tsconfig sets
  * `noCheck` (and that variable is unset), when Pulumi.yaml sets `runtime.options.typescript: false`;
@@ -198,6 +199,12 @@ export async function typecheckProgram(
   );
 }
 
+/**
+ * TypeScript's own lib files, parsed once per process: they never change while it runs, and
+ * parsing them is most of a small program's check.
+ */
+const libFiles = new Map<string, TS.SourceFile>();
+
 /** One compilation with the compiler API: its diagnostics, and every file it read or looked for. */
 function check(
   ts: typeof TS,
@@ -207,7 +214,7 @@ function check(
   const read = new Map<string, string>();
   const missingFiles = new Set<string>();
   const missingDirs = new Set<string>();
-  const { readFile, fileExists, directoryExists } = host;
+  const { readFile, fileExists, directoryExists, getSourceFile } = host;
   host.readFile = (f) => {
     const text = readFile.call(host, f);
     if (text === undefined) missingFiles.add(path.resolve(f));
@@ -226,8 +233,34 @@ function check(
       return found;
     };
   }
+  const libDir = path.dirname(host.getDefaultLibFileName(setup.options));
+  host.getSourceFile = (fileName, languageVersion, ...rest) => {
+    if (path.dirname(path.resolve(fileName)) !== path.resolve(libDir)) {
+      return getSourceFile.call(host, fileName, languageVersion, ...rest);
+    }
+    const key = `${path.resolve(fileName)}\0${JSON.stringify(languageVersion)}`;
+    let sf = libFiles.get(key);
+    if (!sf) {
+      sf = getSourceFile.call(host, fileName, languageVersion, ...rest);
+      if (sf) libFiles.set(key, sf);
+    }
+    return sf;
+  };
   const program = ts.createProgram({ rootNames: setup.rootNames, options: setup.options, host });
-  const diagnostics = ts.getPreEmitDiagnostics(program);
+  // As ts-node reports them under pulumi up: the options, and the program's own files (not
+  // declaration files, not node_modules), each file's syntax, then its types
+  const diagnostics: TS.Diagnostic[] = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
+  for (const sf of program.getSourceFiles()) {
+    if (
+      sf.isDeclarationFile ||
+      program.isSourceFileFromExternalLibrary(sf) ||
+      /[\\/]node_modules[\\/]/.test(sf.fileName)
+    ) {
+      continue;
+    }
+    const syntax = program.getSyntacticDiagnostics(sf);
+    diagnostics.push(...(syntax.length > 0 ? syntax : program.getSemanticDiagnostics(sf)));
+  }
   for (const sf of program.getSourceFiles()) {
     const file = path.resolve(sf.fileName);
     if (!read.has(file)) read.set(file, textHash(sf.text));
