@@ -14,7 +14,7 @@
  * Option changes (aliases, protect, ignoreChanges, ...) are Pulumi's own and not looked at.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { toValue } from "../../core/value";
+import { isPulumiInput, toValue } from "../../core/value";
 import { programModel, type CfnResource } from "./model";
 
 /** One prop a transform changed, as the engine sees values (outputs resolved, secrets wrapped). */
@@ -100,14 +100,14 @@ function carry(resource: object, type: string, cfn: CfnResource, change: PropCha
     if (property) return carryProperty(cfn, property, change);
     if (PULUMI_ONLY[type]?.includes(change.key)) {
       cfn.addExportNote(
-        `a ${change.via} changed \`${change.key}\` of ${cfn.displayPath}, which CloudFormation has no property ` +
+        `${by(change)} changed \`${change.key}\` of ${cfn.displayPath}, which CloudFormation has no property ` +
           "for: it is deployed by Pulumi only",
       );
       return undefined;
     }
     return unmapped(type, cfn.displayPath, change, cfn);
   } catch (e) {
-    return `${cfn.displayPath}: a ${change.via} set \`${change.key}\` to a value the export refuses: ${(e as Error).message}`;
+    return `${cfn.displayPath}: ${by(change)} set \`${change.key}\` to a value the export refuses: ${(e as Error).message}`;
   }
 }
 
@@ -121,19 +121,21 @@ function carryProperty(cfn: CfnResource, property: string, change: PropChange): 
 /** The template value of a changed prop, or why it has none. */
 function exportValue(change: PropChange, property: string, cfn: CfnResource): { value: unknown } | { problem: string } {
   const { after } = change;
+  const hint = { resourceName: cfn.displayPath, property };
+  // An output the transform made stays a Pulumi value: a Parameter (NoEcho when secret), never its mocked value.
+  if (isPulumiInput(change.raw)) return { value: toValue(change.raw, `the ${property}`, hint) };
   if (after === undefined || after === null) return { value: undefined };
   if (isUnknown(after)) return { problem: unknownProblem(cfn, change) };
   if (isSecretWrapped(after)) {
     if (typeof after.value !== "string") {
-      return { problem: `${cfn.displayPath}: a ${change.via} set \`${change.key}\` to a secret that is not a string` };
+      return { problem: `${cfn.displayPath}: ${by(change)} set \`${change.key}\` to a secret that is not a string` };
     }
-    const hint = { resourceName: cfn.displayPath, property };
     return { value: toValue(pulumi.secret(after.value), `the ${property}`, hint) };
   }
   if (typeof after === "string" || typeof after === "number" || typeof after === "boolean") return { value: after };
   return {
     problem:
-      `${cfn.displayPath}: a ${change.via} set \`${change.key}\` to ${JSON.stringify(after)}, ` +
+      `${cfn.displayPath}: ${by(change)} set \`${change.key}\` to ${JSON.stringify(after)}, ` +
       `which is not a value for ${property}`,
   };
 }
@@ -143,7 +145,7 @@ function carryTags(resource: object, cfn: CfnResource, change: PropChange): stri
   if (!tags) return unmapped("", cfn.displayPath, change, cfn);
   if (!TAGGABLE.has(cfn.type)) {
     cfn.addExportNote(
-      `tags set by a ${change.via} on ${cfn.displayPath} are deployed by Pulumi only: ${cfn.type} has no Tags in CloudFormation`,
+      `tags set by ${by(change)} on ${cfn.displayPath} are deployed by Pulumi only: ${cfn.type} has no Tags in CloudFormation`,
     );
     return undefined;
   }
@@ -157,7 +159,7 @@ function carryTags(resource: object, cfn: CfnResource, change: PropChange): stri
   if (isUnknown(after)) return unknownProblem(cfn, change);
   if (typeof after !== "object" || Array.isArray(after)) {
     const shown = secret ? "a secret" : JSON.stringify(after);
-    return `${cfn.displayPath}: a ${change.via} set \`tags\` to ${shown}; tags must be a map of key to string`;
+    return `${cfn.displayPath}: ${by(change)} set \`tags\` to ${shown}; tags must be a map of key to string`;
   }
   const original = tags.final();
   const before = (isSecretWrapped(change.before) ? change.before.value : change.before) as Record<string, unknown>;
@@ -173,7 +175,7 @@ function carryTags(resource: object, cfn: CfnResource, change: PropChange): stri
     if (isUnknown(value)) return unknownProblem(cfn, change);
     if (typeof value !== "string") {
       const shown = isSecret ? "a secret" : JSON.stringify(value);
-      return `${cfn.displayPath}: a ${change.via} set tag ${JSON.stringify(key)} to ${shown}; a tag value must be a string`;
+      return `${cfn.displayPath}: ${by(change)} set tag ${JSON.stringify(key)} to ${shown}; a tag value must be a string`;
     }
     result.set(key, isSecret ? pulumi.secret(value) : value);
   }
@@ -184,7 +186,7 @@ function carryTags(resource: object, cfn: CfnResource, change: PropChange): stri
 function unmapped(type: string, where: string, change: PropChange, cfn: CfnResource | undefined): string {
   const what = cfn ? `${cfn.type} ${where}` : `${type} "${where}"`;
   return (
-    `a ${change.via} changed \`${change.key}\` of ${what}, a resource of an iamx component, and the ` +
+    `${by(change)} changed \`${change.key}\` of ${what}, a resource of an iamx component, and the ` +
     "CloudFormation export cannot carry that change. Fix: set it through the component's own arguments " +
     `or methods, or let the transform skip iamx resources (match args.type / args.name) when exporting.`
   );
@@ -192,9 +194,14 @@ function unmapped(type: string, where: string, change: PropChange, cfn: CfnResou
 
 function unknownProblem(cfn: CfnResource, change: PropChange): string {
   return (
-    `${cfn.displayPath}: a ${change.via} set \`${change.key}\` from a value only known at deployment, which ` +
+    `${cfn.displayPath}: ${by(change)} set \`${change.key}\` from a value only known at deployment, which ` +
     "the export cannot render; compute it from known values (or config) in the transform."
   );
+}
+
+/** Who made the change, for messages. */
+function by(change: PropChange): string {
+  return change.via === "transforms" ? "a transform" : "a transformation";
 }
 
 function iamxOwned(r: ResourceInternals | undefined): boolean {
