@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
 import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import { CfnResource, programModel, type CfnResourceProps } from "../render/cloudformation/model";
+import { keepOriginalProps } from "../render/pulumi/transforms";
 import { applyConfigSettings } from "./config";
 
 /** Every iamx component, for scoping (permissions boundaries, customizeRoles). */
@@ -46,6 +47,7 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
   constructor(typeName: string, name: string, opts: pulumi.ComponentResourceOptions | undefined) {
     assertName(typeName, name);
     super(`iamx:index:${typeName}`, name, {}, opts);
+    keepOriginalProps(this);
     applyConfigSettings();
     this.componentName = name;
     this.scope = opts?.parent;

@@ -1,6 +1,7 @@
 import { resetSettings } from "../core/settings";
 import { resetLifecycle } from "../render/pulumi/lifecycle";
 import { resetValueCache } from "../render/pulumi/values";
+import { resetTransforms } from "../render/pulumi/transforms";
 import { resetProgramModel } from "../render/cloudformation/model";
 import { resetConfigSettings } from "./config";
 
@@ -16,4 +17,5 @@ export function startProgramRun(): void {
   resetProgramModel();
   resetValueCache();
   resetConfigSettings();
+  resetTransforms();
 }

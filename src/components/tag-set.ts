@@ -9,12 +9,14 @@
  * CloudFormation export a `Tags` list of `{Key, Value}` sorted by key as CDK sorts it.
  */
 import type * as pulumi from "@pulumi/pulumi";
+import { ValidationError } from "../core/errors";
 import { toValue, type Value } from "../core/value";
 import { lazyValue } from "../render/pulumi/lazy-json";
 import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
+import { registerTransformableTags, type TransformableTags } from "../render/cloudformation/transformed";
 import type { IamxComponent } from "./base";
 import { scopesOf, type GovernanceScope } from "./program-scope";
-import { MAX_TAGS, type TagMap } from "./tag-checks";
+import { checkTagKey, checkTagValue, MAX_TAGS, type TagMap } from "./tag-checks";
 import { appliesTo, tagOperationsOf } from "./tags";
 
 /** CDK's priority for tags given on a resource itself. */
@@ -33,11 +35,11 @@ export function tagSetOf(resource: object): TagSet | undefined {
 }
 
 /** A resource's tags after Tags.of and transforms; see the file header. */
-export class TagSet {
+export class TagSet implements TransformableTags {
   /** The Pulumi resource the tags go to, once made (it is a scope of its own: `Tags.of(role.resource)`). */
   public resource?: pulumi.Resource;
   private computed?: Map<string, pulumi.Input<string>>;
-  /** Tags a Pulumi transform gave the resource instead (see src/testing/transforms.ts). */
+  /** Tags a Pulumi transform gave the resource instead (see src/render/cloudformation/transformed.ts). */
   private transformed?: Map<string, pulumi.Input<string>>;
 
   /**
@@ -72,13 +74,16 @@ export class TagSet {
     return tags;
   }
 
-  /** The `tags` input of the Pulumi resource: a deferred map, undefined when there are none. */
+  /**
+   * The `tags` input of the Pulumi resource: a deferred map, undefined when there are none. Real
+   * in model-only runs too: transforms there are given the tags they would see in `pulumi up`.
+   */
   public pulumiTags(): pulumi.Output<Record<string, string> | undefined> {
     return lazyValue(() => {
       const tags = this.final();
       if (tags.size === 0) return undefined;
       return Object.fromEntries(tags) as pulumi.Input<Record<string, string>>;
-    });
+    }, true);
   }
 
   /** CloudFormation `Tags`: `{Key, Value}` sorted by key (CDK's order); undefined when none. */
@@ -97,10 +102,23 @@ export class TagSet {
   public attach(resource: pulumi.Resource): void {
     this.resource = resource;
     byResource.set(resource, this);
+    registerTransformableTags(resource, this);
   }
 
-  /** @internal Replaces the tags with those a Pulumi transform gave the resource. */
+  /**
+   * @internal Replaces the tags with those a Pulumi transform gave the resource, checked as own
+   * tags are (a ValidationError names the component and the key).
+   */
   public _setTransformed(tags: ReadonlyMap<string, pulumi.Input<string>>): void {
+    const where = this.owner.displayPath;
+    if (tags.size > MAX_TAGS) {
+      throw new ValidationError(
+        "TooManyTags",
+        `has ${tags.size} tags; an IAM resource takes at most ${MAX_TAGS}`,
+        where,
+      );
+    }
+    for (const [key, value] of tags) checkTagValue(checkTagKey(key, where), value, where);
     this.transformed = new Map(tags);
   }
 

@@ -19,6 +19,15 @@ import { programModel } from "../render/cloudformation/model";
 import { mockCall, mockResourceId, mockResourceState } from "./mock-cloud";
 import type { RawSynthesis, SynthesizedResource, SynthesizeOptions } from "./synthesize";
 import { beginRun, serialized } from "./synthesize";
+import {
+  assertNoTransformFailures,
+  engineInputs,
+  noteRegistration,
+  noteStackTransform,
+  trackRegistrations,
+  transformUnregistered,
+  type Registration,
+} from "../render/pulumi/transforms";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the runtime module object itself must be patched */
 const runtimeResource = require("@pulumi/pulumi/runtime/resource") as Record<string, (...args: any[]) => unknown>;
@@ -129,19 +138,26 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
   const mocked = new Map<string, SynthesizedResource>();
   await pulumi.runtime.setMocks(
     {
-      newResource(args) {
-        const state = mockResourceState(args, cloud);
-        const r = mocked.get(`${args.type}::${args.name}`);
-        if (r) Object.assign(r, { inputs: args.inputs, outputs: state });
-        return { id: mockResourceId(args) as string, state };
+      newResource(given) {
+        const record = (args: pulumi.runtime.MockResourceArgs) => {
+          const state = mockResourceState(args, cloud);
+          const r = mocked.get(`${args.type}::${args.name}`);
+          if (r) Object.assign(r, { inputs: args.inputs, outputs: state });
+          return { id: mockResourceId(args) as string, state };
+        };
+        const inputs = engineInputs(given.type, given.name, given.inputs);
+        return inputs instanceof Promise ? inputs.then((i) => record({ ...given, inputs: i })) : record(given);
       },
       call: (args) => mockCall(args, cloud),
+      registerTransform: noteStackTransform,
     },
     options.project ?? "project",
     options.stack ?? "stack",
     false,
   );
 
+  // iamx resources never reach the mocks: their transforms run once the program is done.
+  const unregistered: Registration[] = [];
   const originalRegister = runtimeResource.registerResource;
   const originalOutputs = runtimeResource.registerResourceOutputs;
   const originalStackTrace = resourceModule.Resource.stackTrace;
@@ -159,10 +175,20 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
         : { parent: undefined, parentType: undefined };
     const record = { type, name, custom, ...parentInfo, inputs: {}, outputs: {} };
     if (type !== "pulumi:pulumi:Stack") registered.push(record);
+    const registration: Registration = {
+      res,
+      type,
+      name,
+      custom,
+      props: (rest[2] ?? {}) as Registration["props"],
+      opts: (rest[3] ?? {}) as Registration["opts"],
+    };
+    noteRegistration(registration);
     if (!iamxOwned(res)) {
       mocked.set(`${type}::${name}`, record);
       return originalRegister.call(this, res, parent, type, name, custom, ...rest);
     }
+    unregistered.push(registration);
     const props = (rest[2] ?? {}) as Record<string, unknown>;
     lazyOutput(res, "urn");
     if (custom) lazyOutput(res, "id");
@@ -175,6 +201,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
   };
   resourceModule.Resource.stackTrace = () => [];
   setModelOnly(true);
+  trackRegistrations(true);
 
   let programOutputs: Record<string, unknown> = {};
   try {
@@ -187,8 +214,11 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
     const model = programModel();
     model.captureSettings();
     await settle();
+    await transformUnregistered(unregistered);
+    assertNoTransformFailures();
     return { resources: registered, outputs: (stackOutputs ?? {}) as Record<string, unknown>, model, programOutputs };
   } finally {
+    trackRegistrations(false);
     setModelOnly(false);
     runtimeResource.registerResource = originalRegister;
     runtimeResource.registerResourceOutputs = originalOutputs;

@@ -11,6 +11,12 @@ import { scanSecrets } from "../render/cloudformation/template";
 import { setSecretConfigKeys, trackConfigSecrets } from "../render/pulumi/config-origin";
 import { skipPulumiStackTraces } from "./cheap-traces";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
+import {
+  assertNoTransformFailures,
+  engineInputs,
+  noteStackTransform,
+  watchRegistrations,
+} from "../render/pulumi/transforms";
 
 /** One resource the program registered. */
 export interface SynthesizedResource {
@@ -99,18 +105,24 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
   const parents = new Map<string, { name: string; type: string }>();
   await pulumi.runtime.setMocks(
     {
-      newResource(args) {
-        const state = mockResourceState(args, cloud);
-        registered.push({
-          type: args.type,
-          name: args.name,
-          custom: !!args.custom,
-          inputs: args.inputs,
-          outputs: state,
-        });
-        return { id: mockResourceId(args) as string, state };
+      newResource(given) {
+        const record = (args: pulumi.runtime.MockResourceArgs) => {
+          const state = mockResourceState(args, cloud);
+          registered.push({
+            type: args.type,
+            name: args.name,
+            custom: !!args.custom,
+            inputs: args.inputs,
+            outputs: state,
+          });
+          return { id: mockResourceId(args) as string, state };
+        };
+        // The engine applies transforms before the provider sees the inputs; so do we (transforms.ts).
+        const inputs = engineInputs(given.type, given.name, given.inputs);
+        return inputs instanceof Promise ? inputs.then((i) => record({ ...given, inputs: i })) : record(given);
       },
       call: (args) => mockCall(args, cloud),
+      registerTransform: noteStackTransform,
     },
     options.project ?? "project",
     options.stack ?? "stack",
@@ -119,6 +131,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
 
   let programOutputs: Record<string, unknown> = {};
   const restoreTraces = skipPulumiStackTraces();
+  const restoreRegistrations = watchRegistrations();
   try {
     const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
       pulumi.runtime.registerStackTransformation((t) => {
@@ -136,6 +149,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
     const model = programModel();
     model.captureSettings();
     await settle(registered);
+    assertNoTransformFailures();
     await scanSecrets(model);
 
     const resources = registered
@@ -146,6 +160,7 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
       });
     return { resources, outputs: (stackOutputs ?? {}) as Record<string, unknown>, model, programOutputs };
   } finally {
+    restoreRegistrations();
     restoreTraces();
   }
 }

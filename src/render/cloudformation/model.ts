@@ -42,6 +42,8 @@ export class CfnResource implements ReferenceTarget {
   private overriddenLogicalId?: string;
   private readonly extraNotes: string[] = [];
   private computedLogicalId?: string;
+  /** Properties a Pulumi transform set (see transformed.ts); undefined removes one. */
+  private overrides?: Map<string, unknown>;
 
   constructor(props: CfnResourceProps) {
     this.props = props;
@@ -83,7 +85,20 @@ export class CfnResource implements ReferenceTarget {
   }
 
   public renderProperties(): Record<string, unknown> | undefined {
-    return this.props.properties();
+    const props = this.props.properties();
+    if (!this.overrides) return props;
+    const out: Record<string, unknown> = { ...props };
+    for (const [key, value] of this.overrides) {
+      if (value === undefined) delete out[key];
+      else out[key] = value;
+    }
+    // CloudFormation properties are rendered in name order (as CDK renders them)
+    return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** Sets a property to the value a Pulumi transform gave it (undefined removes it). */
+  public overrideProperty(key: string, value: unknown): void {
+    (this.overrides ??= new Map()).set(key, value);
   }
 
   /** What the template leaves out of this resource (see {@link CfnResourceProps.exportNotes}). */
@@ -100,6 +115,8 @@ export class CfnResource implements ReferenceTarget {
 /** Every CloudFormation resource the program stands for, in creation order. */
 export class ProgramModel {
   public readonly resources: CfnResource[] = [];
+  /** Changes Pulumi transforms made that the template cannot carry, one sentence each (see transformed.ts). */
+  public readonly transformProblems: string[] = [];
   private capturedSettings?: IamxSettings;
 
   public add(resource: CfnResource): CfnResource {

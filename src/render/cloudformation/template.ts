@@ -164,6 +164,12 @@ function collect(model: ProgramModel, options: RenderTemplateOptions): Collected
 }
 
 function collectWithSettings(model: ProgramModel, options: RenderTemplateOptions): Collected {
+  if (model.transformProblems.length > 0) {
+    throw new ValidationError(
+      "TransformNotExportable",
+      `The template cannot carry what Pulumi transforms changed:\n  ${model.transformProblems.join("\n  ")}`,
+    );
+  }
   const included = constructTreeOrder(model.resources.filter((r) => r.included));
   assertUniqueLogicalIds(included);
   const emitted = new Set(included);

@@ -14,9 +14,12 @@ export function lazyJson(render: () => unknown): pulumi.Output<string> {
   return out;
 }
 
-/** Like {@link lazyJson} for any structure (lists of names, ARNs). */
-export function lazyValue<T>(render: () => pulumi.Input<T>): pulumi.Output<T> {
-  if (isModelOnly()) return modelOnlyPlaceholder();
+/**
+ * Like {@link lazyJson} for any structure (lists of names, ARNs). `evenModelOnly`: resolve it in
+ * model-only runs too (for cheap values transforms may read, such as tags).
+ */
+export function lazyValue<T>(render: () => pulumi.Input<T>, evenModelOnly = false): pulumi.Output<T> {
+  if (isModelOnly() && !evenModelOnly) return modelOnlyPlaceholder();
   const [out, resolve] = pulumi.deferredOutput<T>();
   onFinalize("resolve", () => resolve(pulumi.output(render()) as pulumi.Output<T>));
   return out;

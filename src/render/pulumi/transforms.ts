@@ -1,0 +1,282 @@
+/**
+ * Pulumi resource transforms (`transforms` option, `pulumi.runtime.registerResourceTransform`)
+ * applied as the Pulumi engine applies them, for the runs that have no engine: the testing kit,
+ * `iamx preview` and the CloudFormation export. Under `pulumi.runtime.setMocks` the Node SDK only
+ * hands the transforms to the mocks (a resource's own ones in `newResource`, stack ones to
+ * `registerTransform`) and applies none, so without this they would be silently ignored.
+ *
+ * The engine's order (pulumi/pulumi `pkg/resource/deploy/source_eval.go`, RegisterResource): the
+ * resource's own transforms, then each parent's own ones walking up the tree (parent,
+ * grandparent, ...), then the stack transforms registered before the registration reached the
+ * engine, in registration order. Each gets the props as the engine sees them (outputs resolved,
+ * secrets wrapped) and may return new props and options, or undefined for no change.
+ *
+ * Legacy `transformations` run in the SDK itself (before registration), so Pulumi sees them in
+ * every run already; what is tracked here is the props they changed, for the export.
+ *
+ * Prop changes on resources of iamx components are handed to the CloudFormation model
+ * (../cloudformation/transformed.ts), which maps them into the template or reports them.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { recordTransformedProps, type PropChange } from "../cloudformation/transformed";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's wire (de)serialization, as the engine's callbacks use it */
+const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+  serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
+  deserializeProperty(prop: unknown, keepUnknowns?: boolean): unknown;
+};
+const settings = require("@pulumi/pulumi/runtime/settings") as { awaitStackRegistrations(): Promise<void> };
+const runtimeResource = require("@pulumi/pulumi/runtime/resource") as { registerResource: (...args: any[]) => unknown };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** What the SDK's `registerResource` was given for one resource. */
+export interface Registration {
+  /** The resource object. */
+  readonly res: object;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  /** Props after legacy `transformations` (as registered). */
+  readonly props: Record<string, unknown>;
+  readonly opts: pulumi.CustomResourceOptions & pulumi.ComponentResourceOptions;
+}
+
+interface PulumiResource {
+  __name?: string;
+  __pulumiType?: string;
+  __parentResource?: PulumiResource;
+  __transformations?: pulumi.ResourceTransformation[];
+}
+
+interface RunState {
+  tracking: boolean;
+  readonly registrations: Map<string, Registration>;
+  readonly byResource: WeakMap<object, Registration>;
+  readonly stack: pulumi.ResourceTransform[];
+  /** Errors thrown by transforms, reported when the run ends (see {@link transformFailures}). */
+  readonly failures: string[];
+}
+
+let run: RunState = newRun();
+
+function newRun(): RunState {
+  return { tracking: false, registrations: new Map(), byResource: new WeakMap(), stack: [], failures: [] };
+}
+
+/** Starts a new program run (no registrations, no stack transforms). */
+export function resetTransforms(): void {
+  run = newRun();
+}
+
+/** Turns recording on for an offline run (the testing kit, the export); off again with `false`. */
+export function trackRegistrations(on: boolean): void {
+  run.tracking = on;
+}
+
+/** Records a registration (called from the offline runs' `registerResource` wrapper). */
+export function noteRegistration(reg: Registration): void {
+  if (!run.tracking || reg.type === "pulumi:pulumi:Stack") return;
+  run.registrations.set(`${reg.type}::${reg.name}`, reg);
+  run.byResource.set(reg.res, reg);
+}
+
+/**
+ * For a mocked run: records every registration ({@link noteRegistration}) while passing it on to
+ * the SDK unchanged, and turns recording on. Returns the function that undoes both.
+ */
+export function watchRegistrations(): () => void {
+  const original = runtimeResource.registerResource;
+  runtimeResource.registerResource = function (
+    res: PulumiResource,
+    parent: unknown,
+    type: string,
+    name: string,
+    custom: boolean,
+    ...rest: any[]
+  ) {
+    noteRegistration({ res, type, name, custom, props: rest[2] ?? {}, opts: rest[3] ?? {} });
+    return original.call(this, res, parent, type, name, custom, ...rest);
+  };
+  trackRegistrations(true);
+  return () => {
+    runtimeResource.registerResource = original;
+    trackRegistrations(false);
+  };
+}
+
+/** Records a stack transform (the mocks' `registerTransform` hook). */
+export function noteStackTransform(transform: pulumi.ResourceTransform): void {
+  run.stack.push(transform);
+}
+
+/** Transform errors of this run, one line each naming the resource. */
+export function transformFailures(): readonly string[] {
+  return run.failures;
+}
+
+/** Fails naming every transform that threw in this run (called once the run settled). */
+export function assertNoTransformFailures(): void {
+  if (run.failures.length === 0) return;
+  throw new Error(`A resource transform failed:\n  ${run.failures.join("\n  ")}`);
+}
+
+/** The transforms that apply to a resource, in the engine's order (see the file header). */
+export function transformsFor(reg: Registration): pulumi.ResourceTransform[] {
+  const list: pulumi.ResourceTransform[] = [...(reg.opts.transforms ?? [])];
+  for (let p = (reg.res as PulumiResource).__parentResource; p; p = p.__parentResource) {
+    list.push(...(run.byResource.get(p)?.opts.transforms ?? []));
+  }
+  list.push(...run.stack);
+  return list;
+}
+
+/**
+ * The mocks' side of a registration (`newResource`): applies the transforms to `inputs` (the props
+ * as the engine received them) and returns the props the provider gets. Synchronous when nothing
+ * applies. A transform that throws is recorded (see {@link assertNoTransformFailures}) and the
+ * untransformed inputs are returned, so the run finishes and reports every failure.
+ */
+export function engineInputs(
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): Record<string, unknown> | Promise<Record<string, unknown>> {
+  const reg = run.registrations.get(`${type}::${name}`);
+  if (!reg) return inputs;
+  const transforms = transformsFor(reg);
+  const legacy = changedByTransformations(reg);
+  if (transforms.length === 0 && legacy.length === 0) return inputs;
+  return (async () => {
+    const changes = await legacyChanges(reg, legacy, inputs, false);
+    const out = await applyTransforms(reg, transforms, inputs, changes, false);
+    report(reg, changes);
+    return out;
+  })();
+}
+
+/**
+ * The model-only run's side: iamx resources never reach the mocks there, so once the program
+ * ran and its policies were finalized (when an iamx resource's registration would reach the
+ * engine: its inputs resolve at finalize), each one gets its transforms here. Only the model
+ * needs the result.
+ */
+export async function transformUnregistered(regs: Iterable<Registration>): Promise<void> {
+  await settings.awaitStackRegistrations();
+  for (const reg of regs) {
+    const transforms = transformsFor(reg);
+    const legacy = changedByTransformations(reg);
+    if (transforms.length === 0 && legacy.length === 0) continue;
+    const inputs = await engineView(reg.props, true);
+    const changes = await legacyChanges(reg, legacy, inputs, true);
+    await applyTransforms(reg, transforms, inputs, changes, true);
+    report(reg, changes);
+  }
+}
+
+async function applyTransforms(
+  reg: Registration,
+  transforms: pulumi.ResourceTransform[],
+  inputs: Record<string, unknown>,
+  changes: Map<string, PropChange>,
+  keepUnknowns: boolean,
+): Promise<Record<string, unknown>> {
+  let props = inputs;
+  let opts: pulumi.CustomResourceOptions = withoutTransforms(reg.opts);
+  for (const transform of transforms) {
+    let result: pulumi.ResourceTransformResult | undefined;
+    try {
+      result = await transform({ custom: reg.custom, type: reg.type, name: reg.name, props, opts });
+    } catch (e) {
+      run.failures.push(`${reg.type} "${reg.name}": ${e instanceof Error ? e.message : String(e)}`);
+      return inputs;
+    }
+    if (result === undefined) continue;
+    const next = await engineView(result.props ?? {}, keepUnknowns);
+    for (const key of new Set([...Object.keys(props), ...Object.keys(next)])) {
+      if (sameValue(props[key], next[key])) continue;
+      const before = changes.get(key)?.before ?? inputs[key];
+      changes.set(key, { key, before, after: next[key], raw: result.props?.[key], via: "transforms" });
+    }
+    props = next;
+    opts = result.opts ?? opts;
+  }
+  for (const [key, change] of changes) if (sameValue(change.before, change.after)) changes.delete(key);
+  return props;
+}
+
+function report(reg: Registration, changes: Map<string, PropChange>): void {
+  if (changes.size === 0 || !reg.custom) return;
+  recordTransformedProps(reg.res, reg.type, reg.name, [...changes.values()]);
+}
+
+/** What the engine sees of `props`: outputs resolved, secrets wrapped, unknowns kept or dropped. */
+async function engineView(props: Record<string, unknown>, keepUnknowns: boolean): Promise<Record<string, unknown>> {
+  const wire = await rpc.serializeProperties("transform", props);
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(wire)) {
+    const v = rpc.deserializeProperty(value, keepUnknowns);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+function withoutTransforms(opts: Registration["opts"]): pulumi.CustomResourceOptions {
+  const copy: Record<string, unknown> = { ...opts };
+  delete copy.transforms;
+  delete copy.transformations;
+  return copy as pulumi.CustomResourceOptions;
+}
+
+// ---- legacy `transformations`: props as the component made them, before any transformation ----
+
+const ORIGINAL = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * Installs, on an iamx component, the first transformation its children run: it keeps a copy of
+ * each child's props as the component made them, so the props legacy `transformations` changed
+ * can be found (and exported, or reported). Records only during offline runs.
+ */
+export function keepOriginalProps(component: pulumi.Resource): void {
+  const r = component as unknown as PulumiResource;
+  const keep: pulumi.ResourceTransformation = (args) => {
+    if (run.tracking && !ORIGINAL.has(args.resource)) ORIGINAL.set(args.resource, { ...args.props });
+    return undefined;
+  };
+  r.__transformations = [keep, ...(r.__transformations ?? [])];
+}
+
+/** The keys whose value legacy transformations replaced (compared by identity). */
+function changedByTransformations(reg: Registration): string[] {
+  const original = ORIGINAL.get(reg.res);
+  if (!original) return [];
+  const keys = new Set([...Object.keys(original), ...Object.keys(reg.props)]);
+  return [...keys].filter((k) => original[k] !== reg.props[k]);
+}
+
+async function legacyChanges(
+  reg: Registration,
+  keys: string[],
+  inputs: Record<string, unknown>,
+  keepUnknowns: boolean,
+): Promise<Map<string, PropChange>> {
+  const changes = new Map<string, PropChange>();
+  if (keys.length === 0) return changes;
+  const original = ORIGINAL.get(reg.res)!;
+  const before = await engineView(Object.fromEntries(keys.map((k) => [k, original[k]])), keepUnknowns);
+  for (const key of keys) {
+    if (sameValue(before[key], inputs[key])) continue;
+    changes.set(key, { key, before: before[key], after: inputs[key], raw: reg.props[key], via: "transformations" });
+  }
+  return changes;
+}
+
+/** Deep equality of engine-view values (plain JSON, secret wrappers, the unknown sentinel). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
