@@ -268,6 +268,21 @@ export function toValue(x: unknown, what = "value", hint?: ExternalHint): Value 
 }
 
 /**
+ * {@link toValue} of each item. A list of plain strings is returned as it is (no copy): the caller
+ * only reads it.
+ */
+export function toValues(xs: readonly unknown[], what = "value"): readonly Value[] {
+  for (let i = 0; i < xs.length; i++) {
+    if (typeof xs[i] !== "string") {
+      const out = new Array<Value>(xs.length);
+      for (let k = 0; k < xs.length; k++) out[k] = toValue(xs[k], what);
+      return out;
+    }
+  }
+  return xs as readonly Value[];
+}
+
+/**
  * Whether `x` is a value the model cannot see into but Pulumi can resolve: an Output (it has
  * `apply`) or a promise (it has `then`). A plain object, a function or a symbol is neither.
  */
