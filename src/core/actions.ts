@@ -145,15 +145,17 @@ export function actionExists(action: string): boolean {
 export function checkAction(action: string): ActionProblem | undefined {
   if (typeof action !== "string") return checkUncached(action);
   // Programs repeat the same few hundred names; remember verdicts (bounded, so junk cannot grow it).
-  if (verdicts.has(action)) return verdicts.get(action);
+  // A known name is `null` there, so one lookup answers.
+  const known = verdicts.get(action);
+  if (known !== undefined) return known ?? undefined;
   const verdict = checkUncached(action);
   if (verdicts.size >= MAX_VERDICTS) verdicts.clear();
-  verdicts.set(action, verdict);
+  verdicts.set(action, verdict ?? null);
   return verdict;
 }
 
 const MAX_VERDICTS = 10_000;
-const verdicts = new Map<string, ActionProblem | undefined>();
+const verdicts = new Map<string, ActionProblem | null>();
 
 function checkUncached(action: string): ActionProblem | undefined {
   if (typeof action !== "string") {
@@ -266,7 +268,8 @@ function editDistance(a: string, b: string, cap: number): number {
  * not know; tokens are skipped. Statements call it after CDK's format check.
  */
 export function assertKnownActions(actions: readonly Value[]): void {
-  for (const a of actions) {
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
     if (isToken(a)) continue;
     const p = checkAction(a);
     if (p) {

@@ -4,9 +4,18 @@ import { NOT_A_PRINCIPAL, type IPrincipal } from "./principals/types";
 import { describe, isToken, showJson, type Value, type ValueInput } from "./value";
 
 const ACTION_PATTERN = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*]+)$/;
-export function validateActions(actions: Value[]): void {
-  for (const a of actions) {
-    if (!isToken(a) && !ACTION_PATTERN.test(a)) {
+/** Action texts that passed the format check: programs repeat a few hundred (bounded, so junk cannot grow it). */
+const wellFormed = new Set<string>();
+const MAX_WELL_FORMED = 10_000;
+
+export function validateActions(actions: readonly Value[]): void {
+  for (let i = 0; i < actions.length; i++) {
+    const a = actions[i];
+    if (typeof a !== "string" || wellFormed.has(a)) continue;
+    if (ACTION_PATTERN.test(a)) {
+      if (wellFormed.size >= MAX_WELL_FORMED) wellFormed.clear();
+      wellFormed.add(a);
+    } else {
       throw new ValidationError(
         "ActionInvalid",
         `Action '${a}' is invalid. An action string consists of a service namespace, a colon, and the name of an action. Action names can include wildcards.`,
@@ -30,11 +39,14 @@ export function validatePrincipal(p: unknown): void {
   }
 }
 
-export function listProp(x: readonly ValueInput[] | undefined, name: string): ValueInput[] {
-  if (x === undefined || x === null) return [];
+const NO_INPUTS: readonly ValueInput[] = Object.freeze([]);
+
+/** A list prop as given (not copied: callers only read it), or an empty list. */
+export function listProp(x: readonly ValueInput[] | undefined, name: string): readonly ValueInput[] {
+  if (x === undefined || x === null) return NO_INPUTS;
   if (!Array.isArray(x))
     throw new ValidationError("InvalidStatementProps", `PolicyStatement ${name} must be an array, got ${showJson(x)}`);
-  return [...x];
+  return x;
 }
 
 export function principalListProp(x: readonly IPrincipal[] | undefined, name: string): IPrincipal[] {

@@ -21,7 +21,7 @@ import {
 import { statementPropsFromJson } from "./statement-from-json";
 import { normList, normPrincipal } from "./statement-render";
 import { Effect, type PolicyStatementProps, type StatementParts } from "./statement-types";
-import { showJson, toValue, type Value, type ValueInput } from "./value";
+import { showJson, toValue, toValues, type Value, type ValueInput } from "./value";
 
 export { Effect, type PolicyStatementProps, type StatementParts } from "./statement-types";
 
@@ -80,12 +80,14 @@ export class PolicyStatement {
       );
     }
     this._allowUnknownActions = props.allowUnknownActions === true;
-    this.addActions(...listProp(props.actions, "actions"));
-    this.addNotActions(...listProp(props.notActions, "notActions"));
+    // The lists are read in place (no copy, no spread into arguments): a program builds tens of
+    // thousands of statements, most with one or two of each.
+    this.addActionList(listProp(props.actions, "actions"));
+    this.addNotActionList(listProp(props.notActions, "notActions"));
     this.addPrincipals(...principalListProp(props.principals, "principals"));
     this.addNotPrincipals(...principalListProp(props.notPrincipals, "notPrincipals"));
-    this.addResources(...listProp(props.resources, "resources"));
-    this.addNotResources(...listProp(props.notResources, "notResources"));
+    this.addResourceList(listProp(props.resources, "resources"));
+    this.addNotResourceList(listProp(props.notResources, "notResources"));
     if (props.conditions !== undefined) this.addConditions(props.conditions);
   }
 
@@ -108,30 +110,38 @@ export class PolicyStatement {
   }
 
   public addActions(...actions: ValueInput[]): void {
+    this.addActionList(actions);
+  }
+
+  private addActionList(actions: readonly ValueInput[]): void {
     this.assertNotFrozen("addActions");
     if (actions.length === 0) return;
-    if (actions.length > 0 && this._notAction.length > 0) {
+    if (this._notAction.length > 0) {
       throw new ValidationError(
         "CannotAddActionsPolicyStatement",
         "Cannot add 'Actions' to policy statement if 'NotActions' have been added",
       );
     }
-    const values = actions.map((a) => toValue(a, "an action"));
+    const values = toValues(actions, "an action");
     validateActions(values);
     this.checkCatalogue(values);
     this._action.pushAll(values);
   }
 
   public addNotActions(...notActions: ValueInput[]): void {
+    this.addNotActionList(notActions);
+  }
+
+  private addNotActionList(notActions: readonly ValueInput[]): void {
     this.assertNotFrozen("addNotActions");
     if (notActions.length === 0) return;
-    if (notActions.length > 0 && this._action.length > 0) {
+    if (this._action.length > 0) {
       throw new ValidationError(
         "CannotAddActionsPolicyStatement",
         "Cannot add 'NotActions' to policy statement if 'Actions' have been added",
       );
     }
-    const values = notActions.map((a) => toValue(a, "an action"));
+    const values = toValues(notActions, "an action");
     validateActions(values);
     this.checkCatalogue(values);
     if (this._notAction === NO_VALUES) this._notAction = new OrderedValues();
@@ -143,7 +153,7 @@ export class PolicyStatement {
     return this._allowUnknownActions;
   }
 
-  private checkCatalogue(values: Value[]): void {
+  private checkCatalogue(values: readonly Value[]): void {
     if (!this._allowUnknownActions && settings().checkActions) assertKnownActions(values);
   }
 
@@ -248,27 +258,35 @@ export class PolicyStatement {
   }
 
   public addResources(...arns: ValueInput[]): void {
+    this.addResourceList(arns);
+  }
+
+  private addResourceList(arns: readonly ValueInput[]): void {
     this.assertNotFrozen("addResources");
     if (arns.length === 0) return;
-    if (arns.length > 0 && this._notResource.length > 0) {
+    if (this._notResource.length > 0) {
       throw new ValidationError(
         "CannotAddResourcesPolicyStatement",
         "Cannot add 'Resources' to policy statement if 'NotResources' have been added",
       );
     }
-    this._resource.pushAll(arns.map((a) => toValue(a, "a resource")));
+    this._resource.pushAll(toValues(arns, "a resource"));
   }
 
   public addNotResources(...arns: ValueInput[]): void {
+    this.addNotResourceList(arns);
+  }
+
+  private addNotResourceList(arns: readonly ValueInput[]): void {
     this.assertNotFrozen("addNotResources");
     if (arns.length === 0) return;
-    if (arns.length > 0 && this._resource.length > 0) {
+    if (this._resource.length > 0) {
       throw new ValidationError(
         "CannotAddResourcesPolicyStatement",
         "Cannot add 'NotResources' to policy statement if 'Resources' have been added",
       );
     }
-    const values = arns.map((a) => toValue(a, "a resource"));
+    const values = toValues(arns, "a resource");
     if (this._notResource === NO_VALUES) this._notResource = new OrderedValues();
     this._notResource.pushAll(values);
   }

@@ -131,12 +131,12 @@ const externals = new WeakMap<object, External>();
  */
 export class External extends Token {
   public readonly key: string;
-  public parameterName: string;
   /**
-   * Set by the CloudFormation exporter when the input is itself a CloudFormation dynamic
-   * reference (`{{resolve:secretsmanager:...}}`): it then renders as that text, not as a parameter.
+   * A readable name made from the hint and a number unique in the process (`UserPassword12`): what
+   * messages and reports show, and the name the token's JSON refers to. A renderer that gives the
+   * value a name of its own (the CloudFormation export's parameters) keeps that name itself.
    */
-  public dynamicReference?: string;
+  public readonly label: string;
   private constructor(
     public readonly value: unknown,
     public readonly hint: ExternalHint,
@@ -144,7 +144,7 @@ export class External extends Token {
   ) {
     super();
     this.key = `ext:${id}`;
-    this.parameterName = externalParameterName(hint, id);
+    this.label = externalLabel(hint, id);
   }
 
   public static of(value: object, hint: ExternalHint = {}): External {
@@ -157,11 +157,11 @@ export class External extends Token {
   }
 
   public toJSON(): unknown {
-    return this.dynamicReference ?? { Ref: this.parameterName };
+    return { Ref: this.label };
   }
 }
 
-function externalParameterName(hint: ExternalHint, id: number): string {
+function externalLabel(hint: ExternalHint, id: number): string {
   const words = [hint.resourceName, hint.property].filter((w): w is string => !!w);
   const base = words.map((w) => w.replace(/[^A-Za-z0-9]/g, "")).join("");
   return `${base ? base.charAt(0).toUpperCase() + base.slice(1) : "External"}${id}`;
@@ -265,6 +265,21 @@ export function toValue(x: unknown, what = "value", hint?: ExternalHint): Value 
   if (alias !== undefined) return alias;
   if (isPulumiInput(x)) return External.of(x, hint);
   return invalidValue(x, what);
+}
+
+/**
+ * {@link toValue} of each item. A list of plain strings is returned as it is (no copy): the caller
+ * only reads it.
+ */
+export function toValues(xs: readonly unknown[], what = "value"): readonly Value[] {
+  for (let i = 0; i < xs.length; i++) {
+    if (typeof xs[i] !== "string") {
+      const out = new Array<Value>(xs.length);
+      for (let k = 0; k < xs.length; k++) out[k] = toValue(xs[k], what);
+      return out;
+    }
+  }
+  return xs as readonly Value[];
 }
 
 /**

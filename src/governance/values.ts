@@ -34,6 +34,6 @@ export function tokenText(t: Token): string {
     if (typeof t.source === "string") return source.split(t.separator)[t.index] ?? "";
     return `(item ${t.index} of ${source} split at "${t.separator}")`;
   }
-  if (t instanceof External) return `(${t.parameterName})`;
+  if (t instanceof External) return `(${t.label})`;
   return `(${t.key})`;
 }

@@ -104,7 +104,7 @@ describe("parity: users", () => {
       iamx: (shared) => {
         const user = new User("U", { passwordLength: 20, passwordResetRequired: true });
         const props = user.cfn.renderProperties() as { LoginProfile: { Password: External } };
-        shared.parameter = props.LoginProfile.Password.parameterName;
+        shared.parameter = props.LoginProfile.Password.label;
       },
       cdk: (stack, shared) => {
         const param = new cdk.CfnParameter(stack, shared.parameter as string, { noEcho: true });

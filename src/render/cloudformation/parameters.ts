@@ -31,6 +31,38 @@ export interface OutputSource {
 }
 
 const secretExternals = new WeakSet<External>();
+// The export's own facts about an external, kept here so the core's External stays the same
+// whatever renders it.
+const dynamicReferences = new WeakMap<External, string>();
+
+/**
+ * Records that a secret external's value is a CloudFormation dynamic reference
+ * (`{{resolve:secretsmanager:...}}`): the template then holds that text, not a parameter.
+ */
+export function setDynamicReference(e: External, reference: string): void {
+  dynamicReferences.set(e, reference);
+}
+
+/** The dynamic reference recorded for an external, if any. */
+export function dynamicReferenceOf(e: External): string | undefined {
+  return dynamicReferences.get(e);
+}
+
+/**
+ * Plain JSON of a rendered value (tokens in their CloudFormation form), with each external in
+ * `forms` written as its form there (`{ Ref: <parameter name> }` or a dynamic reference).
+ */
+export function templateJson(value: unknown, forms: ReadonlyMap<External, unknown>): unknown {
+  if (value === undefined) return undefined;
+  const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
+    // The replacer sees what toJSON made; the holder still has the token itself.
+    const original = this[key];
+    return original !== null && typeof original === "object" && forms.has(original as External)
+      ? forms.get(original as External)
+      : json;
+  });
+  return JSON.parse(text) as unknown;
+}
 
 /** Marks an external as secret: its parameter gets `NoEcho`. */
 export function markSecret(e: External): void {

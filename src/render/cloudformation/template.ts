@@ -11,7 +11,15 @@
 import { ValidationError } from "../../core/errors";
 import { External, Reference, aliasOf, type Value } from "../../core/value";
 import { CfnResource, programModel, type ProgramModel } from "./model";
-import { describeExternal, isSecretExternal, markSecret, type CfnParameterDefinition } from "./parameters";
+import {
+  describeExternal,
+  dynamicReferenceOf,
+  isSecretExternal,
+  markSecret,
+  setDynamicReference,
+  templateJson,
+  type CfnParameterDefinition,
+} from "./parameters";
 import { visitTokens } from "./tokens";
 
 /** One resource of the template, keys in CDK's order. */
@@ -140,7 +148,7 @@ async function markSecretOutputs(externals: External[]): Promise<void> {
         if (!(await (isSecret as PromiseLike<boolean>))) return;
         markSecret(e);
         const value = typeof output.promise === "function" ? await output.promise() : undefined;
-        if (typeof value === "string" && DYNAMIC_REFERENCE.test(value)) e.dynamicReference = value;
+        if (typeof value === "string" && DYNAMIC_REFERENCE.test(value)) setDynamicReference(e, value);
       }
     }),
   );
@@ -210,13 +218,19 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
     ...c.outputs.map((o) => outputLogicalId(o.key)),
   ]);
   const parameters: Record<string, CfnParameterDefinition> = {};
+  // What each external becomes in this template: its parameter, or its dynamic reference.
+  const forms = new Map<External, unknown>();
   for (const [external, usedAt] of c.externals) {
-    if (external.dynamicReference !== undefined) continue;
+    const reference = dynamicReferenceOf(external);
+    if (reference !== undefined) {
+      forms.set(external, reference);
+      continue;
+    }
     const { base, description } = describeExternal(external, usedAt);
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
     taken.add(name);
-    external.parameterName = name;
+    forms.set(external, { Ref: name });
     parameters[name] = {
       Type: "String",
       Description: description,
@@ -227,8 +241,7 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
   const resources: Record<string, CfnResourceDefinition> = {};
   for (const { resource, properties } of c.resources) {
     const def: CfnResourceDefinition = { Type: resource.type };
-    const props =
-      properties === undefined ? undefined : (JSON.parse(JSON.stringify(properties)) as Record<string, unknown>);
+    const props = templateJson(properties, forms) as Record<string, unknown> | undefined;
     if (props && Object.keys(props).length > 0) def.Properties = props;
     const dependsOn = renderDependsOn(resource);
     if (dependsOn.length > 0) def.DependsOn = dependsOn;
@@ -240,8 +253,7 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
   let outputs: Record<string, CfnOutputDefinition> | undefined;
   if (c.outputs.length > 0) {
     outputs = {};
-    for (const { key, value } of c.outputs)
-      outputs[outputLogicalId(key)] = { Value: JSON.parse(JSON.stringify(value)) };
+    for (const { key, value } of c.outputs) outputs[outputLogicalId(key)] = { Value: templateJson(value, forms) };
   }
   const template: CfnTemplate = {
     ...(options.description ? { Description: options.description } : {}),

@@ -244,6 +244,30 @@ describe("render/cloudformation: template assembly", () => {
     expect(Object.keys(template.Parameters!)).to.deep.equal(["DbName"]);
   });
 
+  it("keeps its parameter names and dynamic references to itself: the core's External is unchanged", async () => {
+    const model = new ProgramModel();
+    const dynamic = External.of(pulumi.secret("{{resolve:ssm-secure:/db/pw}}"), { resourceName: "Db", property: "pw" });
+    const plain = External.of(pulumi.output("x"), { resourceName: "Db", property: "name" });
+    const before = [dynamic, plain].map((e) => ({ keys: Object.keys(e).sort(), json: JSON.stringify(e) }));
+    model.add(
+      new CfnResource({
+        type: "AWS::IAM::User",
+        path: ["U", "Resource"],
+        properties: () => ({ LoginProfile: { Password: dynamic }, UserName: plain, Path: plain }),
+      }),
+    );
+    const { template } = await renderTemplateAsync(model);
+    expect(template.Resources[Object.keys(template.Resources)[0]].Properties).to.deep.equal({
+      LoginProfile: { Password: "{{resolve:ssm-secure:/db/pw}}" },
+      UserName: { Ref: "DbName" },
+      Path: { Ref: "DbName" },
+    });
+    expect(before[0].keys).to.not.include.members(["parameterName", "dynamicReference"]);
+    expect([dynamic, plain].map((e) => ({ keys: Object.keys(e).sort(), json: JSON.stringify(e) }))).to.deep.equal(
+      before,
+    );
+  });
+
   it("renders stack outputs that stand for model values, and reports the others", () => {
     const model = new ProgramModel();
     const r = role(model, ["R", "Resource"]);
