@@ -79,6 +79,7 @@ export {
 
 // Components: roles, policies, grants
 export { IamxComponent } from "./components/base";
+export { RemovalPolicy } from "./components/removal-policy";
 export {
   Role,
   type RoleArgs,

@@ -39,8 +39,9 @@ export interface AccessKeyArgs {
 /**
  * An access key of an IAM user (CDK's `iam.AccessKey`): a key id and a secret for programmatic
  * access. The secret is only ever exposed as a Pulumi secret, so it is encrypted in the stack's
- * state and outputs. The CloudFormation export has the key (`AWS::IAM::AccessKey`) but leaves a
- * stack output of the secret out, since a CloudFormation Output would show it in plain text.
+ * state and outputs. In the CloudFormation export the secret is CDK's reference to it,
+ * `Fn::GetAtt [<key>, SecretAccessKey]`, wherever the program uses it; a stack output of it is left
+ * out, since a CloudFormation Output would show it in plain text.
  *
  * Pulumi child: `aws.iam.AccessKey` named as the component. CloudFormation: `AWS::IAM::AccessKey`.
  */
@@ -76,10 +77,13 @@ export class AccessKey extends IamxComponent {
         UserName: checked.userName,
       }),
       attributes: { Ref: () => this.resource.id, SecretAccessKey: () => this.secretAccessKey },
+      secretAttributes: ["SecretAccessKey"],
     });
     this.accessKeyId = aliasValue(this.resource.id, this.cfn.ref);
-    // The secret is deliberately not aliased to `Fn::GetAtt SecretAccessKey`: a stack output of it
-    // would become a plain-text CloudFormation Output in the export. It is left out instead.
+    // Where the program uses the secret, the export writes CDK's reference to it
+    // (`Fn::GetAtt [<key>, SecretAccessKey]`), never the secret. A stack output of it is still left
+    // out of the export: a CloudFormation Output would show the secret to anyone who can describe the stack.
+    aliasValue(this.secretAccessKey, this.cfn.getAtt("SecretAccessKey"));
     this.registerOutputs({ accessKeyId: this.accessKeyId, secretAccessKey: this.secretAccessKey });
   }
 }

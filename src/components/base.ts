@@ -4,6 +4,7 @@ import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecyc
 import { CfnResource, programModel, type CfnResourceProps } from "../render/cloudformation/model";
 import { keepOriginalProps } from "../render/pulumi/transforms";
 import { applyConfigSettings } from "./config";
+import { RemovalPolicy, checkRemovalPolicy, retainsOnDelete, type CfnRemovalAttributes } from "./removal-policy";
 
 /** Every iamx component, for scoping (permissions boundaries, customizeRoles). */
 const NODE_CHILDREN = new WeakMap<object, IamxComponent[]>();
@@ -44,6 +45,12 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
   /** The nearest iamx component or Pulumi component above this one, if any. */
   public readonly scope?: pulumi.Resource;
 
+  private removal?: { readonly policy: RemovalPolicy; readonly cfn: CfnRemovalAttributes };
+  /** `retainOnDelete` of the Pulumi children made so far; undefined before the first. */
+  private childrenRetain?: boolean;
+  /** The CloudFormation resource CDK's `applyRemovalPolicy` acts on (the `Resource` child). */
+  private defaultCfn?: CfnResource;
+
   constructor(typeName: string, name: string, opts: pulumi.ComponentResourceOptions | undefined) {
     assertName(typeName, name);
     super(`iamx:index:${typeName}`, name, {}, opts);
@@ -58,6 +65,8 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
       list.push(this);
       NODE_CHILDREN.set(opts.parent, list);
     }
+    // Pulumi's own option on the component: its resources are retained, in both targets.
+    if (opts?.retainOnDelete === true) this.setRemoval(RemovalPolicy.RETAIN);
   }
 
   /**
@@ -80,7 +89,44 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
 
   /** Registers a CloudFormation resource at `[...constructPath, ...subPath]`. */
   protected cfnResource(subPath: string[], props: Omit<CfnResourceProps, "path">): CfnResource {
-    return programModel().add(new CfnResource({ ...props, path: [...this.constructPath, ...subPath] }));
+    const resource = programModel().add(new CfnResource({ ...props, path: [...this.constructPath, ...subPath] }));
+    if (subPath.length === 1 && subPath[0] === "Resource") {
+      this.defaultCfn = resource;
+      if (this.removal) setCfnRemoval(resource, this.removal.cfn);
+    }
+    return resource;
+  }
+
+  /**
+   * What happens to this component's resources when the program stops managing them or replaces
+   * them (CDK's `applyRemovalPolicy`). The export writes CDK's `DeletionPolicy` and
+   * `UpdateReplacePolicy` on the component's resource; Pulumi gets `retainOnDelete` on every child
+   * resource the component makes. Pulumi cannot change that option on a resource already
+   * registered, so a call that would change it after the component made its resources (a Role
+   * makes its `aws.iam.Role` at once) fails naming the fix: make the component with
+   * `{ retainOnDelete: true }` in its options. Other calls work at any time before finalize.
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    checkRemovalPolicy(policy, this.displayPath);
+    this.assertNotFinalized("applyRemovalPolicy");
+    const retain = retainsOnDelete(policy);
+    if (this.childrenRetain !== undefined && this.childrenRetain !== retain) {
+      throw new ValidationError(
+        "RemovalPolicyAfterRegistration",
+        `applyRemovalPolicy(${policy}) came after its Pulumi resources were registered ` +
+          `with retainOnDelete ${this.childrenRetain}, which Pulumi cannot change afterwards. ` +
+          (retain
+            ? "Make the component with `{ retainOnDelete: true }` in its options (then applyRemovalPolicy(RETAIN) or RETAIN_ON_UPDATE_OR_DELETE only sets the export's DeletionPolicy)."
+            : "Leave `retainOnDelete` out of the component's options."),
+        this.displayPath,
+      );
+    }
+    this.setRemoval(policy);
+  }
+
+  private setRemoval(policy: RemovalPolicy): void {
+    this.removal = { policy, cfn: checkRemovalPolicy(policy, this.displayPath) };
+    if (this.defaultCfn) setCfnRemoval(this.defaultCfn, this.removal.cfn);
   }
 
   /** Fails with a clear message when the program's policies were already finalized. */
@@ -104,8 +150,15 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
 
   /** Pulumi options for children of this component. */
   protected childOpts(extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
-    return { parent: this, ...extra };
+    const retain = this.removal !== undefined && retainsOnDelete(this.removal.policy);
+    this.childrenRetain ??= retain;
+    return { parent: this, ...(retain ? { retainOnDelete: true } : {}), ...extra };
   }
+}
+
+function setCfnRemoval(resource: CfnResource, cfn: CfnRemovalAttributes): void {
+  resource.deletionPolicy = cfn.deletionPolicy;
+  resource.updateReplacePolicy = cfn.updateReplacePolicy;
 }
 
 /** The iamx components created directly under a component (or any Pulumi resource). */

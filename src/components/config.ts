@@ -4,7 +4,7 @@ import { configure } from "../core/settings";
 let applied = false;
 
 /**
- * Reads `iamx:minimizePolicies` and `iamx:checkActions` from the stack's Pulumi config once,
+ * Reads `iamx:minimizePolicies`, `iamx:checkActions` and `iamx:importedRoleStackSafeDefaultPolicyName` from the stack's Pulumi config once,
  * before the first component renders. Code that calls `configure()` after that wins.
  */
 export function applyConfigSettings(): void {
@@ -14,6 +14,8 @@ export function applyConfigSettings(): void {
   if (value !== undefined) configure({ minimizePolicies: value });
   const checkActions = new pulumi.Config("iamx").getBoolean("checkActions");
   if (checkActions !== undefined) configure({ checkActions });
+  const stackSafe = new pulumi.Config("iamx").getBoolean("importedRoleStackSafeDefaultPolicyName");
+  if (stackSafe !== undefined) configure({ importedRoleStackSafeDefaultPolicyName: stackSafe });
 }
 
 /** Lets a new program run read the config again. */

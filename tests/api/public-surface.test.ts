@@ -43,6 +43,7 @@ const INDEX_EXPORTS = [
   "PrincipalBase",
   "PrincipalPolicyFragment",
   "PrincipalWithConditions",
+  "RemovalPolicy",
   "Role",
   "SamlConsolePrincipal",
   "SamlMetadataDocument",

@@ -53,6 +53,33 @@ describe("CDK parity: imported roles, immutable roles, grants", () => {
   );
 
   componentParity(
+    "fromRoleArn with importedRoleStackSafeDefaultPolicyName off: defaultPolicyName is the construct id, PolicyName the logical id",
+    (stack, iam) => {
+      const imp = iam.Role.fromRoleArn(stack, "ImportedRole", "arn:aws:iam::123456789012:role/x", {
+        defaultPolicyName: "UserSpecifiedDefaultPolicy",
+      });
+      imp.addToPrincipalPolicy(new iam.PolicyStatement(s3Read));
+      iam.Role.fromRoleArn(stack, "Plain", OTHER_ROLE).addToPrincipalPolicy(new iam.PolicyStatement(s3Read));
+    },
+    () => {
+      iamx.configure({ importedRoleStackSafeDefaultPolicyName: false });
+      const imp = iamx.Role.fromRoleArn("ImportedRole", "arn:aws:iam::123456789012:role/x", {
+        defaultPolicyName: "UserSpecifiedDefaultPolicy",
+      });
+      imp.addToPrincipalPolicy(new iamx.PolicyStatement(s3Read));
+      iamx.Role.fromRoleArn("Plain", OTHER_ROLE).addToPrincipalPolicy(new iamx.PolicyStatement(s3Read));
+    },
+    (p) => {
+      // CDK's own integration test names this policy so.
+      const id = "ImportedRoleUserSpecifiedDefaultPolicy7CBF6E85";
+      expect(p.theirs[id].Properties).to.include({ PolicyName: id });
+      expect(p.ours.get(T.rolePolicy, "ImportedRole-policy").inputs).to.include({ role: "x", name: id });
+      expect(p.ours.get(T.rolePolicy, "Plain-policy").inputs.name).to.match(/^PlainPolicy[0-9A-F]{8}$/);
+    },
+    { context: { "@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName": false } },
+  );
+
+  componentParity(
     "immutable imports and withoutPolicyUpdates add nothing; a policy still names them",
     (stack, iam) => {
       const imp = iam.Role.fromRoleArn(stack, "Imp", OTHER_ROLE, { mutable: false });

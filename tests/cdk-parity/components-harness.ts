@@ -20,19 +20,29 @@ export interface CdkResource {
   DependsOn?: string[];
 }
 
+/** How the CDK app and stack differ from a new CDK project's env-agnostic stack. */
+export interface CdkStackOptions {
+  /** Context values (feature flags) over a new project's. */
+  readonly context?: Record<string, unknown>;
+  /** The stack's `env` (account, region). */
+  readonly env?: cdk.Environment;
+}
+
 /** CDK's template resources for a program built in stack `stack`. */
 export function cdkResources(
   build: (stack: cdk.Stack, iam: typeof cdkIam) => void,
   minimize = true,
+  options: CdkStackOptions = {},
 ): Record<string, CdkResource> {
   // The IAM flags of a new CDK project (see the README's table).
   const app = new cdk.App({
     context: {
       "@aws-cdk/aws-iam:minimizePolicies": minimize,
       "@aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName": true,
+      ...options.context,
     },
   });
-  const stack = new cdk.Stack(app, STACK);
+  const stack = new cdk.Stack(app, STACK, options.env ? { env: options.env } : {});
   build(stack, cdkIam);
   const resources = (Template.fromStack(stack).toJSON().Resources ?? {}) as Record<string, CdkResource>;
   for (const r of Object.values(resources)) {
@@ -56,8 +66,9 @@ export async function checkComponents(
   cdkBuild: (stack: cdk.Stack, iam: typeof cdkIam) => void,
   iamxProgram: () => unknown,
   minimize = true,
+  options: CdkStackOptions = {},
 ): Promise<Parity> {
-  const theirs = cdkResources(cdkBuild, minimize);
+  const theirs = cdkResources(cdkBuild, minimize, options);
   const ours = await run(() => {
     configure({ minimizePolicies: minimize });
     return iamxProgram();
@@ -89,10 +100,11 @@ export function componentParity(
   cdkBuild: (stack: cdk.Stack, iam: typeof cdkIam) => void,
   iamxProgram: () => unknown,
   check?: (p: Parity, minimize: boolean) => Promise<void> | void,
+  options: CdkStackOptions = {},
 ): void {
   it(title, async () => {
     for (const minimize of [true, false]) {
-      const p = await checkComponents(cdkBuild, iamxProgram, minimize);
+      const p = await checkComponents(cdkBuild, iamxProgram, minimize, options);
       await check?.(p, minimize);
     }
   });

@@ -204,8 +204,8 @@ describe("parity: errors", () => {
   });
 
   parityError(
-    "fromJson with a Statement that is not an array",
-    (iam) => iam.PolicyDocument.fromJson({ Statement: { Action: "a:B" } }),
+    "fromJson with a Statement that is neither a list nor one statement",
+    (iam) => iam.PolicyDocument.fromJson({ Statement: "a:B" }),
     {
       code: "StatementMustBeArray",
       message: "Statement must be an array",

@@ -106,7 +106,9 @@ async function comparePulumiDocuments(raw: RawSynthesis, theirs: Resources): Pro
     );
     expect(cdkPolicy, `CDK policy named ${r.inputs.name}`).to.not.equal(undefined);
     const expected = resolveIntrinsics(cdkPolicy!.Properties!.PolicyDocument, values);
-    const actual = JSON.parse(r.inputs.policy);
+    // A document holding a secret (an access key's secret) arrives in Pulumi's secret envelope.
+    const policy = r.inputs.policy as string | { value: string };
+    const actual = JSON.parse(typeof policy === "string" ? policy : policy.value);
     expect(actual, `Pulumi document of ${r.name}`).to.deep.equal(expected);
     expect(JSON.stringify(actual), `Pulumi document of ${r.name} (key order)`).to.equal(JSON.stringify(expected));
     compared++;
@@ -118,7 +120,7 @@ async function comparePulumiDocuments(raw: RawSynthesis, theirs: Resources): Pro
 async function attributeValues(resources: readonly CfnResource[]): Promise<Map<string, unknown>> {
   const out = new Map<string, unknown>();
   for (const r of resources) {
-    for (const attr of ["Ref", "Arn"]) {
+    for (const attr of ["Ref", "Arn", "SecretAccessKey"]) {
       let o: unknown;
       try {
         o = r.resolveAttribute(attr);

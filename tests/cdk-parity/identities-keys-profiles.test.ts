@@ -77,6 +77,47 @@ describe("parity: access keys", () => {
   });
 });
 
+describe("parity: an access key's secret where the program uses it", () => {
+  it("renders CDK's Fn::GetAtt [<key>, SecretAccessKey], not a parameter", async () => {
+    const { ours, raw } = await checkIdentityParity({
+      cdk: (stack) => {
+        const user = new iam.User(stack, "U");
+        const key = new iam.AccessKey(stack, "AK", { user });
+        user.addToPolicy(
+          new iam.PolicyStatement({
+            actions: ["iam:ListAccessKeys"],
+            resources: ["*"],
+            conditions: { StringEquals: { "aws:RequestTag/k": key.secretAccessKey.unsafeUnwrap() } },
+          }),
+        );
+      },
+      iamx: () => {
+        const user = new User("U");
+        const key = new AccessKey("AK", { user });
+        user.addToPolicy(
+          new PolicyStatement({
+            actions: ["iam:ListAccessKeys"],
+            resources: ["*"],
+            conditions: { StringEquals: { "aws:RequestTag/k": toValue(key.secretAccessKey) } },
+          }),
+        );
+        return { keyId: key.accessKeyId, secret: key.secretAccessKey };
+      },
+    });
+    const policy = Object.values(ours).find((r) => r.Type === "AWS::IAM::Policy")!;
+    const keyId = Object.keys(ours).find((id) => ours[id].Type === "AWS::IAM::AccessKey")!;
+    expect(policy.Properties!.PolicyDocument.Statement[0].Condition).to.deep.equal({
+      StringEquals: { "aws:RequestTag/k": { "Fn::GetAtt": [keyId, "SecretAccessKey"] } },
+    });
+    // A stack output of the secret stays out of the export: an Output would show it in plain text.
+    const { renderTemplateReport } = await import("../../src/render/cloudformation/template");
+    const { template, skippedOutputs } = renderTemplateReport(raw.model, { outputs: raw.programOutputs });
+    expect(skippedOutputs).to.deep.equal(["secret"]);
+    expect(Object.keys(template.Outputs ?? {})).to.deep.equal(["keyId"]);
+    expect(template.Parameters).to.equal(undefined);
+  });
+});
+
 describe("parity: instance profiles", () => {
   it("without a role: InstanceRole trusted by EC2", async () => {
     const { ours } = await checkIdentityParity({

@@ -67,8 +67,11 @@ describe("AccessKey", () => {
     });
     const { External, toValue } = await import("../../src/core/value");
     expect(JSON.parse(JSON.stringify(toValue(ak.accessKeyId)))).to.deep.equal({ Ref: ak.cfn.logicalId });
-    // The secret stays opaque: no GetAtt that a CloudFormation Output could print.
-    expect(toValue(ak.secretAccessKey)).to.be.instanceOf(External);
+    // The secret is CDK's reference to it (a stack output of it is still left out of the export).
+    expect(toValue(ak.secretAccessKey)).to.not.be.instanceOf(External);
+    expect(JSON.parse(JSON.stringify(toValue(ak.secretAccessKey)))).to.deep.equal({
+      "Fn::GetAtt": [ak.cfn.logicalId, "SecretAccessKey"],
+    });
     expect(JSON.parse(JSON.stringify(ak.cfn.getAtt("SecretAccessKey")))).to.deep.equal({
       "Fn::GetAtt": [ak.cfn.logicalId, "SecretAccessKey"],
     });

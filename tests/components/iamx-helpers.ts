@@ -12,6 +12,8 @@ export interface CfnJson {
   Type: string;
   Properties?: Record<string, unknown>;
   DependsOn?: string[];
+  UpdateReplacePolicy?: string;
+  DeletionPolicy?: string;
 }
 
 export interface Run {
@@ -31,6 +33,8 @@ export interface Run {
   readonly urns: Map<string, string>;
   /** URN of the resource of a type and name (fails the test when missing). */
   urnOf(type: string, name: string): string;
+  /** `type::name` of every resource registered with `retainOnDelete`. */
+  readonly retained: Set<string>;
 }
 
 /** The Lambda service principal, for roles to trust. */
@@ -55,8 +59,9 @@ export const T = {
 export async function run(program: () => unknown, options: SynthesizeOptions = {}): Promise<Run> {
   const dependencies = new Map<string, string[]>();
   const urns = new Map<string, string>();
+  const retained = new Set<string>();
   const raw = await synthesizeRaw(async () => {
-    captureDependencies(dependencies, urns);
+    captureDependencies(dependencies, urns, retained);
     return program();
   }, options);
   const model = raw.model;
@@ -81,7 +86,7 @@ export async function run(program: () => unknown, options: SynthesizeOptions = {
     if (!d) throw new Error(`no registration recorded for ${type} ${name}`);
     return d;
   };
-  return { resources: raw.resources, model, cfn, get, all, dependencies, urns, urnOf, depsOf };
+  return { resources: raw.resources, model, cfn, get, all, dependencies, urns, urnOf, depsOf, retained };
 }
 
 export function cfnJsonOf(r: CfnResource): CfnJson {
@@ -92,17 +97,20 @@ export function cfnJsonOf(r: CfnResource): CfnJson {
     if (Object.keys(json).length > 0) out.Properties = json;
   }
   if (r.dependsOn.size > 0) out.DependsOn = [...r.dependsOn].map((d) => d.logicalId).sort();
+  if (r.updateReplacePolicy) out.UpdateReplacePolicy = r.updateReplacePolicy;
+  if (r.deletionPolicy) out.DeletionPolicy = r.deletionPolicy;
   return out;
 }
 
 // The mock monitor does not pass dependencies to `newResource`; read them off the request.
-function captureDependencies(deps: Map<string, string[]>, urns: Map<string, string>): void {
+function captureDependencies(deps: Map<string, string[]>, urns: Map<string, string>, retained: Set<string>): void {
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(req: RegisterRequest, cb: (err: unknown, resp: { getUrn(): string } | undefined) => void): void;
   };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     deps.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
+    if (req.getRetainondelete()) retained.add(`${req.getType()}::${req.getName()}`);
     original(req, (err, resp) => {
       if (resp) urns.set(`${req.getType()}::${req.getName()}`, resp.getUrn());
       cb(err, resp);
@@ -114,6 +122,7 @@ interface RegisterRequest {
   getName(): string;
   getType(): string;
   getDependenciesList(): string[];
+  getRetainondelete(): boolean;
 }
 
 /** Parsed JSON of a Pulumi input that holds a JSON string. */

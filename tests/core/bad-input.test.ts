@@ -405,7 +405,7 @@ describe("core: bad input (CDK's error catalogue)", () => {
       );
     });
 
-    for (const doc of [{ Statement: "x" }, { Statement: {} }, { Statement: null }, {}]) {
+    for (const doc of [{ Statement: "x" }, { Statement: 1 }, { Statement: null }, {}]) {
       it(`StatementMustBeArray for ${JSON.stringify(doc)}`, () => {
         expectError(() => iam.PolicyDocument.fromJson(doc), "StatementMustBeArray", "Statement must be an array");
       });

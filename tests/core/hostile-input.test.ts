@@ -177,9 +177,10 @@ describe("core: hostile input", () => {
       expectRefused(() => iam.PolicyStatement.fromJson(list), "MustBeFieldsEitherString", /got an array/);
       expectRefused(() => new iam.PolicyDocument({ statements: [c as never] }), "InvalidStatement", /got an object/);
       expectRefused(
+        // One statement object is read as a one-statement list, as IAM does; this one has no action.
         () => iam.PolicyDocument.fromJson({ Statement: c }),
-        "StatementMustBeArray",
-        /Statement must be an array/,
+        "IncorrectPolicyStatement",
+        /at least one 'action'/,
       );
     });
 

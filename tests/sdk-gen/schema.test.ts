@@ -240,6 +240,7 @@ const COVERAGE: Record<string, { file: string; args: string; map: Record<string,
       thumbprints: "thumbprints",
       thumbprintFetch:
         "not exposed: a TypeScript callback (how to fetch thumbprints); the provider fetches with the default",
+      removalPolicy: "not exposed: removal policies reach the multi-language facade in a later change",
     },
   },
   SamlProvider: {

@@ -30,6 +30,12 @@ export interface CfnResourceProps {
    * @default nothing
    */
   readonly exportNotes?: () => string[];
+  /**
+   * Attributes whose value is a secret (an access key's `SecretAccessKey`): a reference to one may
+   * stand in a resource's properties, but a stack output of it is left out of the export.
+   * @default none
+   */
+  readonly secretAttributes?: readonly string[];
 }
 
 export class CfnResource implements ReferenceTarget {
@@ -62,6 +68,11 @@ export class CfnResource implements ReferenceTarget {
 
   public get displayPath(): string {
     return this.path.filter((c) => c !== "Resource").join("/");
+  }
+
+  /** Whether the attribute holds a secret (see {@link CfnResourceProps.secretAttributes}). */
+  public isSecretAttribute(attribute: string): boolean {
+    return this.props.secretAttributes?.includes(attribute) ?? false;
   }
 
   public resolveAttribute(attribute: string): unknown {

@@ -200,7 +200,7 @@ function collectWithSettings(model: ProgramModel, options: RenderTemplateOptions
   const skippedOutputs: string[] = [];
   for (const [key, raw] of Object.entries(options.outputs ?? {})) {
     const value = typeof raw === "string" ? raw : aliasOf(raw);
-    if (value === undefined) skippedOutputs.push(key);
+    if (value === undefined || holdsSecretAttribute(value)) skippedOutputs.push(key);
     else {
       outputs.push({ key, value });
       visitTokens([value], (t) => {
@@ -210,6 +210,17 @@ function collectWithSettings(model: ProgramModel, options: RenderTemplateOptions
   }
   const notes = included.flatMap((r) => r.exportNotes().map((n) => `${r.displayPath} (${r.type}): ${n}`));
   return { resources, externals, outputs, skippedOutputs, notes };
+}
+
+/** Whether a value refers to a secret attribute (an Output of it would print the secret). */
+function holdsSecretAttribute(value: Value): boolean {
+  let secret = false;
+  visitTokens([value], (t) => {
+    if (t instanceof Reference && t.target instanceof CfnResource && t.target.isSecretAttribute(t.attribute)) {
+      secret = true;
+    }
+  });
+  return secret;
 }
 
 function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplate {
