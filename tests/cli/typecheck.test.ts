@@ -129,6 +129,18 @@ describe("cli: TypeScript programs are type-checked first, as pulumi up does", f
     );
   });
 
+  it("--help documents the check and --no-typecheck on every command that runs a program", async () => {
+    const top = await runCli("--help");
+    expect(top.stdout).to.match(/TypeScript programs are type-checked first, as pulumi up does/);
+    expect(top.stdout).to.match(/--no-typecheck or\s+PULUMI_NODEJS_TRANSPILE_ONLY=true skips it/);
+    for (const command of ["export", "preview", "lint", "report"]) {
+      const help = await runCli(command, "--help");
+      expect(help.stdout, command).to.match(
+        /--no-typecheck\s+run a TypeScript program without type-checking it\s+first/,
+      );
+    }
+  });
+
   it("JavaScript programs are not type-checked", async () => {
     const run = await runCli("export", project({ "index.js": "exports.value = 3;\n" }));
     expect(run.code, run.stderr).to.equal(0);
