@@ -47,12 +47,13 @@ export function typecheckDecision(
 ): TypecheckDecision {
   if (!/\.(ts|tsx|mts|cts)$/i.test(location.entry)) return { check: false, reason: "not a TypeScript program" };
   if (!flag) return { check: false, reason: "--no-typecheck" };
+  // Pulumi does not load ts-node at all then, whatever the variable below says
+  if (location.typescript === false) return { check: false, reason: "Pulumi.yaml runtime option typescript: false" };
   const transpileOnly = env.PULUMI_NODEJS_TRANSPILE_ONLY;
   if (transpileOnly) {
     // Pulumi: a set variable decides, "true" skips and any other value checks (even with noCheck)
     return transpileOnly === "true" ? { check: false, reason: "PULUMI_NODEJS_TRANSPILE_ONLY=true" } : { check: true };
   }
-  if (location.typescript === false) return { check: false, reason: "Pulumi.yaml runtime option typescript: false" };
   return { check: true };
 }
 
@@ -97,15 +98,11 @@ interface CompileSetup {
 }
 
 function compileSetup(ts: typeof TS, location: ProgramLocation, configFile: string | undefined): CompileSetup {
-  // Pulumi's defaults for a CommonJS program, under the tsconfig's own options
+  // Pulumi's defaults (target ES2020, module and moduleResolution nodenext) under the tsconfig's
+  // own options; a tsconfig that sets only one of module/moduleResolution gets a consistent other
   const [major, minor] = ts.versionMajorMinor.split(".").map(Number);
   const nodeNext = major > 4 || (major === 4 && minor >= 7);
-  const defaults: TS.CompilerOptions = {
-    target: ts.ScriptTarget.ES2020,
-    module: nodeNext ? ts.ModuleKind.NodeNext : ts.ModuleKind.CommonJS,
-    moduleResolution: nodeNext ? ts.ModuleResolutionKind.NodeNext : ts.ModuleResolutionKind.Node10,
-  };
-  let options: TS.CompilerOptions = { ...defaults };
+  let own: TS.CompilerOptions = {};
   let rootNames: string[] = [];
   if (configFile) {
     const read = ts.readConfigFile(configFile, ts.sys.readFile);
@@ -116,9 +113,19 @@ function compileSetup(ts: typeof TS, location: ProgramLocation, configFile: stri
     if (errors.length > 0) {
       throw new CliError(ExitCode.Usage, `Cannot use ${configFile}: ${errors.map((d) => flatten(ts, d)).join("; ")}`);
     }
-    options = { ...defaults, ...parsed.options };
+    own = parsed.options;
     rootNames = parsed.fileNames;
   }
+  const defaults: TS.CompilerOptions = { target: ts.ScriptTarget.ES2020 };
+  const nodeResolution = [ts.ModuleResolutionKind.Node16, ts.ModuleResolutionKind.NodeNext];
+  if (own.module === undefined && own.moduleResolution === undefined) {
+    defaults.module = nodeNext ? ts.ModuleKind.NodeNext : ts.ModuleKind.CommonJS;
+    defaults.moduleResolution = nodeNext ? ts.ModuleResolutionKind.NodeNext : ts.ModuleResolutionKind.Node10;
+  } else if (own.module === undefined) {
+    const resolution = own.moduleResolution as TS.ModuleResolutionKind;
+    defaults.module = nodeResolution.includes(resolution) ? ts.ModuleKind.NodeNext : ts.ModuleKind.CommonJS;
+  }
+  let options: TS.CompilerOptions = { ...defaults, ...own };
   const noCheck = options.noCheck === true;
   // a check emits nothing; options that only shape emitted files are dropped
   options = { ...options, noEmit: true, noCheck: false };

@@ -95,6 +95,21 @@ describe("cli: TypeScript programs are type-checked first, as pulumi up does", f
       "index.ts": TYPE_ERROR,
     });
     expect((await runCli("export", noTs)).code).to.equal(0);
+    // Pulumi then runs the program without ts-node, whatever PULUMI_NODEJS_TRANSPILE_ONLY says
+    process.env.PULUMI_NODEJS_TRANSPILE_ONLY = "false";
+    expect((await runCli("export", noTs)).code).to.equal(0);
+  });
+
+  it("a tsconfig that sets only module (or only moduleResolution) gets a consistent other, not Pulumi's nodenext", async () => {
+    for (const options of [
+      '{ "module": "commonjs" }',
+      '{ "moduleResolution": "node10" }',
+      '{ "moduleResolution": "node16" }',
+    ]) {
+      const dir = project({ "index.ts": FINE, "tsconfig.json": `{ "compilerOptions": ${options} }` });
+      const run = await runCli("export", dir);
+      expect(run.code, `${options}: ${run.stderr}`).to.equal(0);
+    }
   });
 
   it("honours the program's tsconfig.json: its compilerOptions and its include", async () => {
@@ -127,6 +142,18 @@ describe("cli: TypeScript programs are type-checked first, as pulumi up does", f
     expect(missing.stderr).to.match(
       /^error: PULUMI_NODEJS_TSCONFIG_PATH is set to nope\.json, but there is no such file/,
     );
+  });
+
+  it("--help documents the check and --no-typecheck on every command that runs a program", async () => {
+    const top = await runCli("--help");
+    expect(top.stdout).to.match(/TypeScript programs are type-checked first, as pulumi up does/);
+    expect(top.stdout).to.match(/--no-typecheck or\s+PULUMI_NODEJS_TRANSPILE_ONLY=true skips it/);
+    for (const command of ["export", "preview", "lint", "report"]) {
+      const help = await runCli(command, "--help");
+      expect(help.stdout, command).to.match(
+        /--no-typecheck\s+run a TypeScript program without type-checking it\s+first/,
+      );
+    }
   });
 
   it("JavaScript programs are not type-checked", async () => {

@@ -109,10 +109,27 @@ describe("package: installed as users install it", function () {
       expect(out.stdout).to.match(/1 passing/);
     });
 
-    it("`npx iamx export .` writes the program's CloudFormation template", async () => {
-      const out = await run("npx", ["--no-install", "iamx", "export", "."], dir);
+    it("`npx iamx export .` type-checks the program (cached in its node_modules) and writes its template", async () => {
+      const out = await run("npx", ["--no-install", "iamx", "export", "."], dir, { IAMX_DEBUG: "1" });
       const types = Object.values<any>(JSON.parse(out.stdout).Resources).map((r) => r.Type);
       expect(types).to.include.members(["AWS::IAM::Role", "AWS::IAM::Policy", "AWS::IAM::Group"]);
+      const cacheDir = path.join(dir, "node_modules", ".cache", "pulumi-iamx", "typecheck");
+      expect(out.stderr).to.match(/^iamx: type-check: index\.ts passed in \d+ ms .*, cached in /m);
+      expect(out.stderr).to.include(cacheDir);
+    });
+
+    it("`npx iamx export` of a program with a type error: exit 1 with the diagnostic, as pulumi up", async () => {
+      fs.writeFileSync(
+        path.join(dir, "broken.ts"),
+        'import * as iamx from "pulumi-iamx";\nnew iamx.Role("app", { assumedBy: "lambda.amazonaws.com" });\n',
+      );
+      const failed = await run("npx", ["--no-install", "iamx", "export", "broken.ts"], dir).then(
+        () => "",
+        (e: Error) => e.message,
+      );
+      fs.rmSync(path.join(dir, "broken.ts"));
+      expect(failed).to.match(/^broken\.ts\(2,24\): error TS2322: /m);
+      expect(failed).to.match(/^error: the program has 1 TypeScript error /m);
     });
 
     it("has one copy of @pulumi/pulumi, the program's own, which pulumi-iamx resolves too", () => {
