@@ -14,6 +14,7 @@ import { toValue, type Value } from "../core/value";
 import { lazyValue } from "../render/pulumi/lazy-json";
 import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import { registerTransformableTags, type TransformableTags } from "../render/cloudformation/transformed";
+import { hasLegacyTransformations } from "../render/pulumi/transforms";
 import type { IamxComponent } from "./base";
 import { scopesOf, type GovernanceScope } from "./program-scope";
 import { checkTagKey, checkTagValue, MAX_TAGS, type TagMap } from "./tag-checks";
@@ -76,14 +77,14 @@ export class TagSet implements TransformableTags {
 
   /**
    * The `tags` input of the Pulumi resource: a deferred map, undefined when there are none. Real
-   * in model-only runs too: transforms there are given the tags they would see in `pulumi up`.
+   * in model-only runs too when legacy transformations will read it (as in `pulumi up`).
    */
   public pulumiTags(): pulumi.Output<Record<string, string> | undefined> {
     return lazyValue(() => {
       const tags = this.final();
       if (tags.size === 0) return undefined;
       return Object.fromEntries(tags) as pulumi.Input<Record<string, string>>;
-    }, true);
+    }, hasLegacyTransformations(this.owner));
   }
 
   /** CloudFormation `Tags`: `{Key, Value}` sorted by key (CDK's order); undefined when none. */

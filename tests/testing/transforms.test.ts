@@ -8,6 +8,7 @@ import { ServicePrincipal } from "../../src/core/principals/service";
 import { synthesizeRaw, type RawSynthesis } from "../../src/testing/synthesize";
 import { runModelOnly } from "../../src/testing/model-run";
 import { renderTemplate } from "../../src/render/cloudformation/template";
+import { synthesize } from "../../src/testing";
 
 type Run = (program: () => unknown) => Promise<RawSynthesis>;
 const modes: [string, Run][] = [
@@ -77,6 +78,20 @@ for (const [mode, run] of modes) {
       if (mode === "mocks") expect(inputsOf(raw, "app").description).to.equal("C");
     });
 
+    it("gives legacy transformations' changes to Pulumi and to the template", async () => {
+      const raw = await run(() => {
+        pulumi.runtime.registerStackTransformation((args) =>
+          args.type === "aws:iam/role:Role"
+            ? { props: { ...args.props, description: "legacy" }, opts: args.opts }
+            : undefined,
+        );
+        new Role("app", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+      });
+      const role = Object.values(renderTemplate(raw.model).Resources)[0];
+      expect(role.Properties?.Description).to.equal("legacy");
+      if (mode === "mocks") expect(inputsOf(raw, "app").description).to.equal("legacy");
+    });
+
     it("leaves props alone when a transform returns undefined", async () => {
       const raw = await run(() => {
         new aws.iam.Role("r", { assumeRolePolicy: trust, path: "/p/" }, { transforms: [() => undefined] });
@@ -106,3 +121,19 @@ for (const [mode, run] of modes) {
     });
   });
 }
+
+describe("testing: synthesize() applies transforms", () => {
+  it("shows the transformed inputs and template to the user's assertions", async () => {
+    const result = await synthesize(() => {
+      pulumi.runtime.registerResourceTransform((args) =>
+        args.type === "aws:iam/role:Role"
+          ? { props: { ...args.props, tags: { ...args.props.tags, env: "test" } }, opts: args.opts }
+          : undefined,
+      );
+      new Role("app", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+    });
+    expect(result.resources.find((r) => r.type === "aws:iam/role:Role")?.inputs.tags).to.deep.equal({ env: "test" });
+    const role = Object.values(result.template.Resources as Record<string, any>)[0];
+    expect(role.Properties.Tags).to.deep.equal([{ Key: "env", Value: "test" }]);
+  });
+});

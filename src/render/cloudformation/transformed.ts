@@ -72,6 +72,12 @@ export function registerTransformableTags(resource: object, tags: TransformableT
   tagTargets.set(resource, tags);
 }
 
+/** The tags the model gives a Pulumi resource of an iamx component (undefined: none, or not taggable). */
+export function modelTagsOf(resource: object): Record<string, pulumi.Input<string>> | undefined {
+  const tags = tagTargets.get(resource)?.final();
+  return tags && tags.size > 0 ? Object.fromEntries(tags) : undefined;
+}
+
 interface ResourceInternals {
   __pulumiType?: string;
   __parentResource?: ResourceInternals & { resource?: unknown; cfn?: CfnResource };

@@ -18,7 +18,8 @@
  * (../cloudformation/transformed.ts), which maps them into the template or reports them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { recordTransformedProps, type PropChange } from "../cloudformation/transformed";
+import { modelTagsOf, recordTransformedProps, type PropChange } from "../cloudformation/transformed";
+import { modelOnlyPlaceholder } from "./mode";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's wire (de)serialization, as the engine's callbacks use it */
 const rpc = require("@pulumi/pulumi/runtime/rpc") as {
@@ -166,11 +167,17 @@ export async function transformUnregistered(regs: Iterable<Registration>): Promi
     const transforms = transformsFor(reg);
     const legacy = changedByTransformations(reg);
     if (transforms.length === 0 && legacy.length === 0) continue;
-    const inputs = await engineView(reg.props, true);
+    const inputs = await engineView(withModelTags(reg), true);
     const changes = await legacyChanges(reg, legacy, inputs, true);
     await applyTransforms(reg, transforms, inputs, changes, true);
     report(reg, changes);
   }
+}
+
+/** The props of a model-only registration, with the tags the model decided in place of the placeholder. */
+function withModelTags(reg: Registration): Record<string, unknown> {
+  if (reg.props.tags !== modelOnlyPlaceholder()) return reg.props;
+  return { ...reg.props, tags: modelTagsOf(reg.res) };
 }
 
 async function applyTransforms(
@@ -242,7 +249,20 @@ export function keepOriginalProps(component: pulumi.Resource): void {
     if (run.tracking && !ORIGINAL.has(args.resource)) ORIGINAL.set(args.resource, { ...args.props });
     return undefined;
   };
+  (keep as { [OURS]?: boolean })[OURS] = true;
   r.__transformations = [keep, ...(r.__transformations ?? [])];
+}
+
+const OURS = Symbol("pulumi-iamx.keepOriginalProps");
+
+/**
+ * Whether resources made under `component` from now on go through legacy transformations other
+ * than {@link keepOriginalProps} (the component's, its parents' or the stack's). Model-only runs
+ * then render the inputs those transformations read (tags) instead of unknown placeholders.
+ */
+export function hasLegacyTransformations(component: pulumi.Resource): boolean {
+  const list = (component as unknown as PulumiResource).__transformations ?? [];
+  return list.some((t) => !(t as { [OURS]?: boolean })[OURS]);
 }
 
 /** The keys whose value legacy transformations replaced (compared by identity). */
