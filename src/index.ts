@@ -63,6 +63,7 @@ export { ValidationError, ValidationErrors } from "./core/errors";
 
 // Settings (CDK feature flags and iamx options)
 export { configure, settings, type IamxSettings } from "./core/settings";
+export { type ProgramEnvironment } from "./core/environment";
 
 // The AWS action catalogue behind action checking
 export {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { configure } from "../core/settings";
+import { checkEnvironment } from "../core/environment";
+import { configure, settings } from "../core/settings";
 
 let applied = false;
 
@@ -16,6 +17,22 @@ export function applyConfigSettings(): void {
   if (checkActions !== undefined) configure({ checkActions });
   const stackSafe = new pulumi.Config("iamx").getBoolean("importedRoleStackSafeDefaultPolicyName");
   if (stackSafe !== undefined) configure({ importedRoleStackSafeDefaultPolicyName: stackSafe });
+  applyConfigEnvironment();
+}
+
+/**
+ * `iamx:account` and the AWS provider's `aws:region` declare the program's environment; what a
+ * program gave `configure({ env })` before its first component wins over them.
+ */
+function applyConfigEnvironment(): void {
+  const account = new pulumi.Config("iamx").get("account");
+  const region = new pulumi.Config("aws").get("region");
+  if (account === undefined && region === undefined) return;
+  const fromConfig = checkEnvironment(
+    { ...(account !== undefined ? { account } : {}), ...(region !== undefined ? { region } : {}) },
+    "Pulumi config iamx:account / aws:region",
+  );
+  configure({ env: { ...fromConfig, ...settings().env } });
 }
 
 /** Lets a new program run read the config again. */

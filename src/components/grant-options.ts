@@ -5,7 +5,8 @@ import { ValidationError } from "../core/errors";
 import type { IDependable, IGrantable, IPrincipal } from "../core/principals/types";
 import { isIGrantable } from "../core/principals/types";
 import type { PolicyStatement } from "../core/statement";
-import { Aws, describe, isToken, type Value, type ValueInput } from "../core/value";
+import { describe, isToken, type Value, type ValueInput } from "../core/value";
+import { programAccount } from "../core/environment";
 
 /** The account and region a resource lives in (`Aws.ACCOUNT_ID`/`Aws.REGION` for this program's). */
 export interface ResourceEnvironment {
@@ -95,7 +96,7 @@ export function compareValues(a: Value, b: Value): "SAME" | "DIFFERENT" | "ONE_U
 }
 
 export function resourceAccount(resource: IResourceWithPolicy): Value {
-  return resource.env?.account ?? Aws.ACCOUNT_ID;
+  return resource.env?.account ?? programAccount();
 }
 
 export function checkOptions(options: CommonGrantOptions, method: string): void {

@@ -10,6 +10,7 @@ import { toOutput } from "../render/pulumi/values";
 import { splitSlashArn } from "./arn-parse";
 import { GroupComponent } from "./identity-component";
 import type { IGroup, IManagedPolicy, IdentityRef } from "./interfaces";
+import { programAccount } from "../core/environment";
 
 /** How an existing group is named: by ARN, or by name in the account the program deploys to. */
 export type GroupImportSpec = { readonly groupArn: pulumi.Input<string> } | { readonly groupName: string };
@@ -80,7 +81,7 @@ function arnOf(name: string, spec: GroupImportSpec): Value {
         name,
       );
     }
-    return concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:group/${groupName}`);
+    return concat("arn:", Aws.PARTITION, ":iam::", programAccount(), `:group/${groupName}`);
   }
   const input = (spec as { groupArn?: unknown } | null)?.groupArn;
   if (typeof input !== "string" && (typeof input !== "object" || input === null)) {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
 import { ValidationError } from "../core/errors";
-import { Aws, aliasValue, describe, toValue, type Value } from "../core/value";
+import { aliasValue, describe, toValue, type Value } from "../core/value";
 import type { CfnResource } from "../render/cloudformation/model";
 import { importGroup } from "./group-import";
 import { checkIdentityName, checkIdentityPath, checkManagedPolicy } from "./identity-checks";
@@ -9,6 +9,7 @@ import { GroupComponent } from "./identity-component";
 import { IdentityManagedPolicies } from "./identity-managed-policies";
 import type { IGroup, IManagedPolicy, IdentityRef } from "./interfaces";
 import { recordWarning } from "./warnings";
+import { programAccount } from "../core/environment";
 
 /** Arguments of a {@link Group}. All optional. */
 export interface GroupArgs {
@@ -66,7 +67,7 @@ export class Group extends GroupComponent {
   /** The group's ARN. */
   public readonly groupArn: pulumi.Output<string>;
   /** The account the identity lives in: the one the program deploys to. */
-  public readonly principalAccount: Value = Aws.ACCOUNT_ID;
+  public readonly principalAccount: Value = programAccount();
   /** The underlying @pulumi/aws group. */
   public readonly resource: iam.Group;
   /** The CloudFormation resource this group exports as. */

@@ -22,6 +22,8 @@ import { Grant } from "./grant";
 import type { IManagedPolicy, IPolicy, IRole, IdentityRef } from "./interfaces";
 import { stackSafePolicyName } from "./policy-names";
 import { checkPolicy, checkStatement } from "./role-checks";
+import { programAccount } from "../core/environment";
+import { compareValues } from "./grant-options";
 
 export { ImmutableRole } from "./immutable-role";
 export { stackSafePolicyName } from "./policy-names";
@@ -95,8 +97,9 @@ export function importRole(
   }
   const roleName = lastSegment(parts.resourceName);
   const scope = opts?.parent instanceof IamxComponent ? opts.parent.constructPath : [];
-  // The program's account is unresolved, so any ARN account compares as "the same" (CDK: ONE_UNRESOLVED).
-  if (options.mutable !== false) {
+  // CDK: mutable unless the ARN's account and the program's are both known and differ (an unknown
+  // side compares as ONE_UNRESOLVED, "the same").
+  if (options.mutable !== false && compareValues(parts.account, programAccount()) !== "DIFFERENT") {
     return new ImportedRole({ arn, roleName, account: parts.account, path: [...scope, name], options, opts });
   }
   const inner = new ImportedRole({

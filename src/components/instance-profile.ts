@@ -11,6 +11,7 @@ import type { IRole } from "./interfaces";
 import { Role } from "./role";
 import { checkTags, type TagMap } from "./tag-checks";
 import { TagSet, pulumiOnlyTagsNote } from "./tag-set";
+import { programAccount } from "../core/environment";
 
 /** An instance profile, made in this program or imported. */
 export interface IInstanceProfile {
@@ -82,7 +83,7 @@ export class InstanceProfile extends IamxComponent implements IInstanceProfile {
         name,
       );
     }
-    const arn = concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:instance-profile/${instanceProfileName}`);
+    const arn = concat("arn:", Aws.PARTITION, ":iam::", programAccount(), `:instance-profile/${instanceProfileName}`);
     return InstanceProfile.fromInstanceProfileAttributes(name, { instanceProfileArn: aliasValue(toOutput(arn), arn) });
   }
 

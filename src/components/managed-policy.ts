@@ -12,6 +12,7 @@ import { PolicyBase, type PolicyBaseArgs, type PolicyTarget } from "./policy-bas
 import { checkPolicyArgsObject, checkPolicyContentArgs, validateDocumentsLate } from "./policy-common";
 import { checkTags, type TagMap } from "./tag-checks";
 import { TagSet, pulumiOnlyTagsNote } from "./tag-set";
+import { programAccount } from "../core/environment";
 
 /** Arguments of a {@link ManagedPolicy}. All optional. */
 export interface ManagedPolicyArgs extends PolicyBaseArgs {
@@ -87,7 +88,7 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
   public static fromManagedPolicyName(name: string, managedPolicyName: string): IManagedPolicy {
     checkImportName("fromManagedPolicyName", name);
     checkPolicyName("fromManagedPolicyName", managedPolicyName, name);
-    return imported(concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:policy/${managedPolicyName}`));
+    return imported(concat("arn:", Aws.PARTITION, ":iam::", programAccount(), `:policy/${managedPolicyName}`));
   }
 
   /** The policy's ARN. */

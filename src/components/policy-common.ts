@@ -4,9 +4,10 @@ import { ValidationError } from "../core/errors";
 import type { PrincipalPolicyFragment } from "../core/principals/fragment";
 import type { AddToPrincipalPolicyResult, IPrincipal } from "../core/principals/types";
 import { PolicyStatement } from "../core/statement";
-import { Aws, describe, type Value } from "../core/value";
+import { describe, type Value } from "../core/value";
 import { onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import type { IdentityKind } from "./interfaces";
+import { programAccount } from "../core/environment";
 
 /** A policy component a grant principal adds its statements to. */
 export interface StatementSink {
@@ -22,7 +23,7 @@ export interface StatementSink {
 export class PolicyGrantPrincipal implements IPrincipal {
   public readonly grantPrincipal: IPrincipal = this;
   /** The account of this program (unresolved). */
-  public readonly principalAccount: Value = Aws.ACCOUNT_ID;
+  public readonly principalAccount: Value = programAccount();
 
   constructor(
     private readonly policy: StatementSink,

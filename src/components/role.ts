@@ -41,6 +41,7 @@ import { splitRoleDefaultPolicy } from "./role-overflow";
 import { claimChildName, managedPolicyIdentity } from "./child-names";
 import { checkTags, type TagMap } from "./tag-checks";
 import { TagSet } from "./tag-set";
+import { programAccount } from "../core/environment";
 
 export type { FromRoleArnOptions } from "./imported-role";
 export type { CustomizeRolesOptions } from "./customize-roles";
@@ -164,7 +165,7 @@ export class Role extends IamxComponent implements IRole {
         typeof name === "string" ? name : undefined,
       );
     }
-    const arn = concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:role/${roleName}`);
+    const arn = concat("arn:", Aws.PARTITION, ":iam::", programAccount(), `:role/${roleName}`);
     return customizedImport(name, importRole(name, arn, options, opts), opts);
   }
 
@@ -198,7 +199,7 @@ export class Role extends IamxComponent implements IRole {
   public readonly assumeRoleAction = "sts:AssumeRole";
   public readonly grantPrincipal: IPrincipal = this;
   /** The account of this program (unresolved). */
-  public readonly principalAccount: Value = Aws.ACCOUNT_ID;
+  public readonly principalAccount: Value = programAccount();
   /** The underlying @pulumi/aws role (throws for a precreated role). */
   public readonly resource!: iam.Role;
   /** The CloudFormation resource this role exports as (throws for a precreated role). */

@@ -15,6 +15,7 @@ import { childName, claimChildName, principalIdentity } from "./child-names";
 import { checkGroup } from "./identity-checks";
 import { UserComponent } from "./identity-component";
 import type { IGroup, IManagedPolicy, IUser, IdentityRef } from "./interfaces";
+import { programAccount } from "../core/environment";
 
 /** Attributes of an imported user (CDK's `UserAttributes`). */
 export interface UserAttributes {
@@ -129,7 +130,7 @@ function parseSpec(name: string, spec: UserImportSpec): { arn: Value; userName: 
         name,
       );
     }
-    const arn = concat("arn:", Aws.PARTITION, ":iam::", Aws.ACCOUNT_ID, `:user/${userName}`);
+    const arn = concat("arn:", Aws.PARTITION, ":iam::", programAccount(), `:user/${userName}`);
     return { arn, userName: lastSegment(userName) };
   }
   const input = spec.userArn as unknown;

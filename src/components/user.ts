@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as iam from "@pulumi/aws/iam";
-import { Aws, External, aliasValue, toValue, type Value } from "../core/value";
+import { External, aliasValue, toValue, type Value } from "../core/value";
 import type { CfnResource } from "../render/cloudformation/model";
 import { lazyValue } from "../render/pulumi/lazy-json";
 import type { IGroup, IManagedPolicy, IUser, IdentityRef } from "./interfaces";
@@ -12,6 +12,7 @@ import { trackBoundaryTarget } from "./permissions-boundary";
 import { importUser, type UserAttributes } from "./user-import";
 import { checkTags, type TagMap } from "./tag-checks";
 import { TagSet } from "./tag-set";
+import { programAccount } from "../core/environment";
 
 export type { UserAttributes } from "./user-import";
 
@@ -116,7 +117,7 @@ export class User extends UserComponent {
    */
   public readonly password?: pulumi.Output<string>;
   /** The account the identity lives in: the one the program deploys to. */
-  public readonly principalAccount: Value = Aws.ACCOUNT_ID;
+  public readonly principalAccount: Value = programAccount();
   /** The underlying @pulumi/aws user. */
   public readonly resource: iam.User;
   /** The console login profile, with {@link UserArgs.passwordLength}. */

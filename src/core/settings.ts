@@ -2,6 +2,8 @@
  * Library-wide settings. `minimizePolicies` is on by default, as in every new CDK project
  * (`@aws-cdk/aws-iam:minimizePolicies`); a PolicyDocument's own `minimize` prop wins over it.
  */
+import { checkEnvironment, type ProgramEnvironment } from "./environment";
+
 export interface IamxSettings {
   /** Merge combinable statements and sort actions, resources and principals. Default: true. */
   minimizePolicies: boolean;
@@ -24,6 +26,12 @@ export interface IamxSettings {
    * (`ImportedRoleMyPolicy1A2B3C4D`). Default: true.
    */
   importedRoleStackSafeDefaultPolicyName: boolean;
+  /**
+   * Where the program deploys (CDK's stack `env`): a known account or region gives CDK's env'd
+   * decisions and literals; Pulumi config `iamx:account` and the AWS provider's `aws:region` set
+   * it too. Default: `{}` (environment-agnostic, as a CDK stack without `env`).
+   */
+  env: ProgramEnvironment;
 }
 
 const DEFAULTS: IamxSettings = {
@@ -31,6 +39,7 @@ const DEFAULTS: IamxSettings = {
   arnSizeEstimate: 150,
   checkActions: true,
   importedRoleStackSafeDefaultPolicyName: true,
+  env: {},
 };
 const current: IamxSettings = { ...DEFAULTS };
 
@@ -55,10 +64,12 @@ export function configure(settings: Partial<IamxSettings>): IamxSettings {
       `importedRoleStackSafeDefaultPolicyName must be a boolean, got ${JSON.stringify(settings.importedRoleStackSafeDefaultPolicyName)}`,
     );
   }
+  const env = settings.env === undefined ? undefined : checkEnvironment(settings.env);
   for (const k of Object.keys(settings) as (keyof IamxSettings)[]) {
     if (Object.prototype.hasOwnProperty.call(DEFAULTS, k) && settings[k] !== undefined)
       (current as unknown as Record<string, unknown>)[k] = settings[k];
   }
+  if (env !== undefined) current.env = env;
   return { ...current };
 }
 

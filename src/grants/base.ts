@@ -9,7 +9,7 @@ import { ValidationError } from "../core/errors";
 import type { IGrantable } from "../core/principals/types";
 import { isIGrantable } from "../core/principals/types";
 import type { PolicyStatement } from "../core/statement";
-import { Aws, describe, type Value, type ValueInput } from "../core/value";
+import { describe, type Value, type ValueInput } from "../core/value";
 import {
   Grant,
   type AddToResourcePolicyResult,
@@ -18,6 +18,7 @@ import {
 } from "../components/grant";
 import { resourcePolicyOf, type ResourcePolicyKind } from "./resource-policy";
 import type { ResourceRef } from "./resource-ref";
+import { programRegion } from "../core/environment";
 
 /** A resource grants can be given on. */
 export abstract class ResourceGrants implements IResourceWithPolicy {
@@ -30,7 +31,7 @@ export abstract class ResourceGrants implements IResourceWithPolicy {
   /** @internal */
   protected constructor(ref: ResourceRef) {
     this.ref = ref;
-    this.env = { account: ref.account, region: Aws.REGION };
+    this.env = { account: ref.account, region: programRegion() };
   }
 
   /** The resource's ARN as a policy value (a template Parameter in the CloudFormation export). */

@@ -17,7 +17,8 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
-import { Aws, describe, toValue, type Value } from "../core/value";
+import { describe, toValue, type Value } from "../core/value";
+import { programAccount } from "../core/environment";
 
 /** Options every grants factory takes. */
 export interface ResourceGrantsOptions {
@@ -81,7 +82,7 @@ export function resolveResource(
     }
     const name = pulumi.resourceName(x);
     const arn = toValue(arnOutput(x, fn), "the resource ARN", { resourceName: name, property: "Arn" });
-    return { resource: x, name, arn, account: explicitAccount ?? Aws.ACCOUNT_ID, owned: true };
+    return { resource: x, name, arn, account: explicitAccount ?? programAccount(), owned: true };
   }
   if (typeof x === "object" && x !== null && !Array.isArray(x) && "arn" in x) {
     const raw = (x as ResourceAttributes).arn;
@@ -89,7 +90,7 @@ export function resolveResource(
       throw new ValidationError("InvalidGrantResource", `${fn}: \`arn\` must be an ARN, got ${describe(raw)}`);
     }
     const arn = toValue(raw, "the resource ARN");
-    const account = explicitAccount ?? accountOfLiteralArn(arn, fn) ?? Aws.ACCOUNT_ID;
+    const account = explicitAccount ?? accountOfLiteralArn(arn, fn) ?? programAccount();
     return { name: typeof arn === "string" ? arn : String(arn), arn, account, owned: false };
   }
   throw new ValidationError(

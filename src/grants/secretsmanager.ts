@@ -14,7 +14,7 @@ import type * as secretsmanager from "@pulumi/aws/secretsmanager";
 import { SecretPolicy } from "@pulumi/aws/secretsmanager/secretPolicy";
 import { ValidationError } from "../core/errors";
 import type { IGrantable } from "../core/principals/types";
-import { Aws, concat, describe, type Value } from "../core/value";
+import { concat, describe, type Value } from "../core/value";
 import { compareValues, type Grant } from "../components/grant";
 import { ownedResource } from "./base";
 import { EncryptedResourceGrants } from "./encrypted";
@@ -27,6 +27,7 @@ import {
   type ResourceAttributes,
   type ResourceGrantsOptions,
 } from "./resource-ref";
+import { programRegion } from "../core/environment";
 
 /** Options of `iamx.grants.secretsmanager()`. */
 export interface SecretGrantsOptions extends ResourceGrantsOptions {
@@ -118,7 +119,7 @@ export class SecretGrants extends EncryptedResourceGrants {
 }
 
 function viaSecretsManager(): Value {
-  return concat("secretsmanager.", Aws.REGION, ".amazonaws.com");
+  return concat("secretsmanager.", programRegion(), ".amazonaws.com");
 }
 
 function keyRequired(scope: string): ValidationError {

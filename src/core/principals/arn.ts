@@ -2,6 +2,7 @@ import { ValidationError } from "../errors";
 import { Aws, isToken, Join, toValue, valueKey, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
+import { programAccount } from "../environment";
 
 /** An IAM entity named by ARN: a role, a user, an account root. */
 export class ArnPrincipal extends PrincipalBase {
@@ -53,7 +54,8 @@ export class AccountPrincipal extends ArnPrincipal {
 /** The root of the account this program deploys into. */
 export class AccountRootPrincipal extends AccountPrincipal {
   constructor() {
-    super(Aws.ACCOUNT_ID);
+    // CDK: the consuming stack's account, a literal when the program declared it.
+    super(programAccount());
   }
 
   public toString(): string {

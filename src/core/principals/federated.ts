@@ -2,6 +2,8 @@ import { assertConditions, type Conditions } from "../conditions";
 import { toValue, valueKey, type Value, type ValueInput } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
+import { partitionOfRegion, programEnvironment } from "../environment";
+import { ValidationError } from "../errors";
 
 /** An identity provider trusted to federate users (Cognito, an OIDC or SAML provider). */
 export class FederatedPrincipal extends PrincipalBase {
@@ -79,13 +81,37 @@ export class SamlPrincipal extends FederatedPrincipal {
   }
 }
 
-/** The AWS sign-in endpoint SAML console users are sent to; programs are region-agnostic. */
+/** The AWS sign-in endpoint SAML console users are sent to when the program's region is unknown. */
 export const SAML_SIGN_IN_URL = "https://signin.aws.amazon.com/saml";
+
+const SIGN_IN_URLS: Record<string, string> = {
+  aws: SAML_SIGN_IN_URL,
+  "aws-cn": "https://signin.amazonaws.cn/saml",
+  "aws-us-gov": "https://signin.amazonaws-us-gov.com/saml",
+  "aws-iso": "https://signin.c2shome.ic.gov/saml",
+  "aws-iso-b": "https://signin.sc2shome.sgov.gov/saml",
+};
+
+/** CDK: the sign-in URL of the program's region's partition (the commercial one when unknown). */
+function samlSignInUrl(): string {
+  const region = programEnvironment().region;
+  if (region === undefined) return SAML_SIGN_IN_URL;
+  const url = SIGN_IN_URLS[partitionOfRegion(region)];
+  if (url === undefined) {
+    // CDK writes an empty SAML:aud here, a trust policy no console sign-in can satisfy.
+    throw new ValidationError(
+      "UnknownSamlSignInUrl",
+      `No SAML console sign-in URL is known for region ${region}; use a SamlPrincipal with your ` +
+        'partition\'s sign-in URL as its "SAML:aud" condition.',
+    );
+  }
+  return url;
+}
 
 /** Users federated through SAML into the AWS Management Console (`SAML:aud` is the sign-in URL). */
 export class SamlConsolePrincipal extends SamlPrincipal {
   constructor(samlProvider: ISamlProvider, conditions: Conditions = {}) {
-    super(samlProvider, { ...conditions, StringEquals: { "SAML:aud": SAML_SIGN_IN_URL } });
+    super(samlProvider, { ...conditions, StringEquals: { "SAML:aud": samlSignInUrl() } });
   }
 
   public toString(): string {

@@ -3,6 +3,7 @@ import { ValidationError } from "../errors";
 import { showJson } from "../value";
 import { PrincipalBase } from "./base";
 import { PrincipalPolicyFragment } from "./fragment";
+import { programEnvironment } from "../environment";
 
 /** Options of a service principal. */
 export interface ServicePrincipalOpts {
@@ -85,9 +86,15 @@ export class ServicePrincipal extends PrincipalBase {
   }
 }
 
-// Programs are region-agnostic, so an opt-in region always differs from the deploying region.
+// CDK: a regional name only for an opt-in region other than the program's (an unknown program
+// region always differs).
 function regionalName(name: string, region: string | undefined): string {
-  if (region && OPT_IN_REGIONS.has(region) && name.endsWith(".amazonaws.com")) {
+  if (
+    region &&
+    region !== programEnvironment().region &&
+    OPT_IN_REGIONS.has(region) &&
+    name.endsWith(".amazonaws.com")
+  ) {
     return name.slice(0, -".amazonaws.com".length) + `.${region}.amazonaws.com`;
   }
   return name;
