@@ -10,12 +10,14 @@ import { CliError, ExitCode } from "./errors";
 import { checkOutFile, writeOutFile } from "./out-file";
 import { registerLintCommand } from "./lint-command";
 import { registerReportCommand } from "./report-command";
+import { registerDiffCommand } from "./diff-command";
 
 installFastStart();
 
 /** Where the CLI writes; tests pass buffers. */
 export interface CliIo {
-  readonly stdout: { write(s: string): unknown };
+  /** Colours (iamx diff's text format) only when `isTTY` is true. */
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
   /** Progress is shown on it only when `isTTY` is true. */
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
 }
@@ -59,7 +61,7 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command("iamx")
     .description(
       "pulumi-iamx: export a Pulumi program's IAM resources as CloudFormation, preview them, lint their " +
-        "policies and report every role, offline.",
+        "policies, report every role and diff what a change does to access, offline.",
     )
     .version(VERSION)
     .exitOverride()
@@ -71,7 +73,7 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
       "exceeds CloudFormation's limits (export --no-limits skips that check); 2 usage error (bad option, no " +
       "program at the path or a file that is not a program, unreadable package.json / Pulumi.yaml / " +
       "Pulumi.<stack>.yaml, an --out path that cannot be written); 3 the program creates resources the export " +
-      "cannot represent.",
+      "cannot represent; 4 iamx diff --fail-on matched (access widens, or IAM changed).",
   );
 
   withRunOptions(
@@ -106,6 +108,7 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
   ).action(async (target: string, opts: PreviewCommandOptions) => setExit(await runPreview(target, opts, io)));
   registerLintCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
+  registerDiffCommand(program, io, setExit);
   return program;
 }
 
