@@ -92,7 +92,7 @@ describe("cli: iamx diff", () => {
     expect(text).to.include("| + | `arn:aws:s3:::a/*` | `Allow` | `s3:Delete*` | `AWS:${R}` |");
   });
 
-  it("a program against a template of what is deployed", async () => {
+  it("a program against a template of what is deployed, in both run modes", async () => {
     const dir = tmpDir();
     const prog = write(dir, "app/index.ts", program(`${ADD_READ}\n${ADD_DELETE}`));
     const deployedProgram = write(dir, "deployed/index.ts", program(ADD_READ));
@@ -101,6 +101,10 @@ describe("cli: iamx diff", () => {
     const r = await runCli("diff", path.join(dir, "deployed.json"), prog);
     expect(r.code, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/Role Worker[0-9A-F]{8}\n\s+\+ newly allowed \d+ actions: s3:Delete\*/);
+    // both run modes give the same diff
+    const mocks = await runCli("diff", path.join(dir, "deployed.json"), prog, "--mode", "mocks");
+    expect(mocks.code, mocks.stderr).to.equal(0);
+    expect(mocks.stdout).to.equal(r.stdout);
   });
 
   describe("--base <ref>", () => {
