@@ -11,12 +11,14 @@ import { checkOutFile, writeOutFile } from "./out-file";
 import { registerLintCommand } from "./lint-command";
 import { registerReportCommand } from "./report-command";
 import { NO_TYPECHECK_HELP, typecheckProgram } from "./typecheck";
+import { registerDiffCommand } from "./diff-command";
 
 installFastStart();
 
 /** Where the CLI writes; tests pass buffers. */
 export interface CliIo {
-  readonly stdout: { write(s: string): unknown };
+  /** Colours (iamx diff's text format) only when `isTTY` is true. */
+  readonly stdout: { write(s: string): unknown; readonly isTTY?: boolean };
   /** Progress is shown on it only when `isTTY` is true. */
   readonly stderr: { write(s: string): unknown; readonly isTTY?: boolean };
 }
@@ -62,7 +64,7 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
   const program = new Command("iamx")
     .description(
       "pulumi-iamx: export a Pulumi program's IAM resources as CloudFormation, preview them, lint their " +
-        "policies and report every role, offline.",
+        "policies, report every role and diff what a change does to access, offline.",
     )
     .version(VERSION)
     .exitOverride()
@@ -77,7 +79,7 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
       "exceeds CloudFormation's limits (export --no-limits skips that check); 2 usage error (bad option, no " +
       "program at the path or a file that is not a program, unreadable package.json / Pulumi.yaml / " +
       "Pulumi.<stack>.yaml, an --out path that cannot be written); 3 the program creates resources the export " +
-      "cannot represent.",
+      "cannot represent; 4 iamx diff --fail-on matched (access widens, or IAM changed).",
   );
 
   withRunOptions(
@@ -112,6 +114,7 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
   ).action(async (target: string, opts: PreviewCommandOptions) => setExit(await runPreview(target, opts, io)));
   registerLintCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
+  registerDiffCommand(program, io, setExit);
   return program;
 }
 

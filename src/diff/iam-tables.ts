@@ -17,7 +17,7 @@ import {
   isNegative,
   parseStatements,
   renderStatement,
-  sameStatement,
+  statementKey,
   withDefault,
   type StatementCells,
   type TableStatement,
@@ -86,8 +86,11 @@ export function iamTables(oldTemplate: TemplateLike, newTemplate: TemplateLike):
     newStatements.push(...readResource(scrutiny, c.new?.properties));
   }
 
-  const added = newStatements.filter((s) => !oldStatements.some((o) => sameStatement(o, s)));
-  const removed = oldStatements.filter((s) => !newStatements.some((n) => sameStatement(n, s)));
+  // a statement is a row when no equal statement is on the other side (keys make that linear)
+  const oldKeys = new Set(oldStatements.map(statementKey));
+  const newKeys = new Set(newStatements.map(statementKey));
+  const added = newStatements.filter((s) => !oldKeys.has(statementKey(s)));
+  const removed = oldStatements.filter((s) => !newKeys.has(statementKey(s)));
   const statements: StatementRow[] = [
     ...added.map((s) => ({ change: "+" as const, negative: isNegative(s), ...renderStatement(s) })),
     ...removed.map((s) => ({ change: "-" as const, negative: isNegative(s), ...renderStatement(s) })),

@@ -66,6 +66,30 @@ export function withDefault(t: Targets, value: string): Targets {
   return { not: t.not, values: values.sort() };
 }
 
+/** A text equal for two statements exactly when {@link sameStatement} holds. */
+export function statementKey(s: TableStatement): string {
+  return JSON.stringify([
+    s.sid ?? null,
+    s.effect,
+    s.intrinsic ?? null,
+    s.resources,
+    s.actions,
+    s.principals,
+    s.condition === undefined ? "u" : canonicalJson(s.condition),
+  ]);
+}
+
+/** JSON with object keys sorted (array order kept); `undefined` written `u`, so a key holding it still counts. */
+function canonicalJson(x: Json): string {
+  if (Array.isArray(x)) return `[${x.map(canonicalJson).join(",")}]`;
+  if (isObject(x)) {
+    const keys = Object.keys(x).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(x[k])}`).join(",")}}`;
+  }
+  if (typeof x === "number" && Number.isNaN(x)) return "NaN";
+  return JSON.stringify(x) ?? "u";
+}
+
 /** Whether two statements are the same row. */
 export function sameStatement(a: TableStatement, b: TableStatement): boolean {
   return (

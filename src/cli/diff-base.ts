@@ -1,0 +1,108 @@
+/**
+ * `iamx diff --base <ref>`: the program as it was at a git ref, from a temporary `git worktree`
+ * of that ref (in the system temp folder), removed afterwards even when the run fails.
+ *
+ * The worktree has no node_modules (they are not in git): every node_modules folder of the
+ * current checkout between the program's folder and the repository root is symlinked into the
+ * same place in the worktree, so the old program loads the same installed packages (pulumi-iamx,
+ * @pulumi/pulumi and @pulumi/aws are the CLI's own copies in any case, see program.ts).
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { CliError, ExitCode } from "./errors";
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+function gitError(e: unknown): string {
+  const err = e as { stderr?: string | Buffer; message?: string; code?: string };
+  if (err.code === "ENOENT") return "git is not installed (or not on PATH)";
+  return (err.stderr?.toString().trim() || err.message || String(e)).split("\n")[0];
+}
+
+/**
+ * Runs `fn` with the path `target` (a program file or folder in a git checkout) has in a
+ * temporary worktree of `ref`; the worktree is removed when `fn` settles.
+ */
+export async function withBaseCheckout<T>(
+  target: string,
+  ref: string,
+  fn: (baseTarget: string) => Promise<T>,
+): Promise<T> {
+  const abs = path.resolve(target);
+  if (!fs.existsSync(abs)) throw new CliError(ExitCode.Usage, `No program at ${target}: the path does not exist.`);
+  const dir = fs.statSync(abs).isDirectory() ? abs : path.dirname(abs);
+  let root: string;
+  try {
+    root = fs.realpathSync(git(dir, ["rev-parse", "--show-toplevel"]));
+  } catch (e) {
+    throw new CliError(ExitCode.Usage, `--base ${ref} needs the program in a git checkout: ${gitError(e)}.`);
+  }
+  let commit: string;
+  try {
+    commit = git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
+  } catch {
+    throw new CliError(ExitCode.Usage, `--base ${ref}: no such commit, branch or tag in ${root}.`);
+  }
+  const rel = path.relative(root, fs.realpathSync(abs));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-diff-base-"));
+  const worktree = path.join(tmp, "checkout");
+  const links: string[] = [];
+  try {
+    try {
+      git(root, ["worktree", "add", "--detach", "--quiet", worktree, commit]);
+    } catch (e) {
+      throw new CliError(ExitCode.Usage, `--base ${ref}: cannot check it out (git worktree add): ${gitError(e)}.`);
+    }
+    const baseTarget = path.join(worktree, rel);
+    if (!fs.existsSync(baseTarget)) {
+      throw new CliError(ExitCode.Usage, `--base ${ref}: ${rel || "."} does not exist at that commit.`);
+    }
+    linkNodeModules(root, worktree, path.relative(root, fs.realpathSync(dir)), links);
+    return await fn(baseTarget);
+  } finally {
+    // the links first, so that nothing below can reach the real node_modules
+    for (const l of links) unlinkQuietly(l);
+    removeWorktree(root, worktree, tmp);
+  }
+}
+
+/** Symlinks each node_modules folder from the program's folder up to the root into the worktree. */
+function linkNodeModules(root: string, worktree: string, relDir: string, links: string[]): void {
+  let rel = relDir;
+  for (;;) {
+    const source = path.join(root, rel, "node_modules");
+    const target = path.join(worktree, rel, "node_modules");
+    if (fs.existsSync(source) && fs.existsSync(path.dirname(target)) && !fs.existsSync(target)) {
+      fs.symlinkSync(source, target, "junction");
+      links.push(target);
+    }
+    if (rel === "" || rel === ".") break;
+    rel = path.dirname(rel) === "." ? "" : path.dirname(rel);
+  }
+}
+
+function removeWorktree(root: string, worktree: string, tmp: string): void {
+  try {
+    git(root, ["worktree", "remove", "--force", worktree]);
+  } catch {
+    // removed below by hand; prune forgets it in git's list
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  try {
+    git(root, ["worktree", "prune"]);
+  } catch {
+    // nothing left to prune
+  }
+}
+
+function unlinkQuietly(link: string): void {
+  try {
+    fs.unlinkSync(link);
+  } catch {
+    // already gone
+  }
+}
