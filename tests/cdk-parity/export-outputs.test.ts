@@ -88,6 +88,29 @@ describe("parity: Pulumi Outputs in policies, exported", () => {
     });
   });
 
+  exportParity(
+    "EKS IRSA keyed by the OIDC provider's issuer (taken from its ARN), as CDK's EKS module does",
+    (side, later) => {
+      const provider = side.oidc("Cluster", {
+        url: "https://oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE",
+        clientIds: ["sts.amazonaws.com"],
+        thumbprints: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"],
+      });
+      const issuer =
+        side.kind === "cdk"
+          ? (provider.openIdConnectProviderIssuer as unknown as string)
+          : iamx.Token.asString(provider.openIdConnectProviderIssuer);
+      const role: unknown = side.role("PodRole", {
+        assumedBy: new side.lib.OpenIdConnectPrincipal(provider).withConditions({
+          StringEquals: keyed(side, later, () => role, {
+            [`${issuer}:sub`]: "system:serviceaccount:default:my-app",
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+          }),
+        }),
+      });
+    },
+  );
+
   exportParity("actions, resources, principals and condition values from outside the template", (side) => {
     const action = external(side, "action", "App/DefaultPolicy");
     const bucket = external(side, "data", "App/DefaultPolicy");
