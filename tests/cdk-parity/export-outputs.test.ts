@@ -96,10 +96,10 @@ describe("parity: Pulumi Outputs in policies, exported", () => {
         clientIds: ["sts.amazonaws.com"],
         thumbprints: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"],
       });
-      const issuer =
-        side.kind === "cdk"
-          ? (provider.openIdConnectProviderIssuer as unknown as string)
-          : iamx.Token.asString(provider.openIdConnectProviderIssuer);
+      // both providers have it (CDK's OidcProviderNative and iamx.OpenIdConnectProvider)
+      const providerIssuer = (provider as unknown as { openIdConnectProviderIssuer: string })
+        .openIdConnectProviderIssuer;
+      const issuer = side.kind === "cdk" ? providerIssuer : iamx.Token.asString(providerIssuer);
       const role: unknown = side.role("PodRole", {
         assumedBy: new side.lib.OpenIdConnectPrincipal(provider).withConditions({
           StringEquals: keyed(side, later, () => role, {
