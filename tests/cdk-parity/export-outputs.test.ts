@@ -7,6 +7,7 @@
  * difference: the CfnJson provider's function code is inline instead of a CDK asset.
  */
 import * as cdk from "aws-cdk-lib";
+import * as cdkIam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
@@ -259,5 +260,68 @@ describe("export: condition blocks given as Outputs", () => {
       new CfnResource({ type: "AWS::IAM::Group", path: ["Team", "Resource"], properties: () => ({ GroupName: name }) }),
     );
     expect(() => renderTemplate(model)).to.throw(/Team \(AWS::IAM::Group\) holds a value given with Token.asString/);
+  });
+});
+
+describe("parity: merge rules for conditions holding tokens", () => {
+  /** The same program's outcome with CDK (a CfnJson standing for the block) and with iamx (an Output). */
+  function both<T>(run: (block: () => unknown, lib: typeof iamx) => T): { cdk: T | Error; iamx: T | Error } {
+    const attempt = (fn: () => T): T | Error => {
+      try {
+        return fn();
+      } catch (e) {
+        return e as Error;
+      }
+    };
+    const stack = new cdk.Stack(new cdk.App(), "S");
+    const param = new cdk.CfnParameter(stack, "P").valueAsString;
+    const cdkBlock = new cdk.CfnJson(stack, "J", { value: { [`${param}:sub`]: "x" } });
+    const output = pulumi.output({ "issuer:sub": "x" });
+    return {
+      cdk: attempt(() => run(() => cdkBlock, cdkIam as unknown as typeof iamx)),
+      iamx: attempt(() => run(() => output, iamx)),
+    };
+  }
+
+  it("withConditions accepts a token block over the same operator; the clash is reported when the principal is added", () => {
+    const out = both((block, lib) => {
+      const p = new lib.ServicePrincipal("lambda.amazonaws.com", {
+        conditions: { StringEquals: { "aws:SourceAccount": "1" } },
+      }).withConditions({ StringEquals: block() });
+      const s = new lib.PolicyStatement({ actions: ["sts:AssumeRole"] });
+      try {
+        s.addPrincipals(p);
+      } catch (e) {
+        return `at addPrincipals: ${(e as Error).message}`;
+      }
+      return "added";
+    });
+    expect(out.iamx).to.equal(out.cdk);
+    expect(out.cdk).to.equal(
+      'at addPrincipals: multiple "StringEquals" conditions cannot be merged if one of them contains an unresolved token',
+    );
+  });
+
+  it("statements holding the same token block merge; different ones do not", () => {
+    const count = (lib: typeof iamx, a: unknown, b: unknown) =>
+      new lib.PolicyDocument({
+        minimize: true,
+        statements: [
+          new lib.PolicyStatement({ actions: ["s3:GetObject"], resources: ["*"], conditions: { StringEquals: a } }),
+          new lib.PolicyStatement({ actions: ["s3:PutObject"], resources: ["*"], conditions: { StringEquals: b } }),
+        ],
+      });
+    const stack = new cdk.Stack(new cdk.App(), "S");
+    const j1 = new cdk.CfnJson(stack, "J1", { value: { a: "x" } });
+    const j2 = new cdk.CfnJson(stack, "J2", { value: { a: "x" } });
+    const cdkLib = cdkIam as unknown as typeof iamx;
+    const cdkSame = (stack.resolve(count(cdkLib, j1, j1)) as { Statement: unknown[] }).Statement.length;
+    const cdkDifferent = (stack.resolve(count(cdkLib, j1, j2)) as { Statement: unknown[] }).Statement.length;
+    const o1 = pulumi.output({ a: "x" });
+    const o2 = pulumi.output({ a: "x" });
+    const iamxSame = count(iamx, o1, o1).render()!.Statement.length;
+    const iamxDifferent = count(iamx, o1, o2).render()!.Statement.length;
+    expect([iamxSame, iamxDifferent]).to.deep.equal([cdkSame, cdkDifferent]);
+    expect([cdkSame, cdkDifferent]).to.deep.equal([1, 2]);
   });
 });
