@@ -112,6 +112,25 @@ describe("Pulumi side: Outputs anywhere in a statement", () => {
     });
   });
 
+  it("two principals with the same Output block share one statement (CDK ends in a resolution error)", async () => {
+    const raw = await synthesizeRaw(() => {
+      const block = pulumi.output({ "aws:SourceAccount": "111111111111" });
+      const role = new iamx.Role("App", { assumedBy: new iamx.ServicePrincipal("lambda.amazonaws.com") });
+      role.assumeRolePolicy!.addStatements(
+        new iamx.PolicyStatement({
+          actions: ["sts:AssumeRole"],
+          principals: [
+            new iamx.ServicePrincipal("ec2.amazonaws.com").withConditions({ StringEquals: block }),
+            new iamx.ServicePrincipal("ecs.amazonaws.com").withConditions({ StringEquals: block }),
+          ],
+        }),
+      );
+    });
+    const statement = policyOf(raw, ROLE).Statement[1];
+    expect(statement.Principal).to.deep.equal({ Service: ["ec2.amazonaws.com", "ecs.amazonaws.com"] });
+    expect(statement.Condition).to.deep.equal({ StringEquals: { "aws:SourceAccount": "111111111111" } });
+  });
+
   it("statements on the same Output block merge; on different Outputs they stay apart", async () => {
     const raw = await synthesizeRaw(() => {
       const a = pulumi.output({ "aws:SourceVpc": "vpc-1" });
