@@ -146,7 +146,7 @@ function hasInput(v: unknown): boolean {
 
 /** A Pulumi input, or a string that needs converting (token strings, or an Output's text to refuse). */
 function isInput(v: unknown): boolean {
-  if (typeof v === "string") return v.length > 40 || hasTokenString(v);
+  if (typeof v === "string") return hasTokenString(v) || v.includes("[Output<T>]");
   if (typeof v !== "object" || v === null || isToken(v) || Array.isArray(v)) return false;
   const o = v as { apply?: unknown; then?: unknown };
   return aliasOf(v) !== undefined || typeof o.apply === "function" || typeof o.then === "function";

@@ -409,6 +409,7 @@ export function fromTokenString(s: string): Value {
   return literal.length === 1 ? literal[0] : concat(...parts);
 }
 
+const OUTPUT_MARK = "on an [Output<T>]";
 const OUTPUT_TEXT = /Calling \[(toString|toJSON)\] on an \[Output<T>\] is not supported/;
 
 /**
@@ -416,7 +417,7 @@ const OUTPUT_TEXT = /Calling \[(toString|toJSON)\] on an \[Output<T>\] is not su
  * in a template literal (or JSON): it is refused, never written into a policy.
  */
 export function checkNoOutputText(s: string, what: string): string {
-  if (s.length > 40 && OUTPUT_TEXT.test(s)) {
+  if (s.length > 40 && s.includes(OUTPUT_MARK) && OUTPUT_TEXT.test(s)) {
     throw new ValidationError(
       "OutputInString",
       `Expected ${what} to be a value, got the text Pulumi writes for an Output used as a string ` +
