@@ -125,7 +125,7 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
           name: args.managedPolicyName,
           description: this.description,
           path: this.path,
-          policy: lazyJson(() => doc._synthesize()),
+          policy: lazyJson(() => doc._synthesize(), `managed policy ${name}`),
           tags: tagSet.pulumiTags(),
         },
         this.childOpts(),

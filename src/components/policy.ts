@@ -145,7 +145,7 @@ export class Policy extends PolicyBase implements IPolicy {
   }
 
   private createChildren(): void {
-    this.documentJson ??= lazyJson(() => this.document._synthesize());
+    this.documentJson ??= lazyJson(() => this.document._synthesize(), `policy ${this.componentName}`);
     for (const { kind, identity, childIdentity } of this.targets) {
       if (this.created.has(identity)) continue;
       const ref: IdentityRef = identity._identityRef();

@@ -261,7 +261,7 @@ export class Role extends IamxComponent implements IRole {
         maxSessionDuration,
         // Read at finalize, so a boundary set later (a permissions-boundary aspect) still lands.
         permissionsBoundary: lazyValue(() => this.boundary?.managedPolicyArn as pulumi.Input<string>),
-        assumeRolePolicy: lazyJson(() => trust._synthesize()),
+        assumeRolePolicy: lazyJson(() => trust._synthesize(), `the trust policy of role ${name}`),
         tags: tagSet.pulumiTags(),
       },
       this.childOpts(),
@@ -292,7 +292,11 @@ export class Role extends IamxComponent implements IRole {
     for (const [policyName, doc] of Object.entries(this.inlinePolicies)) {
       new iam.RolePolicy(
         `${name}-inline-${policyName}`,
-        { name: policyName, role: this.resource.name, policy: lazyJson(() => doc._synthesize()) },
+        {
+          name: policyName,
+          role: this.resource.name,
+          policy: lazyJson(() => doc._synthesize(), `inline policy ${policyName} of role ${name}`),
+        },
         this.childOpts(),
       );
     }

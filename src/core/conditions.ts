@@ -1,5 +1,16 @@
 import { ValidationError } from "./errors";
-import { aliasOf, describe, isToken, toValue } from "./value";
+import {
+  External,
+  aliasOf,
+  checkNoOutputText,
+  describe,
+  hasTokenString,
+  isPulumiInput,
+  isToken,
+  toValue,
+  tokenString,
+  type Token,
+} from "./value";
 
 /** `{ operator: { conditionKey: value } }`, e.g. `{ StringEquals: { "aws:PrincipalOrgID": "o-123" } }`. */
 export type Conditions = Record<string, unknown>;
@@ -22,12 +33,93 @@ export function assertConditionObject(v: unknown): asserts v is Record<string, u
  * shallow-merged (later keys win, earlier key order kept).
  */
 export function mergeCondition(target: Conditions, operator: string, value: unknown): void {
+  const block = conditionBlock(operator, value);
+  const whole = isToken(block) && wholeConditions.has(block) && operator === tokenString(block);
+  const keys = Object.keys(target);
+  if (whole ? keys.some((k) => k !== operator) : keys.some((k) => isWholeConditionsKey(k))) {
+    throw new ValidationError(
+      "WholeConditionsCannotMerge",
+      "Conditions given as one Pulumi Output cannot be combined with other conditions in the same statement; " +
+        "give each operator (or each value) as an Output instead, or use separate statements",
+    );
+  }
+  const existing = Object.prototype.hasOwnProperty.call(target, operator) ? target[operator] : undefined;
+  let merged: unknown = block;
+  if (existing !== undefined && existing !== block) {
+    if (isToken(existing) || isToken(block)) throw conditionTokenMergeError(operator);
+    merged = { ...(existing as object), ...(block as object) };
+  }
+  Object.defineProperty(target, operator, { value: merged, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Conditions that are not known until deployment, whole (`conditions: output`) or one operator's
+ * block (`{ StringEquals: output }`): a Pulumi input becomes an {@link External} that both targets
+ * render as an object (see docs/outputs.md). Blocks are kept here by token.
+ */
+const conditionBlocks = new WeakSet<Token>();
+const wholeConditions = new WeakSet<Token>();
+
+/** Whether a token stands for a whole condition block (an operator's map, or all conditions). */
+export function isConditionBlockToken(t: Token): boolean {
+  return conditionBlocks.has(t);
+}
+
+/** Whether a condition operator key stands for a whole `Condition` given as one Pulumi input. */
+export function isWholeConditionsKey(key: string): boolean {
+  if (!hasTokenString(key)) return false;
+  const v = toValue(key);
+  return isToken(v) && wholeConditions.has(v);
+}
+
+/** A statement's condition map as operator entries: a whole-conditions input is one entry (its token string). */
+export function conditionEntries(conditions: unknown): [string, unknown][] {
+  if (isPulumiInput(conditions) || isToken(conditions)) {
+    const t = blockToken(conditions, "Conditions");
+    wholeConditions.add(t);
+    return [[tokenString(t), t]];
+  }
+  assertConditionObject(conditions);
+  return Object.entries(conditions);
+}
+
+/**
+ * The text principal conditions are compared by (CDK: their JSON): inputs count as their tokens,
+ * so two principals with the same Output have the same conditions and different Outputs differ.
+ */
+export function conditionsText(conditions: unknown): string {
+  const normal: Conditions = {};
+  for (const [k, v] of conditionEntries(conditions)) mergeCondition(normal, k, v);
+  return JSON.stringify(normal);
+}
+
+/** The error CDK gives when an operator holding a token would be merged with another map. */
+export function conditionTokenMergeError(operator: string): ValidationError {
+  return new ValidationError(
+    "MultipleConditionsCannotMerged",
+    `multiple "${operator}" conditions cannot be merged if one of them contains an unresolved token`,
+  );
+}
+
+/** One operator's block as stored: a token for a Pulumi input, else a checked flat map. */
+export function conditionBlock(operator: string, value: unknown): unknown {
+  if (isPulumiInput(value) || isToken(value)) return blockToken(value, `Condition ${operator}`);
   assertConditionObject(value);
   assertFlatConditionValues(operator, value);
-  const converted = withValuesFromInputs(value);
-  const existing = Object.prototype.hasOwnProperty.call(target, operator) ? target[operator] : undefined;
-  const merged = existing !== undefined ? { ...(existing as object), ...converted } : converted;
-  Object.defineProperty(target, operator, { value: merged, enumerable: true, writable: true, configurable: true });
+  return withValuesFromInputs(value);
+}
+
+function blockToken(value: object, what: string): Token {
+  const alias = isToken(value) ? value : aliasOf(value);
+  const t = alias ?? External.of(value, { description: `${what} (a Pulumi Output of a condition map)` });
+  if (typeof t === "string" || !(t instanceof External)) {
+    throw new ValidationError(
+      "ShouldBeConditionShouldRepresented",
+      `${what} must be a map of condition keys to values, or a Pulumi Output of one; got the string value ${String(t)}`,
+    );
+  }
+  conditionBlocks.add(t);
+  return t;
 }
 
 /**
@@ -37,6 +129,7 @@ export function mergeCondition(target: Conditions, operator: string, value: unkn
  */
 function withValuesFromInputs(value: Record<string, unknown>): Record<string, unknown> {
   const keys = Object.keys(value);
+  for (const k of keys) checkNoOutputText(k, "a condition key");
   if (!keys.some((k) => hasInput(value[k]))) return value;
   const out: Record<string, unknown> = {};
   for (const k of keys) {
@@ -51,7 +144,9 @@ function hasInput(v: unknown): boolean {
   return Array.isArray(v) ? v.some(isInput) : isInput(v);
 }
 
+/** A Pulumi input, or a string that needs converting (token strings, or an Output's text to refuse). */
 function isInput(v: unknown): boolean {
+  if (typeof v === "string") return hasTokenString(v) || v.includes("[Output<T>]");
   if (typeof v !== "object" || v === null || isToken(v) || Array.isArray(v)) return false;
   const o = v as { apply?: unknown; then?: unknown };
   return aliasOf(v) !== undefined || typeof o.apply === "function" || typeof o.then === "function";
@@ -66,9 +161,11 @@ function fromInput(v: unknown): unknown {
  * whole map arrives at once (a principal's conditions), before anything serializes it.
  */
 export function assertConditions(conditions: unknown): asserts conditions is Conditions {
-  assertConditionObject(conditions);
-  for (const operator of Object.keys(conditions)) {
-    const value = conditions[operator];
+  for (const [operator, value] of conditionEntries(conditions)) {
+    if (isPulumiInput(value) || isToken(value)) {
+      blockToken(value, `Condition ${operator}`);
+      continue;
+    }
     assertConditionObject(value);
     assertFlatConditionValues(operator, value);
   }

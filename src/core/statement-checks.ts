@@ -1,7 +1,7 @@
 /** Input checks of PolicyStatement: action format, principal objects, list props. */
 import { ValidationError } from "./errors";
 import { NOT_A_PRINCIPAL, type IPrincipal } from "./principals/types";
-import { describe, isToken, showJson, type Value, type ValueInput } from "./value";
+import { describe, hasTokenString, isToken, showJson, toValue, type Value, type ValueInput } from "./value";
 
 const ACTION_PATTERN = /^(\*|[a-zA-Z0-9-]+:[a-zA-Z0-9*]+)$/;
 /** Action texts that passed the format check: programs repeat a few hundred (bounded, so junk cannot grow it). */
@@ -59,6 +59,8 @@ export function principalListProp(x: readonly IPrincipal[] | undefined, name: st
 /** A sid is text or a token; CDK also keeps a number as given (`fromJson` of `"Sid": 7`). */
 export function checkSid(sid: unknown): string | undefined {
   const number = typeof sid === "number" && Number.isFinite(sid);
+  // A sid holding token strings (Token.asString) is the value they stand for, as a token sid is.
+  if (typeof sid === "string" && hasTokenString(sid)) return toValue(sid, "the sid") as unknown as string;
   if (sid === undefined || typeof sid === "string" || number || isToken(sid)) {
     return sid as string | undefined;
   }

@@ -1,5 +1,12 @@
 import { assertKnownActions } from "./actions";
-import { assertConditions, mergeCondition, type Conditions } from "./conditions";
+import {
+  assertConditions,
+  conditionEntries,
+  conditionsText,
+  isWholeConditionsKey,
+  mergeCondition,
+  type Conditions,
+} from "./conditions";
 import { ValidationError } from "./errors";
 import { OrderedObjects, OrderedValues } from "./ordered-values";
 import { AccountPrincipal, AccountRootPrincipal, AnyPrincipal, ArnPrincipal } from "./principals/arn";
@@ -30,6 +37,14 @@ const NO_VALUES = Object.freeze(new OrderedValues());
 const NO_PRINCIPALS = Object.freeze(new OrderedObjects<IPrincipal>());
 const NO_PRINCIPAL_JSON: Record<string, Value[]> = Object.freeze({});
 const NO_CONDITIONS: Conditions = Object.freeze({});
+
+/** The `Condition` element: omitted when empty; a whole-conditions Output renders as itself. */
+function renderConditions(conditions: Conditions): unknown {
+  const keys = Object.keys(conditions);
+  if (keys.length === 0) return undefined;
+  if (keys.length === 1 && isWholeConditionsKey(keys[0])) return conditions[keys[0]];
+  return { ...conditions };
+}
 
 /**
  * One IAM policy statement, with CDK's behaviour: ordered de-duplicated lists, mutual exclusion of
@@ -203,7 +218,7 @@ export class PolicyStatement {
       mergePrincipal(trialJson, f.principalJson);
       const conditions = f.conditions ?? {};
       assertConditions(conditions);
-      const j = JSON.stringify(conditions);
+      const j = conditionsText(conditions);
       if (reference !== undefined && reference !== j) {
         throw new ValidationError(
           "PrincipalsPolicystatementSameConditions",
@@ -211,7 +226,7 @@ export class PolicyStatement {
         );
       }
       reference = j;
-      for (const [k, v] of Object.entries(conditions)) mergeCondition(trialConditions, k, v);
+      for (const [k, v] of conditionEntries(conditions)) mergeCondition(trialConditions, k, v);
     }
 
     if (fresh.length === 0) {
@@ -230,7 +245,7 @@ export class PolicyStatement {
     ownList.push(...fresh);
     for (const f of fragments) {
       mergePrincipal(ownJson, f.principalJson);
-      for (const [k, v] of Object.entries(f.conditions ?? {})) mergeCondition(this.ownConditions(), k, v);
+      for (const [k, v] of conditionEntries(f.conditions ?? {})) mergeCondition(this.ownConditions(), k, v);
     }
     this.principalConditionsJson = reference;
   }
@@ -308,7 +323,7 @@ export class PolicyStatement {
   }
 
   /** Adds several condition operators, in order. */
-  public addConditions(conditions: Conditions): void {
+  public addConditions(conditions: Conditions | ValueInput): void {
     if (typeof conditions !== "object" || conditions === null || Array.isArray(conditions)) {
       this.assertNotFrozen("addCondition");
       throw new ValidationError(
@@ -317,7 +332,7 @@ export class PolicyStatement {
       );
     }
     // Check every operator first, so a failing call adds none of them.
-    const entries = Object.entries(conditions);
+    const entries = conditionEntries(conditions);
     if (entries.length > 0) this.assertNotFrozen("addCondition");
     assertConditions(conditions);
     for (const [k, v] of entries) this.addCondition(k, v);
@@ -395,7 +410,7 @@ export class PolicyStatement {
     };
     put("Action", normList(this._action.copy()));
     put("NotAction", normList(this._notAction.copy()));
-    put("Condition", Object.keys(this._condition).length === 0 ? undefined : { ...this._condition });
+    put("Condition", renderConditions(this._condition));
     put("Effect", this._effect);
     put("Principal", normPrincipal(this._principal));
     put("NotPrincipal", normPrincipal(this._notPrincipal));

@@ -18,6 +18,17 @@ export abstract class Token {
   public toString(): string {
     return "${" + this.key + "}";
   }
+
+  /**
+   * A string that stands for `value` inside other strings, as CDK's `Token.asString` does: use it
+   * where only a string fits, such as a condition key (`${Token.asString(issuer)}:sub`). Every
+   * string the model takes (actions, resources, principals, condition keys and values) turns it
+   * back into the value; both targets render it. A literal string is returned as it is.
+   */
+  public static asString(value: ValueInput): string {
+    const v = toValue(value, "the value of Token.asString");
+    return typeof v === "string" ? v : tokenString(v);
+  }
 }
 
 /** A literal string or a token. */
@@ -260,7 +271,8 @@ export function aliasOf(obj: unknown): Value | undefined {
  * tokens stay tokens, any other object (a pulumi.Output, a promise) becomes an External.
  */
 export function toValue(x: unknown, what = "value", hint?: ExternalHint): Value {
-  if (typeof x === "string" || isToken(x)) return x;
+  if (typeof x === "string") return hasTokenString(x) ? fromTokenString(x) : checkNoOutputText(x, what);
+  if (isToken(x)) return x;
   const alias = typeof x === "object" && x !== null ? aliases.get(x) : undefined;
   if (alias !== undefined) return alias;
   if (isPulumiInput(x)) return External.of(x, hint);
@@ -322,24 +334,113 @@ export function showJson(x: unknown): string {
   return describe(x);
 }
 
-/** Replaces every token in a JSON-like structure, leaving everything else as is. */
+/**
+ * Replaces every token in a JSON-like structure, leaving everything else as is. A key holding
+ * token strings (see {@link Token.asString}) counts as one token, visited before its value; it
+ * becomes the text `fn` gives (a result that is not a string is written as JSON).
+ */
 export function mapTokens(x: unknown, fn: (t: Token) => unknown): unknown {
   if (isToken(x)) return fn(x);
   if (Array.isArray(x)) return x.map((e) => mapTokens(e, fn));
   if (x && typeof x === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(x)) out[k] = mapTokens(v, fn);
+    for (const [k, v] of Object.entries(x)) {
+      const key = keyToken(k);
+      let name = k;
+      if (key) {
+        const r = fn(key);
+        name = typeof r === "string" ? r : JSON.stringify(r);
+      }
+      Object.defineProperty(out, name, {
+        value: mapTokens(v, fn),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
     return out;
   }
   return x;
 }
 
-/** Every token in a JSON-like structure, in document order. */
+/** Every token in a JSON-like structure, in document order (a key with token strings counts as one, before its value). */
 export function collectTokens(x: unknown, into: Token[] = []): Token[] {
   if (isToken(x)) into.push(x);
   else if (Array.isArray(x)) for (const e of x) collectTokens(e, into);
-  else if (x && typeof x === "object") for (const v of Object.values(x)) collectTokens(v, into);
+  else if (x && typeof x === "object") {
+    for (const [k, v] of Object.entries(x)) {
+      const key = keyToken(k);
+      if (key) into.push(key);
+      collectTokens(v, into);
+    }
+  }
   return into;
+}
+
+/** The token a key holding token strings stands for, if it holds any. */
+export function keyToken(key: string): Token | undefined {
+  if (!hasTokenString(key)) return undefined;
+  const v = fromTokenString(key);
+  return typeof v === "string" ? undefined : v;
+}
+
+// Token strings: `${Token[iamx.<n>]}`, one per token, registered for the life of the process so a
+// string made in one place turns back into the same token anywhere (as CDK's token map does).
+const TOKEN_STRING = /\$\{Token\[iamx\.(\d+)\]\}/g;
+const TOKEN_STRING_PREFIX = "${Token[iamx.";
+const tokenStrings = new WeakMap<Token, string>();
+const tokensByNumber = new Map<number, Token>();
+
+/** The string standing for a token (always the same string for the same token). */
+export function tokenString(t: Token): string {
+  let s = tokenStrings.get(t);
+  if (s === undefined) {
+    const n = nextTokenId++;
+    s = `${TOKEN_STRING_PREFIX}${n}]}`;
+    tokenStrings.set(t, s);
+    tokensByNumber.set(n, t);
+  }
+  return s;
+}
+
+/** Whether a string holds token strings. */
+export function hasTokenString(s: string): boolean {
+  return s.includes(TOKEN_STRING_PREFIX);
+}
+
+/** A string holding token strings → the value it stands for (a join of its literal and token parts). */
+export function fromTokenString(s: string): Value {
+  const parts: Value[] = [];
+  let last = 0;
+  for (const m of s.matchAll(TOKEN_STRING)) {
+    const t = tokensByNumber.get(Number(m[1]));
+    if (!t) throw new ValidationError("UnknownTokenString", `${showJson(m[0])} is not a token string of this program`);
+    const at = m.index ?? 0;
+    parts.push(s.slice(last, at), t);
+    last = at + m[0].length;
+  }
+  parts.push(s.slice(last));
+  const literal = parts.filter((p) => p !== "");
+  return literal.length === 1 ? literal[0] : concat(...parts);
+}
+
+const OUTPUT_MARK = "on an [Output<T>]";
+const OUTPUT_TEXT = /Calling \[(toString|toJSON)\] on an \[Output<T>\] is not supported/;
+
+/**
+ * A string holding Pulumi's "Calling [toString] on an [Output<T>]" text came from an Output put
+ * in a template literal (or JSON): it is refused, never written into a policy.
+ */
+export function checkNoOutputText(s: string, what: string): string {
+  if (s.length > 40 && s.includes(OUTPUT_MARK) && OUTPUT_TEXT.test(s)) {
+    throw new ValidationError(
+      "OutputInString",
+      `Expected ${what} to be a value, got the text Pulumi writes for an Output used as a string ` +
+        `(${JSON.stringify(s.slice(0, 48) + "...")}). Pass the Output itself, build the string with ` +
+        "pulumi.interpolate, or embed the Output in a string with iamx.Token.asString(output)",
+    );
+  }
+  return s;
 }
 
 /** Whether a JSON-like structure holds any token. */

@@ -237,7 +237,7 @@ function tablePolicyOf(table: pulumi.CustomResource, name: string): TablePolicy 
     `${name}-policy`,
     {
       resourceArn: (table as unknown as { arn: pulumi.Output<string> }).arn,
-      policy: lazyJson(() => document._synthesize()),
+      policy: lazyJson(() => document._synthesize(), `the resource policy of ${name}`),
       region: regionOf(table),
     },
     { parent: table },

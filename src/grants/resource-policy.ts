@@ -47,7 +47,7 @@ export class ResourcePolicy extends IamxComponent {
     this.document = document;
     this.resource = kind.create(
       `${targetName}-policy`,
-      lazyJson(() => document._synthesize()),
+      lazyJson(() => document._synthesize(), `the resource policy of ${targetName}`),
       this.childOpts(),
     );
     this.cfnResource(["Resource"], { type: kind.cfnType, properties: () => kind.cfnProperties(document.render()) });

@@ -1,8 +1,10 @@
 /**
  * Mock answers for the @pulumi/aws resources grants work on (S3 buckets, DynamoDB tables, SQS
- * queues, SNS topics, KMS keys, Lambda functions, Secrets Manager secrets, SSM parameters): the
- * names, ARNs and URLs AWS would report, so grants on them render real-looking policies.
+ * queues, SNS topics, KMS keys, Lambda functions, Secrets Manager secrets, SSM parameters, EKS
+ * clusters with their OIDC issuer): the names, ARNs and URLs AWS would report, so grants on them
+ * render real-looking policies.
  */
+import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 
 interface Cloud {
@@ -39,11 +41,21 @@ const SERVICES: Record<string, StateOf> = {
     name,
     arn: `${regional(c, "secretsmanager")}:secret:${name}-AbCdEf`,
   }),
+  // The issuer id AWS makes is 32 hex digits; this one is derived from the name, so runs repeat.
+  "aws:eks/cluster:Cluster": (name, _inputs, c) => ({
+    name,
+    arn: `${regional(c, "eks")}:cluster/${name}`,
+    identities: [{ oidcs: [{ issuer: `https://oidc.eks.${c.region}.amazonaws.com/id/${issuerId(name)}` }] }],
+  }),
   "aws:ssm/parameter:Parameter": (name, _inputs, c) => ({
     name,
     arn: `${regional(c, "ssm")}:parameter/${name.replace(/^\//, "")}`,
   }),
 };
+
+function issuerId(name: string): string {
+  return createHash("md5").update(name).digest("hex").toUpperCase();
+}
 
 /** Extra state for a service resource (empty for other types). `name` is the physical name. */
 export function mockServiceState(

@@ -9,6 +9,7 @@ import { finalize } from "../render/pulumi/lifecycle";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
 import { scanSecrets } from "../render/cloudformation/template";
 import { setSecretConfigKeys, trackConfigSecrets } from "../render/pulumi/config-origin";
+import { takeRenderFailures } from "../render/pulumi/values";
 import { skipPulumiStackTraces } from "./cheap-traces";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 import {
@@ -150,6 +151,8 @@ async function runOnce(program: () => unknown, options: SynthesizeOptions): Prom
     model.captureSettings();
     await settle(registered);
     assertNoTransformFailures();
+    const failures = takeRenderFailures();
+    if (failures.length > 0) throw failures[0];
     await scanSecrets(model);
 
     const resources = registered

@@ -14,9 +14,9 @@ interface ExampleRun {
 }
 
 /** Runs an example's index.ts afresh (its module is re-evaluated each time): exported, then under mocks. */
-async function runExample(name: string): Promise<ExampleRun> {
+async function runExample(name: string, options: { allowUnsupported?: boolean } = {}): Promise<ExampleRun> {
   const program = exampleProgram(name);
-  const template = await exportTemplate(program);
+  const template = await exportTemplate(program, options);
   const { outputs, resources } = await synthesizeRaw(program);
   return { template, outputs, resources };
 }
@@ -57,18 +57,46 @@ describe("federation examples", () => {
     );
   });
 
-  it("eks-irsa: service-account subject and audience keyed by the cluster issuer", async () => {
-    const result = await runExample("eks-irsa");
-    const issuer = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
-    const [statement] = trustOf(result, "PodRole");
-    expect(statement.Condition).to.deep.equal({
+  it("eks-irsa: service-account subject and audience keyed by the cluster's issuer Output, on both targets", async () => {
+    // the EKS cluster itself has no CloudFormation mapping in pulumi-iamx; its issuer becomes a parameter
+    const result = await runExample("eks-irsa", { allowUnsupported: true });
+    // Pulumi: the keys hold the issuer the (mocked) cluster reported, without https://
+    const cluster = result.resources.find((r) => r.type === "aws:eks/cluster:Cluster")!;
+    const issuer = (cluster.outputs.identities[0].oidcs[0].issuer as string).replace(/^https:\/\//, "");
+    expect(issuer).to.match(/^oidc\.eks\.us-east-1\.amazonaws\.com\/id\/[0-9A-F]{32}$/);
+    const role = result.resources.find((r) => r.type === "aws:iam/role:Role" && r.name.startsWith("PodRole"))!;
+    const [pulumiStatement] = JSON.parse(role.inputs.assumeRolePolicy).Statement;
+    expect(pulumiStatement.Condition).to.deep.equal({
       StringEquals: {
-        [`${issuer}:aud`]: "sts.amazonaws.com",
         [`${issuer}:sub`]: "system:serviceaccount:default:my-app",
+        [`${issuer}:aud`]: "sts.amazonaws.com",
       },
     });
-    expect(statement.Principal).to.deep.equal({ Federated: refOf(result, "AWS::IAM::OIDCProvider") });
+    const provider = result.resources.find((r) => r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider")!;
+    expect(provider.inputs.url).to.equal(`https://${issuer}`);
     expect(result.outputs.serviceAccountAnnotation).to.match(/^eks.amazonaws.com\/role-arn: arn:aws:iam::/);
+
+    // Export: the condition is a CfnJson whose keys join the provider's issuer (from its ARN)
+    const [statement] = trustOf(result, "PodRole");
+    const oidc = refOf(result, "AWS::IAM::OIDCProvider");
+    expect(statement.Principal).to.deep.equal({ Federated: oidc });
+    const getAtt = (statement.Condition!.StringEquals as unknown as { "Fn::GetAtt": [string, string] })["Fn::GetAtt"];
+    expect(getAtt[1]).to.equal("Value");
+    const cfnJson = result.template.Resources[getAtt[0]] as { Type: string; Properties: { Value: unknown } };
+    expect(cfnJson.Type).to.equal("Custom::AWSCDKCfnJson");
+    const issuerToken = { "Fn::Select": [1, { "Fn::Split": [":oidc-provider/", oidc] }] };
+    expect(cfnJson.Properties.Value).to.deep.equal({
+      "Fn::Join": [
+        "",
+        [
+          '{"',
+          issuerToken,
+          ':sub":"system:serviceaccount:default:my-app","',
+          issuerToken,
+          ':aud":"sts.amazonaws.com"}',
+        ],
+      ],
+    });
   });
 
   it("saml-console: provider from the metadata file, console and CLI roles", async () => {

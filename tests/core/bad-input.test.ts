@@ -1,6 +1,7 @@
 // Every thrown error of CDK's catalogue (Appendix A.1) that applies to the policy model: the
 // error's name, code and exact message, and that the failing call changed nothing.
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
 import * as iam from "../../src/core";
 
 /** Our stand-in for an IAM Group: a principal-like object carrying the NOT_A_PRINCIPAL marker. */
@@ -458,16 +459,27 @@ describe("core: bad input (CDK's error catalogue)", () => {
       );
     });
 
-    it("MultipleConditionsCannotMerged when either side of an operator is a token", () => {
-      const token = new iam.Reference({ logicalId: "C", displayPath: "C", resolveAttribute: () => undefined }, "Ref");
+    it("MultipleConditionsCannotMerged when either side of an operator is a token, once the principal is used", () => {
+      // As CDK: withConditions accepts it; the clash is reported when the principal's conditions are read.
+      const token = pulumi.output({ k: "v" });
       const message = 'multiple "StringEquals" conditions cannot be merged if one of them contains an unresolved token';
-      const web = new iam.WebIdentityPrincipal("idp", { StringEquals: { k: "v" } });
-      expectError(() => web.withConditions({ StringEquals: token }), "MultipleConditionsCannotMerged", message);
-      const tokenInside = new iam.FederatedPrincipal("idp", { StringEquals: token as never });
+      const web = new iam.WebIdentityPrincipal("idp", { StringEquals: { k: "v" } }).withConditions({
+        StringEquals: token,
+      });
+      const s = new iam.PolicyStatement({ actions: ["s3:GetObject"] });
+      expectUnchanged(s, () => s.addPrincipals(web), "MultipleConditionsCannotMerged", message);
+      const tokenInside = new iam.FederatedPrincipal("idp", { StringEquals: token as never }).withConditions({
+        StringEquals: { a: "b" },
+      });
+      expectError(() => tokenInside.policyFragment, "MultipleConditionsCannotMerged", message);
+    });
+
+    it("a string value where a condition block must be is refused", () => {
+      const token = new iam.Reference({ logicalId: "C", displayPath: "C", resolveAttribute: () => undefined }, "Ref");
       expectError(
-        () => tokenInside.withConditions({ StringEquals: { a: "b" } }),
-        "MultipleConditionsCannotMerged",
-        message,
+        () => new iam.WebIdentityPrincipal("idp").withConditions({ StringEquals: token }),
+        "ShouldBeConditionShouldRepresented",
+        "Condition StringEquals must be a map of condition keys to values, or a Pulumi Output of one; got the string value ${C.Ref}",
       );
     });
   });

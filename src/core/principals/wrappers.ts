@@ -1,4 +1,10 @@
-import { assertConditionObject, assertFlatConditionValues, isConditionObject, type Conditions } from "../conditions";
+import {
+  assertConditionObject,
+  conditionBlock,
+  conditionEntries,
+  conditionTokenMergeError,
+  type Conditions,
+} from "../conditions";
 import { MutatingPolicyDocumentAdapter, type PolicyDocument } from "../document";
 import { ValidationError } from "../errors";
 import type { PolicyStatement } from "../statement";
@@ -50,11 +56,16 @@ export class PrincipalWithConditions extends PrincipalAdapter {
       );
     }
     this.additionalConditions = {};
-    for (const [k, v] of Object.entries(conditions)) {
-      if (isConditionObject(v)) assertFlatConditionValues(k, v);
-      setOwn(this.additionalConditions, k, v);
+    for (const [k, v] of conditionEntries(conditions)) {
+      setOwn(this.additionalConditions, k, isConditionMap(v) ? conditionBlock(k, v) : v);
     }
-    void this.conditions; // fail now, not at render time, on conditions that cannot merge
+    // Fail now, not at render time, on conditions that cannot merge; CDK reports an operator
+    // holding a token only when the principal is used (its fragment), and so does this.
+    try {
+      void this.conditions;
+    } catch (e) {
+      if (!(e instanceof ValidationError && e.code === TOKEN_MERGE_CODE)) throw e;
+    }
   }
 
   public addToAssumeRolePolicy(document: PolicyDocument): void {
@@ -69,38 +80,36 @@ export class PrincipalWithConditions extends PrincipalAdapter {
   }
 
   public addCondition(key: string, value: unknown): void {
-    assertConditionObject(value);
-    assertFlatConditionValues(key, value);
+    const block = conditionBlock(key, value);
     const existing = ownValue(this.additionalConditions, key);
     if (!existing) {
-      setOwn(this.additionalConditions, key, value);
+      setOwn(this.additionalConditions, key, block);
       return;
     }
+    if (isToken(existing) || isToken(block)) throw conditionTokenMergeError(key);
     assertConditionObject(existing);
-    setOwn(this.additionalConditions, key, { ...existing, ...value });
+    setOwn(this.additionalConditions, key, { ...existing, ...(block as object) });
   }
 
   /** Adds several operators; every one is checked before any is added. */
   public addConditions(conditions: Conditions): void {
-    assertConditionObject(conditions);
-    const entries = Object.entries(conditions);
-    for (const [k, v] of entries) {
-      assertConditionObject(v);
-      assertFlatConditionValues(k, v);
-    }
+    const entries = conditionEntries(conditions).map(([k, v]) => [k, conditionBlock(k, v)] as const);
     for (const [k, v] of entries) this.addCondition(k, v);
   }
 
   /** The wrapped principal's conditions with the added ones merged in. */
   public get conditions(): Conditions {
-    const merged: Conditions = { ...this.wrapped.policyFragment.conditions };
+    const merged: Conditions = {};
+    for (const [operator, c] of conditionEntries(this.wrapped.policyFragment.conditions)) {
+      setOwn(merged, operator, isConditionMap(c) ? conditionBlock(operator, c) : c);
+    }
     for (const [operator, condition] of Object.entries(this.additionalConditions)) {
       const existing = ownValue(merged, operator);
       if (!existing) {
         setOwn(merged, operator, condition);
         continue;
       }
-      if (isToken(condition) || isToken(existing)) throw tokenMergeError(operator);
+      if (isToken(condition) || isToken(existing)) throw conditionTokenMergeError(operator);
       assertConditionObject(existing);
       assertConditionObject(condition);
       setOwn(merged, operator, { ...existing, ...condition });
@@ -130,11 +139,11 @@ function setOwn(o: Conditions, key: string, value: unknown): void {
   Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function tokenMergeError(operator: string): ValidationError {
-  return new ValidationError(
-    "MultipleConditionsCannotMerged",
-    `multiple "${operator}" conditions cannot be merged if one of them contains an unresolved token`,
-  );
+const TOKEN_MERGE_CODE = "MultipleConditionsCannotMerged";
+
+/** Whether a value is checked as one operator's block (a map, a token or a Pulumi input), not kept as given. */
+function isConditionMap(v: unknown): boolean {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 /** A principal allowed to pass session tags: trust statements also allow `sts:TagSession`. */

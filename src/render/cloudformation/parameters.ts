@@ -54,14 +54,18 @@ export function dynamicReferenceOf(e: External): string | undefined {
  */
 export function templateJson(value: unknown, forms: ReadonlyMap<External, unknown>): unknown {
   if (value === undefined) return undefined;
-  const text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
+  return JSON.parse(templateJsonText(value, forms)) as unknown;
+}
+
+/** {@link templateJson} as JSON text. */
+export function templateJsonText(value: unknown, forms: ReadonlyMap<External, unknown>): string {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, json: unknown) {
     // The replacer sees what toJSON made; the holder still has the token itself.
     const original = this[key];
     return original !== null && typeof original === "object" && forms.has(original as External)
       ? forms.get(original as External)
       : json;
   });
-  return JSON.parse(text) as unknown;
 }
 
 /** Marks an external as secret: its parameter gets `NoEcho`. */

@@ -9,7 +9,8 @@
  * resource's properties, linear in the template size.
  */
 import { ValidationError } from "../../core/errors";
-import { External, Reference, aliasOf, type Value } from "../../core/value";
+import { External, Reference, aliasOf, hasTokenString, type Value } from "../../core/value";
+import { CfnJsonResources } from "./cfn-json";
 import { CfnResource, programModel, type ProgramModel } from "./model";
 import {
   describeExternal,
@@ -18,6 +19,7 @@ import {
   markSecret,
   setDynamicReference,
   templateJson,
+  templateJsonText,
   type CfnParameterDefinition,
 } from "./parameters";
 import { visitTokens } from "./tokens";
@@ -178,13 +180,17 @@ function collectWithSettings(model: ProgramModel, options: RenderTemplateOptions
       `The template cannot carry what Pulumi transforms changed:\n  ${model.transformProblems.join("\n  ")}`,
     );
   }
-  const included = constructTreeOrder(model.resources.filter((r) => r.included));
+  const modelled = model.resources.filter((r) => r.included);
+  // Maps CloudFormation cannot write in place (token keys, Output blocks) move into CfnJson resources.
+  const cfnJson = new CfnJsonResources();
+  const rendered = new Map(modelled.map((r) => [r, cfnJson.extract(r.renderProperties(), r)]));
+  const included = constructTreeOrder([...modelled, ...cfnJson.resources]);
   assertUniqueLogicalIds(included);
   const emitted = new Set(included);
   const externals = new Map<External, string>();
   const dangling: string[] = [];
   const resources = included.map((resource) => {
-    const properties = resource.renderProperties();
+    const properties = rendered.has(resource) ? rendered.get(resource) : resource.renderProperties();
     visitTokens(properties, (t) => {
       if (t instanceof External && !externals.has(t)) externals.set(t, resource.displayPath);
       if (t instanceof Reference && t.target instanceof CfnResource && !emitted.has(t.target)) {
@@ -252,7 +258,7 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
   const resources: Record<string, CfnResourceDefinition> = {};
   for (const { resource, properties } of c.resources) {
     const def: CfnResourceDefinition = { Type: resource.type };
-    const props = templateJson(properties, forms) as Record<string, unknown> | undefined;
+    const props = properties === undefined ? undefined : plainProperties(resource, properties, forms);
     if (props && Object.keys(props).length > 0) def.Properties = props;
     const dependsOn = renderDependsOn(resource);
     if (dependsOn.length > 0) def.DependsOn = dependsOn;
@@ -274,6 +280,26 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
   };
   for (const listener of listeners) listener(template);
   return { template, skippedOutputs: c.skippedOutputs, notes: c.notes };
+}
+
+/**
+ * The plain JSON of a resource's properties. A token string left in them (in a sid, say) has no
+ * CloudFormation form: an error naming the resource, never the token's text in the template.
+ */
+function plainProperties(
+  resource: CfnResource,
+  properties: Record<string, unknown>,
+  forms: ReadonlyMap<External, unknown>,
+): Record<string, unknown> {
+  const text = templateJsonText(properties, forms);
+  if (hasTokenString(text)) {
+    throw new ValidationError(
+      "UnrenderableToken",
+      `${resource.displayPath} (${resource.type}) holds a value given with Token.asString where CloudFormation ` +
+        "cannot take one (only actions, resources, principals and condition keys and values can hold them)",
+    );
+  }
+  return JSON.parse(text) as Record<string, unknown>;
 }
 
 /** CDK: `DependsOn` lists the emitted resources depended on, sorted by construct path. */

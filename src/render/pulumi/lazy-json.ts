@@ -5,12 +5,13 @@ import { isModelOnly, modelOnlyPlaceholder } from "./mode";
 
 /**
  * A JSON input whose content is known only at finalize time (a policy that can still grow).
- * The Output is passed to a resource now; `render` runs once, at finalize.
+ * The Output is passed to a resource now; `render` runs once, at finalize. `what` names the
+ * document in errors (`the trust policy of app/role`).
  */
-export function lazyJson(render: () => unknown): pulumi.Output<string> {
+export function lazyJson(render: () => unknown, what?: string): pulumi.Output<string> {
   if (isModelOnly()) return modelOnlyPlaceholder();
   const [out, resolve] = pulumi.deferredOutput<string>();
-  onFinalize("resolve", () => resolve(jsonOutput(render())));
+  onFinalize("resolve", () => resolve(jsonOutput(render(), what)));
   return out;
 }
 

@@ -6,6 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { getCallerIdentityOutput } from "@pulumi/aws/getCallerIdentity";
 import { getPartitionOutput } from "@pulumi/aws/getPartition";
 import { getRegionOutput } from "@pulumi/aws/getRegion";
+import { isConditionBlockToken } from "../../core/conditions";
+import { ValidationError } from "../../core/errors";
 import {
   External,
   Join,
@@ -13,6 +15,9 @@ import {
   Reference,
   SelectSplit,
   collectTokens,
+  describe,
+  hasTokenString,
+  keyToken,
   mapTokens,
   type Token,
   type Value,
@@ -44,9 +49,23 @@ function pseudoOutput(p: PseudoParameter): pulumi.Output<string> {
   return out;
 }
 
-/** Forgets cached provider lookups (a new program may run under other mocks). */
+let renderFailures: Error[] = [];
+
+/** Forgets cached provider lookups (a new program may run under other mocks) and past render failures. */
 export function resetValueCache(): void {
   pseudoCache = new Map();
+  renderFailures = [];
+}
+
+/**
+ * The errors of documents that could not render (see {@link resolveStructure}) since the run
+ * started. The resource waiting for such a document fails to register with the error; the
+ * testing kit and the exporter also raise it, since mocks would only drop the resource.
+ */
+export function takeRenderFailures(): Error[] {
+  const out = renderFailures;
+  renderFailures = [];
+  return out;
 }
 
 /** The Pulumi Output of a value. */
@@ -69,17 +88,69 @@ function tokenOutput(t: Token): pulumi.Output<string> {
   throw new TypeError(`Cannot render token ${String(t)} for Pulumi`);
 }
 
-/** A JSON-like structure holding tokens → an Output of the same structure with every token resolved. */
-export function resolveStructure<T>(x: T): pulumi.Output<T> {
+/**
+ * A JSON-like structure holding tokens → an Output of the same structure with every token
+ * resolved. A value of the wrong kind (an Output of an object where a string must be, of a string
+ * where a condition block must be) is an error naming `what` and where in the structure it is.
+ */
+export function resolveStructure<T>(x: T, what = "a policy"): pulumi.Output<T> {
   const tokens = collectTokens(x);
   if (tokens.length === 0) return pulumi.output(x) as pulumi.Output<T>;
   return pulumi.all(tokens.map(tokenOutput)).apply((values) => {
+    values.forEach((v, i) => checkResolved(tokens[i], v, x, what));
     let i = 0;
     return mapTokens(x, () => values[i++]) as T;
   }) as pulumi.Output<T>;
 }
 
 /** A JSON-like structure holding tokens → an Output of its JSON text. */
-export function jsonOutput(x: unknown): pulumi.Output<string> {
-  return resolveStructure(x).apply((v) => JSON.stringify(v));
+export function jsonOutput(x: unknown, what = "a policy"): pulumi.Output<string> {
+  return resolveStructure(x, what).apply((v) => {
+    const text = JSON.stringify(v);
+    if (hasTokenString(text)) {
+      const error = new ValidationError(
+        "UnrenderableToken",
+        `${what}: a value given with Token.asString sits where only literal text can be (only actions, ` +
+          "resources, principals and condition keys and values can hold them)",
+      );
+      renderFailures.push(error);
+      throw error;
+    }
+    return text;
+  });
+}
+
+function checkResolved(t: Token, v: unknown, x: unknown, what: string): void {
+  const block = isConditionBlockToken(t);
+  const ok = block
+    ? typeof v === "object" && v !== null && !Array.isArray(v)
+    : typeof v === "string" || typeof v === "number" || typeof v === "boolean";
+  if (ok) return;
+  const expected = block ? "a map (a condition block)" : "a string";
+  const error = new ValidationError(
+    "UnrenderableOutput",
+    `${what}: the Pulumi Output at ${pathOf(x, t) ?? "a value"} resolved to ${describe(v)}, where ${expected} must be; ` +
+      "it cannot be written into the policy. Give an Output of the right kind (apply can convert it)",
+  );
+  renderFailures.push(error);
+  throw error;
+}
+
+/** Where a token first sits in a structure, e.g. `Statement[1].Condition.StringEquals`. */
+function pathOf(x: unknown, t: Token, at = ""): string | undefined {
+  if (x === t) return at || "the top";
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const p = pathOf(x[i], t, `${at}[${i}]`);
+      if (p) return p;
+    }
+  } else if (x && typeof x === "object" && !(x instanceof External) && !(x instanceof Join)) {
+    for (const [k, v] of Object.entries(x)) {
+      const here = `${at}${at ? "." : ""}${keyToken(k) ? "(a condition key)" : k}`;
+      if (keyToken(k) === t) return here;
+      const p = pathOf(v, t, here);
+      if (p) return p;
+    }
+  }
+  return undefined;
 }
