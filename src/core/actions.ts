@@ -54,6 +54,14 @@ function readJson(...parts: string[]): unknown {
   return JSON.parse(readFileSync(join(root(), ...parts), "utf8"));
 }
 
+/**
+ * Reads one JSON file of the catalogue's `data` folder (`readCatalogueJson("conditionKeys", "s3.json")`).
+ * Callers pass only names they found in the catalogue's own lists (see the safety note above).
+ */
+export function readCatalogueJson(...parts: string[]): unknown {
+  return readJson("data", ...parts);
+}
+
 function serviceSet(): Set<string> {
   services ??= new Set((readJson("data", "services.json") as string[]).map((s) => s.toLowerCase()));
   return services;
@@ -203,7 +211,7 @@ function problem(kind: ActionProblemKind, action: string, text: string, suggesti
 }
 
 /** Closest candidate by edit distance (case-insensitive), if close enough to be a plausible typo. */
-function closest(input: string, candidates: readonly string[]): string | undefined {
+export function closest(input: string, candidates: readonly string[]): string | undefined {
   const target = input.toLowerCase();
   const limit = maxDistance(target.length);
   let best: string | undefined;
@@ -239,7 +247,7 @@ function maxDistance(length: number): number {
 }
 
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), stopping early past `cap`. */
-function editDistance(a: string, b: string, cap: number): number {
+export function editDistance(a: string, b: string, cap: number): number {
   const n = a.length;
   const m = b.length;
   let prev2 = new Array<number>(m + 1).fill(0);
