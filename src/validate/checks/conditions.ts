@@ -21,7 +21,7 @@ export function checkConditionOperators(s: StatementView): Issue[] {
     out.push({
       code: "INVALID_CONDITION_OPERATOR",
       path: `${s.path}.Condition.${op}`,
-      message: `Condition operator ${op} does not exist${suggestion ? ` — did you mean ${suggestion}?` : ""}.`,
+      message: `Condition operator ${op} does not exist${suggestion ? ` — did you mean ${suggestion}?` : "."}`,
     });
   }
   return out;
@@ -34,7 +34,7 @@ export function checkConditionKeys(s: StatementView): Issue[] {
     if (hasReference(c.key)) continue;
     const hit = lookupConditionKey(c.key);
     if (hit.found !== false) continue;
-    const did = hit.suggestion ? ` — did you mean ${hit.suggestion}?` : "";
+    const did = hit.suggestion ? ` — did you mean ${hit.suggestion}?` : ".";
     if (hit.reason === "format") {
       out.push({
         code: "INVALID_CONDITION_KEY_FORMAT",
@@ -45,7 +45,7 @@ export function checkConditionKeys(s: StatementView): Issue[] {
       out.push({
         code: "INVALID_GLOBAL_CONDITION_KEY",
         path: c.path,
-        message: `${c.key} is not a global condition key${did}.`,
+        message: `${c.key} is not a global condition key${did}`,
       });
     } else if (
       hit.suggestion &&
@@ -55,7 +55,7 @@ export function checkConditionKeys(s: StatementView): Issue[] {
       out.push({
         code: "INVALID_SERVICE_CONDITION_KEY",
         path: c.path,
-        message: `${c.key} is not a condition key of service '${c.key.split(":")[0]}'${did}.`,
+        message: `${c.key} is not a condition key of service '${c.key.split(":")[0]}'${did}`,
       });
     } else {
       out.push({

@@ -51,7 +51,7 @@ export function checkPrincipalKeys(s: StatementView): Issue[] {
     out.push({
       code: "INVALID_PRINCIPAL_KEY",
       path: `${path}.${k}`,
-      message: `Principal key ${JSON.stringify(k)} is not one of ${PRINCIPAL_KEYS.join(", ")}${close ? ` — did you mean ${close}?` : ""}.`,
+      message: `Principal key ${JSON.stringify(k)} is not one of ${PRINCIPAL_KEYS.join(", ")}${close ? ` — did you mean ${close}?` : "."}`,
     });
   }
   return out;

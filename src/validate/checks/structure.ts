@@ -65,7 +65,7 @@ export function checkStatementElements(s: StatementView): Issue[] {
       out.push({
         code: "INVALID_POLICY_ELEMENT",
         path: `${s.path}.${k}`,
-        message: `The statement element ${JSON.stringify(k)} is not part of the policy grammar${close ? ` — did you mean ${close}?` : ""}.`,
+        message: `The statement element ${JSON.stringify(k)} is not part of the policy grammar${close ? ` — did you mean ${close}?` : "."}`,
       });
     }
   }
