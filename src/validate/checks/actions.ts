@@ -2,7 +2,7 @@
 import { checkAction, editDistance } from "../../core/actions";
 import type { Issue, PolicyView, StatementView } from "../model";
 import { hasReference } from "../model";
-import { retiredService } from "../retired-services";
+import { retiredService } from "../../core/retired-services";
 
 /** A suggestion this close (edits) to what was typed is a typo; farther ones are merely unknown names. */
 const TYPO_DISTANCE = 2;
