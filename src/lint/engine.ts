@@ -74,7 +74,7 @@ function run(inputs: readonly Input[], preFindings: LintFinding[], options: Lint
           component: resource.component,
           logicalId: resource.logicalId,
           resourceType: resource.type,
-          ...(f.statement ? { location: f.statement.location } : f.location ? { location: f.location } : {}),
+          ...(f.location ? { location: f.location } : f.statement ? { location: f.statement.location } : {}),
           ...(f.statement?.policyName !== undefined ? { policyName: f.statement.policyName } : {}),
           ...(f.statement ? { statementIndex: f.statement.index } : {}),
           ...(f.statement?.sid !== undefined ? { sid: f.statement.sid } : {}),

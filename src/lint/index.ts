@@ -26,7 +26,9 @@ export { formatJson, formatSarif, formatText, lintModel, lintProgram, lintTempla
  * Rules (default packs `AwsSolutions` and `IAMX`): AwsSolutions-IAM4 (AWS managed policies),
  * AwsSolutions-IAM5 (wildcard actions/resources), IAMX-AdminAccess, IAMX-PassRoleStar,
  * IAMX-AllowNotAction, IAMX-AllowNotResource, IAMX-TrustAnyPrincipal,
- * IAMX-CrossAccountTrustWithoutExternalId (warning), IAMX-OidcTrustWithoutSub; opt-in packs
+ * IAMX-CrossAccountTrustWithoutExternalId (warning), IAMX-OidcTrustWithoutSub, and policy validation
+ * at IAM Access Analyzer's level (IAMX-PolicyInvalid, IAMX-PolicySecurityWarning, IAMX-PolicyWarning;
+ * IAMX-PolicySuggestion in the opt-in pack `IAMX.Suggestions`, see docs/validation.md); opt-in packs
  * `HIPAA.Security`, `NIST.800.53.R4`, `NIST.800.53.R5`, `PCI.DSS.321` add cdk-nag's compliance IAM
  * rules. IAMX-UnreadablePolicy (a policy document or statement no rule could read) runs whatever
  * packs are chosen.

@@ -57,9 +57,19 @@ export interface UnreadablePolicy {
   readonly reason: string;
 }
 
+/** One policy document of a resource, read to its JSON object. */
+export interface ReadDocument {
+  readonly kind: PolicyKind;
+  /** Path of the document within Properties, e.g. `Policies[0].PolicyDocument`. */
+  readonly location: string;
+  readonly policyName?: string;
+  readonly doc: Record<string, unknown>;
+}
+
 interface ReadPolicies {
   readonly statements: StatementView[];
   readonly unreadable: UnreadablePolicy[];
+  readonly documents: ReadDocument[];
 }
 
 // Each rule asks for the statements; documents held as text are parsed once per resource.
@@ -70,6 +80,11 @@ export function statementsOf(resource: LintResource): StatementView[] {
   return readPolicies(resource).statements;
 }
 
+/** Every policy document of the resource that could be read, as a JSON object. */
+export function documentsOf(resource: LintResource): ReadDocument[] {
+  return readPolicies(resource).documents;
+}
+
 /** Every policy document or statement of the resource that rules could not read. */
 export function unreadablePoliciesOf(resource: LintResource): UnreadablePolicy[] {
   return readPolicies(resource).unreadable;
@@ -78,7 +93,7 @@ export function unreadablePoliciesOf(resource: LintResource): UnreadablePolicy[]
 function readPolicies(resource: LintResource): ReadPolicies {
   const cached = cache.get(resource);
   if (cached) return cached;
-  const read: ReadPolicies = { statements: [], unreadable: [] };
+  const read: ReadPolicies = { statements: [], unreadable: [], documents: [] };
   const props = resource.properties;
   if (IDENTITY_HOLDERS.has(resource.type)) {
     asList(props.Policies).forEach((p, i) => {
@@ -118,6 +133,7 @@ function readDocument(
     out.unreadable.push({ location: at, reason: resolved.unreadable });
     return;
   }
+  out.documents.push({ kind, location: at, policyName, doc: resolved.doc });
   const statements = resolved.doc.Statement;
   if (!Array.isArray(statements) && !isJsonObject(statements)) {
     out.unreadable.push({ location: `${at}.Statement`, reason: "the document has no Statement list" });

@@ -96,6 +96,9 @@ const INDEX_EXPORTS = [
   "warnings",
   "withThumbprintFetching",
   "withoutThumbprintFetching",
+  "ISSUE_CODES",
+  "RETIRED_SERVICES",
+  "validatePolicy",
 ];
 
 // `iamx.grants` is a namespace export: its members are public surface too.

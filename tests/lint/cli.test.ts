@@ -86,6 +86,7 @@ describe("cli: iamx lint", () => {
     expect(json.suppressed.map((f: any) => f.findingId)).to.deep.equal([
       "Action::s3:List*",
       "Resource::arn:aws:s3:::build-artifacts/*",
+      "UNKNOWN_ACTION",
     ]);
   });
 

@@ -351,7 +351,7 @@ describe("lint: rules", () => {
           C: role([
             {
               Effect: "Allow",
-              Principal: { Federated: "arn:aws:iam::1:saml-provider/corp" },
+              Principal: { Federated: "arn:aws:iam::111122223333:saml-provider/corp" },
               Action: "sts:AssumeRoleWithSAML",
               Condition: { StringEquals: { "SAML:aud": "https://signin.aws.amazon.com/saml" } },
             },

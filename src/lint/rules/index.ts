@@ -1,6 +1,7 @@
 import { IAM4, IAM5 } from "./aws-solutions";
 import { COMPLIANCE_RULES } from "./compliance";
 import { ADMIN_ACCESS, ALLOW_NOT_ACTION, ALLOW_NOT_RESOURCE, PASS_ROLE_STAR } from "./iamx-statements";
+import { POLICY_INVALID, POLICY_SECURITY_WARNING, POLICY_SUGGESTION, POLICY_WARNING } from "./iamx-validation";
 import { CROSS_ACCOUNT_NO_EXTERNAL_ID, OIDC_TRUST_NO_SUB, TRUST_ANY_PRINCIPAL } from "./iamx-trust";
 import type { LintRule } from "./rule";
 
@@ -17,6 +18,10 @@ export const ALL_RULES: readonly LintRule[] = [
   TRUST_ANY_PRINCIPAL,
   CROSS_ACCOUNT_NO_EXTERNAL_ID,
   OIDC_TRUST_NO_SUB,
+  POLICY_INVALID,
+  POLICY_SECURITY_WARNING,
+  POLICY_WARNING,
+  POLICY_SUGGESTION,
   ...COMPLIANCE_RULES,
 ];
 

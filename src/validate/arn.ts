@@ -1,0 +1,122 @@
+/**
+ * ARNs in policies: reading one into its fields, and matching it (with its wildcards, policy
+ * variables and template references) against the catalogue's ARN formats.
+ */
+import type { ResourceTypeInfo } from "./catalogue";
+
+/** The partitions AWS has. */
+export const PARTITIONS = new Set([
+  "aws",
+  "aws-cn",
+  "aws-us-gov",
+  "aws-iso",
+  "aws-iso-b",
+  "aws-iso-e",
+  "aws-iso-f",
+  "aws-eusc",
+]);
+
+export interface ParsedArn {
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  readonly resource: string;
+}
+
+const MASK = "\u0000";
+
+/** Splits `arn:partition:service:region:account:resource`; undefined when a field is missing. */
+export function parseArn(arn: string): ParsedArn | undefined {
+  // References (`${AWS::Partition}`) contain colons: mask them while splitting.
+  const masked = arn.replace(/\$\{[^}]*\}/g, (m) => m.replaceAll(":", MASK));
+  const parts = masked.split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return undefined;
+  const unmask = (s: string): string => s.replaceAll(MASK, ":");
+  return {
+    partition: unmask(parts[1]),
+    service: unmask(parts[2]),
+    region: unmask(parts[3]),
+    account: unmask(parts[4]),
+    resource: unmask(parts.slice(5).join(":")),
+  };
+}
+
+/** Whether a field holds a wildcard, a policy variable or a reference (so its value is not literal). */
+export function isOpen(field: string): boolean {
+  return /[*?]|\$\{/.test(field);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A format's resource part as a regular expression (`${Name}` placeholders match any text). */
+function formatRegex(resource: string): RegExp {
+  return new RegExp(
+    `^${resource
+      .split(/\$\{[^}]*\}/)
+      .map(escape)
+      .join(".+")}$`,
+    "i",
+  );
+}
+
+/** A policy ARN's resource part as a regular expression (wildcards, variables, references match any text). */
+function patternRegex(resource: string): RegExp {
+  const body = resource
+    .split(/(\$\{[^}]*\}|\*|\?)/)
+    .map((p) => (p === "?" ? "." : p === "*" || p.startsWith("${") ? ".*" : escape(p)))
+    .join("");
+  return new RegExp(`^${body}$`, "i");
+}
+
+interface CompiledFormat {
+  readonly re: RegExp;
+  /** The format's resource part with its placeholders filled by sample text. */
+  readonly samples: readonly string[];
+}
+
+const compiledFormats = new Map<string, CompiledFormat>();
+const compiledPatterns = new Map<string, RegExp>();
+
+function compiled(format: ResourceTypeInfo): CompiledFormat {
+  let hit = compiledFormats.get(format.arn);
+  if (!hit) {
+    const fmt = parseArn(format.arn)?.resource ?? format.arn;
+    hit = { re: formatRegex(fmt), samples: ["x", "x/x", "x/x/x"].map((x) => fmt.replace(/\$\{[^}]*\}/g, x)) };
+    compiledFormats.set(format.arn, hit);
+  }
+  return hit;
+}
+
+function compiledPattern(resource: string): RegExp {
+  let re = compiledPatterns.get(resource);
+  if (!re) {
+    re = patternRegex(resource);
+    if (compiledPatterns.size >= 10_000) compiledPatterns.clear();
+    compiledPatterns.set(resource, re);
+  }
+  return re;
+}
+
+/**
+ * Whether a policy ARN's resource part can name a resource of the format: literally, or, when it
+ * has wildcards, for some text the wildcards stand for (tried both ways: the format's example
+ * against the pattern, and sample fillings of the pattern against the format).
+ */
+export function resourceMatches(resource: string, format: ResourceTypeInfo): boolean {
+  const f = compiled(format);
+  if (!isOpen(resource)) return f.re.test(resource);
+  for (const fill of ["x", "x/x", "x/x/x", "x:x", ""]) {
+    if (f.re.test(resource.replace(/\$\{[^}]*\}|\*|\?/g, fill))) return true;
+  }
+  const re = compiledPattern(resource);
+  return f.samples.some((sample) => re.test(sample));
+}
+
+/** The format's region and account fields: `""` when the format has none. */
+export function formatFields(format: ResourceTypeInfo): { region: string; account: string } | undefined {
+  const p = parseArn(format.arn);
+  return p && { region: p.region, account: p.account };
+}

@@ -1,0 +1,196 @@
+/** Checks of Resource/NotResource: ARN syntax per partition and service, and fit with the actions. */
+import { editDistance, isKnownService, knownServices, closest } from "../../core/actions";
+import { serviceInfo, type ResourceTypeInfo } from "../catalogue";
+import { formatFields, isOpen, parseArn, PARTITIONS, resourceMatches } from "../arn";
+import { expandCached } from "../expand";
+import type { Issue, Item, StatementView } from "../model";
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const ACCOUNT = /^\d{12}$/;
+
+/** Every resource is `*` or a well-formed ARN of a known service, of one of its resource types. */
+export function checkResourceArns(s: StatementView): Issue[] {
+  const out: Issue[] = [];
+  for (const item of s.resources) {
+    const issue = arnIssue(item);
+    if (issue) out.push(issue);
+  }
+  return out;
+}
+
+function arnIssue(item: Item): Issue | undefined {
+  const v = item.value;
+  if (typeof v !== "string" || v === "*" || v.startsWith("${")) return undefined;
+  const at = (code: Issue["code"], message: string): Issue => ({ code, path: item.path, message });
+  if (!v.startsWith("arn:"))
+    return at("INVALID_ARN_PREFIX", `Resource ${JSON.stringify(v)} is neither "*" nor an ARN.`);
+  const arn = parseArn(v);
+  if (!arn) return at("MISSING_ARN_FIELD", `Resource ${v} has fewer than the six fields of an ARN.`);
+  if (!isOpen(arn.partition) && !PARTITIONS.has(arn.partition)) {
+    return at("INVALID_PARTITION", `Resource ${v} names partition '${arn.partition}', which AWS does not have.`);
+  }
+  if (isOpen(arn.service)) return undefined;
+  if (!isKnownService(arn.service)) {
+    const close = closest(arn.service, knownServices());
+    if (close && editDistance(close, arn.service.toLowerCase(), 2) <= 2) {
+      return at("INVALID_ARN_SERVICE", `Resource ${v} names service '${arn.service}' — did you mean ${close}?`);
+    }
+    return undefined;
+  }
+  if (arn.service !== arn.service.toLowerCase()) {
+    return at("INVALID_ARN_SERVICE_CASE", `Resource ${v}: write the service '${arn.service}' in lower case.`);
+  }
+  const shape = serviceShape(arn.service);
+  if (!shape) return undefined;
+  const { formats } = shape;
+  // Region and account rules come from the resource types the ARN can be, else from all of them.
+  const matching = formats.filter((f) => resourceMatches(arn.resource, f));
+  const fields = (matching.length > 0 ? matching : formats).map(formatFields).filter((f) => f !== undefined);
+  if (arn.region !== "" && !isOpen(arn.region)) {
+    if (!REGION.test(arn.region))
+      return at("INVALID_ARN_REGION", `Resource ${v} has region '${arn.region}', which is not a Region code.`);
+    if (fields.every((f) => f.region === "")) {
+      return at("ARN_REGION_NOT_ALLOWED", `Resource ${v} has a Region, but ${arn.service} resource ARNs have none.`);
+    }
+  }
+  if (arn.region === "" && fields.every((f) => f.region !== "")) {
+    return at("MISSING_ARN_REGION", `Resource ${v} has no Region, but every ${arn.service} resource ARN has one.`);
+  }
+  if (arn.account !== "" && !isOpen(arn.account)) {
+    if (!ACCOUNT.test(arn.account) && arn.account !== "aws") {
+      return at("INVALID_ARN_ACCOUNT", `Resource ${v} has account '${arn.account}', which is not 12 digits.`);
+    }
+    if (fields.every((f) => f.account === "")) {
+      return at(
+        "ARN_ACCOUNT_NOT_ALLOWED",
+        `Resource ${v} has an account id, but ${arn.service} resource ARNs have none.`,
+      );
+    }
+  }
+  if (matching.length === 0) {
+    const shown = formats
+      .slice(0, 4)
+      .map((f) => f.arn)
+      .join(", ");
+    return at(
+      "UNKNOWN_RESOURCE_TYPE",
+      `Resource ${v} matches no ${arn.service} resource type (${shown}${formats.length > 4 ? ", ..." : ""}).`,
+    );
+  }
+  return undefined;
+}
+
+interface ServiceShape {
+  readonly formats: readonly ResourceTypeInfo[];
+}
+const shapes = new Map<string, ServiceShape | undefined>();
+
+/** A service's ARN formats, collected once per service. */
+function serviceShape(service: string): ServiceShape | undefined {
+  const key = service.toLowerCase();
+  if (shapes.has(key)) return shapes.get(key);
+  const info = serviceInfo(key);
+  const formats = info ? [...info.resourceTypes.values()] : [];
+  const shape = formats.length === 0 ? undefined : { formats };
+  shapes.set(key, shape);
+  return shape;
+}
+
+interface ActionShape {
+  /** The single catalogue action a literal name stands for, when it takes only `*`. */
+  readonly starOnly?: string;
+  /** Whether some action it stands for is unknown to the catalogue's action data. */
+  readonly unknown: boolean;
+  /** Formats of every resource type of every action it stands for (deduplicated). */
+  readonly formats: readonly ResourceTypeInfo[];
+}
+const actionShapes = new Map<string, ActionShape | undefined>();
+
+/** What an action text (`s3:GetObject`, `ec2:Describe*`) acts on, computed once per text. */
+function actionShape(a: string): ActionShape | undefined {
+  if (actionShapes.has(a)) return actionShapes.get(a);
+  const expanded = expandCached(a);
+  let shape: ActionShape | undefined;
+  if (expanded.length > 0) {
+    const formats = new Set<ResourceTypeInfo>();
+    let unknown = false;
+    let starOnly: string | undefined;
+    for (const full of expanded) {
+      const info = serviceInfo(full.slice(0, full.indexOf(":")));
+      const act = info?.actions.get(full.slice(full.indexOf(":") + 1).toLowerCase());
+      if (!info || !act) {
+        unknown = true;
+        continue;
+      }
+      for (const t of act.resourceTypes) {
+        const f = info.resourceTypes.get(t);
+        if (f) formats.add(f);
+      }
+      if (!/[*?]/.test(a) && act.resourceTypes.length === 0) starOnly = full;
+    }
+    shape = { starOnly, unknown, formats: [...formats] };
+  }
+  if (actionShapes.size >= 5_000) actionShapes.clear();
+  actionShapes.set(a, shape);
+  return shape;
+}
+
+/**
+ * In a statement of Action and Resource: an action named explicitly that takes only `*` is given
+ * `*`; a resource ARN of a known service is a type some action of the statement acts on.
+ */
+export function checkActionResourceFit(s: StatementView): Issue[] {
+  if (s.actionKey !== "Action" || s.resourceKey !== "Resource" || s.resources.length === 0) return [];
+  const shapes: { item: Item; shape: ActionShape }[] = [];
+  for (const item of s.actions) {
+    const a = item.value;
+    if (typeof a !== "string" || a === "*" || a.includes("${")) return [];
+    const shape = actionShape(a);
+    if (!shape) return [];
+    shapes.push({ item, shape });
+  }
+  const out: Issue[] = [];
+  const allStrings = s.resources.every((r) => typeof r.value === "string");
+  const hasStar = s.resources.some((r) => r.value === "*");
+  if (allStrings && !hasStar) {
+    const seen = new Set<string>();
+    for (const { item, shape } of shapes) {
+      if (!shape.starOnly || seen.has(shape.starOnly)) continue;
+      seen.add(shape.starOnly);
+      out.push({
+        code: "ACTION_WITHOUT_RESOURCE_LEVEL_PERMISSIONS",
+        path: item.path,
+        message: `${shape.starOnly} takes only "*" as its resource, and the statement gives it none.`,
+      });
+    }
+  }
+  if (shapes.some(({ shape }) => shape.unknown)) return out;
+  const formats =
+    shapes.length === 1 ? shapes[0].shape.formats : [...new Set(shapes.flatMap(({ shape }) => shape.formats))];
+  if (formats.length === 0) return out;
+  for (const r of s.resources) {
+    const v = r.value;
+    if (typeof v !== "string" || v === "*") continue;
+    const arn = parseArn(v);
+    if (!arn || isOpen(arn.service) || !isKnownService(arn.service)) continue;
+    const service = arn.service.toLowerCase();
+    if (!formats.some((f) => formatService(f) === service && resourceMatches(arn.resource, f))) {
+      out.push({
+        code: "RESOURCE_NOT_SUPPORTED_BY_ACTIONS",
+        path: r.path,
+        message: `No action of the statement acts on a resource like ${v}.`,
+      });
+    }
+  }
+  return out;
+}
+
+const serviceOfFormat = new Map<string, string>();
+function formatService(f: ResourceTypeInfo): string {
+  let s = serviceOfFormat.get(f.arn);
+  if (s === undefined) {
+    s = parseArn(f.arn)?.service.toLowerCase() ?? "";
+    serviceOfFormat.set(f.arn, s);
+  }
+  return s;
+}
