@@ -95,7 +95,7 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
 
   /** Runs `check` at finalize and reports each message it returns against this component. */
   protected validateAtFinalize(check: () => string[]): void {
-    onFinalize("prepare", () => {
+    onFinalize("checks", () => {
       for (const message of check()) reportProblem(this.displayPath, message);
     });
   }

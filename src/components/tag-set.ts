@@ -50,7 +50,7 @@ export class TagSet {
     public readonly cfnType: string,
     private readonly own: TagMap | undefined,
   ) {
-    onFinalize("prepare", () => {
+    onFinalize("checks", () => {
       const count = this.final().size;
       if (count > MAX_TAGS) {
         reportProblem(owner.displayPath, `has ${count} tags; an IAM resource takes at most ${MAX_TAGS}`);

@@ -19,7 +19,19 @@ export interface IamxSettings {
 }
 
 const DEFAULTS: IamxSettings = { minimizePolicies: true, arnSizeEstimate: 150, checkActions: true };
-const current: IamxSettings = { ...DEFAULTS };
+// The settings of the program run now in force: the runtime's Program owns them and installs them
+// with useSettings() when its run starts (the policy model cannot know about runs).
+let current: IamxSettings = { ...DEFAULTS };
+
+/** A new settings object holding the defaults. */
+export function defaultSettings(): IamxSettings {
+  return { ...DEFAULTS };
+}
+
+/** Makes `settings` (owned by a program run) the settings in force; `configure()` changes it in place. */
+export function useSettings(settings: IamxSettings): void {
+  current = settings;
+}
 
 /** Changes library-wide settings; returns the settings now in force. */
 export function configure(settings: Partial<IamxSettings>): IamxSettings {

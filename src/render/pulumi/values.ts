@@ -17,10 +17,13 @@ import {
   type Token,
   type Value,
 } from "../../core/value";
+import { currentProgram, ProgramSlot } from "../../runtime/program";
 
-let pseudoCache = new Map<string, pulumi.Output<string>>();
+// A new program may run under other mocks: each run looks the provider values up once.
+const PSEUDO = new ProgramSlot("provider lookups of pseudo parameters", () => new Map<string, pulumi.Output<string>>());
 
 function pseudoOutput(p: PseudoParameter): pulumi.Output<string> {
+  const pseudoCache = currentProgram().get(PSEUDO);
   let out = pseudoCache.get(p.name);
   if (!out) {
     switch (p.name) {
@@ -42,11 +45,6 @@ function pseudoOutput(p: PseudoParameter): pulumi.Output<string> {
     pseudoCache.set(p.name, out);
   }
   return out;
-}
-
-/** Forgets cached provider lookups (a new program may run under other mocks). */
-export function resetValueCache(): void {
-  pseudoCache = new Map();
 }
 
 /** The Pulumi Output of a value. */
