@@ -12,6 +12,7 @@ import { registerLintCommand } from "./lint-command";
 import { registerReportCommand } from "./report-command";
 import { NO_TYPECHECK_HELP, typecheckProgram } from "./typecheck";
 import { registerDiffCommand } from "./diff-command";
+import { claimedByRun } from "../runtime/rejections";
 
 installFastStart();
 
@@ -34,7 +35,7 @@ interface ExportCommandOptions extends RunOptions {
   readonly format?: "json" | "yaml";
   readonly out?: string;
   readonly allowUnsupported?: boolean;
-  readonly mode: "model" | "mocks";
+  readonly mode: "model" | "mocks" | "auto";
   /** false with `--no-limits`: CloudFormation's quotas are not checked. */
   readonly limits: boolean;
 }
@@ -98,10 +99,11 @@ function buildCommand(io: CliIo, setExit: (code: number) => void): Command {
       .addOption(
         new Option(
           "--mode <mode>",
-          "model: build the model only (fast); mocks: register every resource with Pulumi mocks",
+          "model: build the model only (fast); mocks: register every resource with Pulumi mocks; " +
+            "auto: model, or mocks when the program waits for an iamx output's value",
         )
-          .choices(["model", "mocks"])
-          .default("model"),
+          .choices(["model", "mocks", "auto"])
+          .default("auto"),
       ),
   ).action(async (target: string, opts: ExportCommandOptions) => setExit(await runExport(target, opts, io)));
 
@@ -203,10 +205,12 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
 
 async function runPreview(target: string, opts: PreviewCommandOptions, io: CliIo): Promise<number> {
   const { program, synth } = await prepare(target, opts, io);
-  const { synthesizeRaw } = await import("../testing/synthesize");
+  const { run } = await import("../runtime/run");
   const { formatPlan } = await import("./preview");
   const { withProgress } = await import("./progress");
-  const raw = await withProgress(io.stderr, "iamx preview: running the program", () => synthesizeRaw(program, synth));
+  const raw = await withProgress(io.stderr, "iamx preview: running the program", () =>
+    run(program, { ...synth, mode: "mocks" }),
+  );
   io.stdout.write(formatPlan(raw.resources, { project: synth.project, stack: synth.stack }, { full: opts.full }));
   return ExitCode.Ok;
 }
@@ -222,7 +226,7 @@ function report(e: unknown, io: CliIo): number {
     return e.exitCode;
   }
   const err = e as Error & { code?: string };
-  if (err?.name === "TemplateLimitsError") {
+  if (err?.name === "TemplateLimitsError" || err?.name === "ProgramRunError") {
     io.stderr.write(`error: ${err.message}\n`);
     return ExitCode.ProgramFailed;
   }
@@ -242,7 +246,7 @@ export function runCli(argv: readonly string[] = process.argv.slice(2)): void {
     throw e;
   });
   process.on("unhandledRejection", (e) => {
-    if (e && typeof e === "object" && reported.has(e)) return;
+    if ((e && typeof e === "object" && reported.has(e)) || claimedByRun(e)) return;
     process.stderr.write(`error: the program failed (unhandled rejection):\n${(e as Error)?.stack ?? String(e)}\n`);
     process.exit(ExitCode.ProgramFailed);
   });

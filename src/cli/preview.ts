@@ -4,7 +4,7 @@
  * names) are shown as `${name.property}` rather than as the mocked stand-ins, and secrets as
  * `[secret]`.
  */
-import type { SynthesizedResource } from "../testing/synthesize";
+import type { SynthesizedResource } from "../runtime/types";
 
 /** Options of {@link formatPlan}. */
 export interface PlanOptions {

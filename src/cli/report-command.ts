@@ -21,7 +21,7 @@ export interface ReportCommandIo {
 interface ReportCommandOptions {
   readonly format: "md" | "json" | "text";
   readonly out?: string;
-  readonly mode: "model" | "mocks";
+  readonly mode: "model" | "mocks" | "auto";
   readonly stack: string;
   readonly config: Record<string, string>;
   /** false with `--no-typecheck`. */
@@ -46,10 +46,11 @@ export function registerReportCommand(program: Command, io: ReportCommandIo, set
     .addOption(
       new Option(
         "--mode <mode>",
-        "model: build the model only (fast); mocks: register every resource with Pulumi mocks",
+        "model: build the model only (fast); mocks: register every resource with Pulumi mocks; " +
+          "auto: model, or mocks when the program waits for an iamx output's value",
       )
-        .choices(["model", "mocks"])
-        .default("model"),
+        .choices(["model", "mocks", "auto"])
+        .default("auto"),
     )
     .option("-s, --stack <name>", "stack name; its Pulumi.<stack>.yaml config is read when present", "dev")
     .option("-c, --config <key=value>", "a config value for the program (repeatable)", configPair, {})

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
 import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import { CfnResource, programModel, type CfnResourceProps } from "../render/cloudformation/model";
-import { keepOriginalProps } from "../render/pulumi/transforms";
+import { keepOriginalProps } from "../runtime/transforms";
 import { applyConfigSettings } from "./config";
 import { RemovalPolicy, checkRemovalPolicy, retainsOnDelete, type CfnRemovalAttributes } from "./removal-policy";
 
@@ -143,7 +143,7 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
 
   /** Runs `check` at finalize and reports each message it returns against this component. */
   protected validateAtFinalize(check: () => string[]): void {
-    onFinalize("prepare", () => {
+    onFinalize("checks", () => {
       for (const message of check()) reportProblem(this.displayPath, message);
     });
   }

@@ -1,16 +1,19 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkEnvironment } from "../core/environment";
 import { configure, settings } from "../core/settings";
+import { currentProgram, ProgramSlot } from "../runtime/program";
 
-let applied = false;
+const APPLIED = new ProgramSlot("whether the iamx config was read", () => ({ done: false }));
 
 /**
- * Reads `iamx:minimizePolicies`, `iamx:checkActions` and `iamx:importedRoleStackSafeDefaultPolicyName` from the stack's Pulumi config once,
- * before the first component renders. Code that calls `configure()` after that wins.
+ * Reads `iamx:minimizePolicies`, `iamx:checkActions`, `iamx:importedRoleStackSafeDefaultPolicyName`
+ * and the environment (`iamx:account`, `aws:region`) from the stack's Pulumi config once per
+ * program run, before the first component renders. Code that calls `configure()` after that wins.
  */
 export function applyConfigSettings(): void {
-  if (applied) return;
-  applied = true;
+  const applied = currentProgram().get(APPLIED);
+  if (applied.done) return;
+  applied.done = true;
   const value = new pulumi.Config("iamx").getBoolean("minimizePolicies");
   if (value !== undefined) configure({ minimizePolicies: value });
   const checkActions = new pulumi.Config("iamx").getBoolean("checkActions");
@@ -33,9 +36,4 @@ function applyConfigEnvironment(): void {
     "Pulumi config iamx:account / aws:region",
   );
   configure({ env: { ...fromConfig, ...settings().env } });
-}
-
-/** Lets a new program run read the config again. */
-export function resetConfigSettings(): void {
-  applied = false;
 }

@@ -201,7 +201,7 @@ export class Grant implements IDependable {
     throw new ValidationError(
       "GrantCouldNotBeAdded",
       `Permissions for '${String(o.grantee)}' to call '${o.actions.join(",")}' on ` +
-        `'${o.resourceArns.map((a) => String(a)).join(",")}' could not be added on either identity or resource policy.`,
+        `'${o.resourceArns.map(arnText).join(",")}' could not be added on either identity or resource policy.`,
     );
   }
 
@@ -298,4 +298,18 @@ export class Grant implements IDependable {
     });
     return this.dataPromise;
   }
+}
+
+/**
+ * An ARN for a message. A Pulumi Output has no text (String() gives Pulumi's help text on
+ * `apply`), so it is named by the resources it comes from.
+ */
+function arnText(arn: unknown): string {
+  if (!pulumi.Output.isInstance(arn)) return String(arn);
+  const resources = (arn as unknown as { resources?: () => Set<unknown> }).resources?.() ?? new Set<unknown>();
+  const names = [...resources].map((r) => {
+    const res = r as { __name?: string; __pulumiType?: string };
+    return `${res.__name ?? "?"} (${res.__pulumiType ?? "resource"})`;
+  });
+  return names.length > 0 ? `<an Output of ${names.join(", ")}>` : "<an Output>";
 }

@@ -68,7 +68,7 @@ export interface BoundaryTarget extends pulumi.Resource {
  * identity's scopes (if any) replaces the boundary given in its args.
  */
 export function trackBoundaryTarget(target: BoundaryTarget): void {
-  onFinalize("prepare", () => {
+  onFinalize("aspects", () => {
     const decision = boundaryFor(scopesOf(target));
     if (decision) target._setPermissionsBoundary(decision.policy);
   });

@@ -162,10 +162,8 @@ export function validateDocumentsLate(
   documents: () => readonly PolicyDocument[],
   check: () => string[],
 ): void {
-  onFinalize("prepare", () =>
-    onFinalize("prepare", () => {
-      for (const d of documents()) if (d.shouldMerge) d._synthesize();
-      for (const message of check()) reportProblem(scope.displayPath, message);
-    }),
-  );
+  onFinalize("validate", () => {
+    for (const d of documents()) if (d.shouldMerge) d._synthesize();
+    for (const message of check()) reportProblem(scope.displayPath, message);
+  });
 }

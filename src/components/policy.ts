@@ -96,8 +96,8 @@ export class Policy extends PolicyBase implements IPolicy {
       () => [this.document],
       () => this.validate(),
     );
-    // Second round of prepare hooks: after roles have split their default policies.
-    onFinalize("prepare", () => onFinalize("prepare", () => this.emit()));
+    // After roles have split their default policies and documents are validated.
+    onFinalize("emit", () => this.emit());
     this.registerOutputs({});
   }
 

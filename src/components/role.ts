@@ -301,7 +301,7 @@ export class Role extends IamxComponent implements IRole {
       );
     }
     for (const mp of args.managedPolicies ?? []) this.addManagedPolicy(mp);
-    onFinalize("prepare", () => this.splitLargePolicy());
+    onFinalize("split", () => this.splitLargePolicy());
     this.registerOutputs({ roleArn: this.roleArn, roleName: this.roleName, roleId: this.roleId });
   }
 

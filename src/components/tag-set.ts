@@ -14,7 +14,7 @@ import { toValue, type Value } from "../core/value";
 import { lazyValue } from "../render/pulumi/lazy-json";
 import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import { registerTransformableTags, type TransformableTags } from "../render/cloudformation/transformed";
-import { hasLegacyTransformations } from "../render/pulumi/transforms";
+import { hasLegacyTransformations } from "../runtime/transforms";
 import type { IamxComponent } from "./base";
 import { scopesOf, type GovernanceScope } from "./program-scope";
 import { checkTagKey, checkTagValue, MAX_TAGS, type TagMap } from "./tag-checks";
@@ -53,7 +53,7 @@ export class TagSet implements TransformableTags {
     public readonly cfnType: string,
     private readonly own: TagMap | undefined,
   ) {
-    onFinalize("prepare", () => {
+    onFinalize("checks", () => {
       const count = this.final().size;
       if (count > MAX_TAGS) {
         reportProblem(owner.displayPath, `has ${count} tags; an IAM resource takes at most ${MAX_TAGS}`);

@@ -41,7 +41,19 @@ const DEFAULTS: IamxSettings = {
   importedRoleStackSafeDefaultPolicyName: true,
   env: {},
 };
-const current: IamxSettings = { ...DEFAULTS };
+// The settings of the program run now in force: the runtime's Program owns them and installs them
+// with useSettings() when its run starts (the policy model cannot know about runs).
+let current: IamxSettings = defaultSettings();
+
+/** A new settings object holding the defaults. */
+export function defaultSettings(): IamxSettings {
+  return { ...DEFAULTS, env: { ...DEFAULTS.env } };
+}
+
+/** Makes `settings` (owned by a program run) the settings in force; `configure()` changes it in place. */
+export function useSettings(settings: IamxSettings): void {
+  current = settings;
+}
 
 /** Changes library-wide settings; returns the settings now in force. */
 export function configure(settings: Partial<IamxSettings>): IamxSettings {
@@ -80,5 +92,5 @@ export function settings(): Readonly<IamxSettings> {
 
 /** Restores the defaults (used between isolated test runs). */
 export function resetSettings(): void {
-  Object.assign(current, DEFAULTS);
+  Object.assign(current, defaultSettings());
 }

@@ -1,19 +1,20 @@
 import { ValidationErrors } from "../core/errors";
 import type { ProgramModel } from "../render/cloudformation/model";
 import { programModel } from "../render/cloudformation/model";
-import { runModelOnly } from "../testing/model-run";
-import { synthesizeRaw, type SynthesizeOptions } from "../testing/synthesize";
+import { run } from "../runtime/run";
+import type { SynthesizeOptions } from "../runtime/types";
 import { detailedPolicyReport, type DetailedPolicyReport } from "./report";
 
 /** Options of {@link reportProgram}. */
 export interface ReportProgramOptions extends SynthesizeOptions {
   /**
    * How the program runs: `"model"` builds the model only (fast, as `iamx export`); `"mocks"`
-   * registers every resource with Pulumi mocks (needed only by programs that make iamx
-   * components inside `apply()`).
-   * @default "model"
+   * registers every resource with Pulumi mocks (needed only by programs that use the values of
+   * iamx outputs); `"auto"` runs model-only, then under mocks when the program waits for an
+   * iamx output's value.
+   * @default "auto"
    */
-  readonly mode?: "model" | "mocks";
+  readonly mode?: "model" | "mocks" | "auto";
 }
 
 /** What {@link reportProgram} found. */
@@ -44,8 +45,7 @@ export async function reportProgram(
   };
   let problems: ValidationErrors | undefined;
   try {
-    if (options.mode === "mocks") await synthesizeRaw(wrapped, options);
-    else await runModelOnly(wrapped, options);
+    await run(wrapped, options);
   } catch (e) {
     if (!(e instanceof ValidationErrors) || !model) throw e;
     problems = e;

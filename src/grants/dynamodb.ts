@@ -242,7 +242,7 @@ function tablePolicyOf(table: pulumi.CustomResource, name: string): TablePolicy 
     },
     { parent: table },
   );
-  onFinalize("prepare", () => {
+  onFinalize("checks", () => {
     for (const message of document.validateForResourcePolicy()) reportProblem(name, message);
   });
   policy = { document, resource };

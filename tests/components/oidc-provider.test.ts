@@ -116,18 +116,18 @@ describe("OpenIdConnectProvider", () => {
     });
   });
 
-  it("fails the program with a clear error when the fetch fails, registering nothing made up", async () => {
+  it("fails the run with a clear error when the fetch fails, registering nothing made up", async () => {
     const port = await closedPort();
-    const { run, failures } = await withThumbprintFetching(() =>
-      runCollectingFailures(() => {
+    let error: Error | undefined;
+    await withThumbprintFetching(() =>
+      synthesizeRaw(() => {
         const p = new OpenIdConnectProvider("Broken", { url: `https://127.0.0.1:${port}/` });
         new Role("Deployer", { assumedBy: new OpenIdConnectPrincipal(p) });
       }),
-    );
-    expect(run.resources.filter((r) => r.type === OIDC_TYPE)).to.deep.equal([]);
-    expect(run.resources.filter((r) => r.type === "aws:iam/role:Role")).to.deep.equal([]);
-    expect(failures.length).to.be.greaterThan(0);
-    expect(failures[0]).to.contain(
+    ).catch((e: Error) => (error = e));
+    expect(error, "the run must fail, not resolve with resources missing").to.not.equal(undefined);
+    expect(error!.message).to.contain("Broken (aws:iam/openIdConnectProvider:OpenIdConnectProvider)");
+    expect(error!.message).to.contain(
       `error serializing property "thumbprintLists": Broken: Could not fetch the TLS certificate thumbprint of the OIDC issuer ` +
         `https://127.0.0.1:${port}/: the connection to 127.0.0.1:${port} was refused (ECONNREFUSED)`,
     );

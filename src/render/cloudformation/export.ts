@@ -3,13 +3,8 @@
  * policies, and render the CloudFormation model it built. Cloud resources that no iamx component
  * stands for are reported (an error unless allowed), never dropped silently.
  */
-import { recordingConstructionOrder, runModelOnly } from "../../testing/model-run";
-import {
-  synthesizeRaw,
-  type RawSynthesis,
-  type SynthesizedResource,
-  type SynthesizeOptions,
-} from "../../testing/synthesize";
+import { run } from "../../runtime/run";
+import type { SynthesizedResource, SynthesizeOptions } from "../../runtime/types";
 import { checkTemplateLimits } from "./limits";
 import { renderTemplateAsync, type CfnTemplate } from "./template";
 import { findUnsupported, UnsupportedResourcesError, type UnsupportedResource } from "./unsupported";
@@ -29,12 +24,12 @@ export interface ExportOptions extends SynthesizeOptions {
   readonly description?: string;
   /**
    * How the program runs. `"model"`: iamx components build the model without registering
-   * anything with Pulumi (fast; see src/testing/model-run.ts). `"mocks"`: every resource is
-   * registered with Pulumi mocks, as the testing kit does (slower; needed only by programs that
-   * create iamx components inside `apply()` of iamx outputs).
-   * @default "model"
+   * anything with Pulumi (fast). `"mocks"`: every resource is registered with Pulumi mocks, as the
+   * testing kit does (slower; needed only by programs that use the values of iamx outputs).
+   * `"auto"`: model-only, then under mocks when the program waits for an iamx output's value.
+   * @default "auto"
    */
-  readonly mode?: "model" | "mocks";
+  readonly mode?: "model" | "mocks" | "auto";
   /**
    * Fail with a `TemplateLimitsError` when the template exceeds CloudFormation's quotas (500
    * resources, 200 parameters, 200 outputs, a 1 MB body measured as compact JSON). Turn it off
@@ -55,8 +50,8 @@ export interface ExportResult {
   /** What the Pulumi deployment has that the template leaves out, one line each naming the resource. */
   readonly notes: readonly string[];
   /**
-   * Every Pulumi resource the program registered (what `pulumi up` would create). In the "model"
-   * mode, iamx resources are listed with empty inputs and outputs.
+   * Every Pulumi resource the program registered (what `pulumi up` would create). When the
+   * program ran model-only, iamx resources are listed with empty inputs and outputs.
    */
   readonly resources: readonly SynthesizedResource[];
   /** The program's stack outputs, resolved. */
@@ -82,17 +77,8 @@ export async function exportTemplate(program: () => unknown, options: ExportOpti
 
 /** Like {@link exportTemplate}, returning the full {@link ExportResult}. */
 export async function exportProgram(program: () => unknown, options: ExportOptions = {}): Promise<ExportResult> {
-  let raw: RawSynthesis;
-  let order: ReadonlyMap<string, number>;
-  if (options.mode === "mocks") {
-    const recording = recordingConstructionOrder(program);
-    raw = await synthesizeRaw(recording.program, options);
-    order = recording.order;
-  } else {
-    raw = await runModelOnly(program, options);
-    order = new Map(raw.resources.map((r, i) => [`${r.type}::${r.name}`, i]));
-  }
-  const unsupported = findUnsupported(raw.resources, order);
+  const raw = await run(program, options);
+  const unsupported = findUnsupported(raw.resources, raw.order);
   if (unsupported.length > 0 && !options.allowUnsupported) throw new UnsupportedResourcesError(unsupported);
   const { template, skippedOutputs, notes } = await renderTemplateAsync(raw.model, {
     outputs: raw.programOutputs,

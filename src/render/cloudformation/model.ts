@@ -5,6 +5,7 @@
  */
 import { configure, settings, type IamxSettings } from "../../core/settings";
 import { Reference, type ReferenceTarget } from "../../core/value";
+import { currentProgram, ProgramSlot } from "../../runtime/program";
 import { logicalIdFromPath } from "./logical-id";
 
 export interface CfnResourceProps {
@@ -153,13 +154,9 @@ export class ProgramModel {
   }
 }
 
-let current = new ProgramModel();
+const MODEL = new ProgramSlot("the CloudFormation model", () => new ProgramModel());
 
+/** The CloudFormation model of the current program run. */
 export function programModel(): ProgramModel {
-  return current;
-}
-
-/** Starts an empty model for a new program run. */
-export function resetProgramModel(): void {
-  current = new ProgramModel();
+  return currentProgram().get(MODEL);
 }

@@ -1,6 +1,6 @@
 /**
  * Props a Pulumi transform (`transforms`, or legacy `transformations`) changed on a resource of an
- * iamx component, carried into the CloudFormation model (see ../pulumi/transforms.ts for when and
+ * iamx component, carried into the CloudFormation model (see ../../runtime/transforms.ts for when and
  * how transforms run). A change is never dropped silently:
  *
  * - `tags` replace the resource's tags (unchanged keys keep their original value, so an output

@@ -11,6 +11,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { External } from "../../core/value";
+import { currentProgram, ProgramSlot } from "../../runtime/program";
 
 const SECRET_GETTERS = [
   "getSecret",
@@ -35,9 +36,10 @@ const PLAIN_GETTERS: Record<string, string> = {
   requireObject: "requireSecretObject",
 };
 
+// Process-wide: pulumi.Config's prototype is patched once.
 let installed = false;
 /** The current run's secret config keys (full keys, `project:key`). */
-let secretKeys = new Set<string>();
+const SECRET_KEYS = new ProgramSlot("secret config keys", () => new Set<string>());
 
 /** A secret config value read with a plain getter (`require` rather than `requireSecret`). */
 export class SecretConfigReadError extends Error {
@@ -59,7 +61,9 @@ export class SecretConfigReadError extends Error {
 
 /** Sets the secret config keys of the run about to start (full keys, `project:key`). */
 export function setSecretConfigKeys(keys: readonly string[]): void {
-  secretKeys = new Set(keys);
+  const secretKeys = currentProgram().get(SECRET_KEYS);
+  secretKeys.clear();
+  for (const k of keys) secretKeys.add(k);
 }
 
 /** Installs the hints on `pulumi.Config` (once per process; values are otherwise unchanged). */
@@ -89,7 +93,7 @@ export function trackConfigSecrets(): void {
     const original = proto[method];
     if (typeof original !== "function") continue;
     proto[method] = function (this: pulumi.Config, key: unknown, ...rest: unknown[]) {
-      if (typeof key === "string" && secretKeys.has(`${this.name}:${key}`)) {
+      if (typeof key === "string" && currentProgram().get(SECRET_KEYS).has(`${this.name}:${key}`)) {
         throw new SecretConfigReadError(`${this.name}:${key}`, method, secretMethod, key);
       }
       return original.call(this, key, ...rest);

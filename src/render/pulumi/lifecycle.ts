@@ -1,50 +1,38 @@
 /**
- * The program lifecycle behind lazy policies. Components register work for `finalize()`:
- * "prepare" hooks (aspects such as permissions boundaries and policy splitting, resources that
- * exist only if needed) run first, until no new ones appear; then "resolve" hooks hand every
- * deferred document its final JSON. `finalize()` runs once, from the process's `beforeExit` hook
- * in a real `pulumi up`, or explicitly from the testing kit and the exporter.
+ * The program lifecycle behind lazy policies, for components: they register work for a named
+ * finalize phase (see src/runtime/lifecycle.ts for the phases and their order) of the current
+ * program run. `finalize()` runs once, from the process's `beforeExit` hook in a real `pulumi up`,
+ * or from the runtime when it runs a program (testing kit, export, lint, report).
  */
-import { ValidationErrors } from "../../core/errors";
+import { currentProgram } from "../../runtime/program";
+import type { FinalizePhase } from "../../runtime/lifecycle";
 
-type Hook = () => void;
-
-interface LifecycleState {
-  prepare: Hook[];
-  resolve: Hook[];
-  finalized: boolean;
-  problems: { scope: string; message: string }[];
-}
-
-let state: LifecycleState = newState();
+// Process-wide: one `beforeExit` listener finalizes whichever run is current when Node runs out of work.
 let hooked = false;
-
-function newState(): LifecycleState {
-  return { prepare: [], resolve: [], finalized: false, problems: [] };
-}
 
 function ensureExitHook(): void {
   if (hooked) return;
   hooked = true;
   process.on("beforeExit", () => {
-    if (!state.finalized && (state.prepare.length > 0 || state.resolve.length > 0)) finalize();
+    const lifecycle = currentProgram().lifecycle;
+    if (!lifecycle.finalized && lifecycle.pending) lifecycle.finalize();
   });
 }
 
-/** Registers work to run at finalize time. */
-export function onFinalize(phase: "prepare" | "resolve", hook: Hook): void {
+/** Registers work to run at finalize time, in `phase`. */
+export function onFinalize(phase: FinalizePhase, hook: () => void): void {
   ensureExitHook();
-  state[phase].push(hook);
+  currentProgram().lifecycle.on(phase, hook);
 }
 
 /** Records a validation problem; finalize() throws them all together, as CDK reports failed validations. */
 export function reportProblem(scope: string, message: string): void {
-  state.problems.push({ scope, message });
+  currentProgram().lifecycle.report(scope, message);
 }
 
 /** Whether the program's policies have been finalized (no statement can be added any more). */
 export function isFinalized(): boolean {
-  return state.finalized;
+  return currentProgram().lifecycle.finalized;
 }
 
 /**
@@ -52,19 +40,5 @@ export function isFinalized(): boolean {
  * resources. Throws a ValidationErrors listing every problem found. Calling it again does nothing.
  */
 export function finalize(): void {
-  if (state.finalized) return;
-  while (state.prepare.length > 0) {
-    const hooks = state.prepare.splice(0);
-    for (const h of hooks) h();
-  }
-  state.finalized = true;
-  const problems = state.problems.splice(0);
-  const hooks = state.resolve.splice(0);
-  for (const h of hooks) h();
-  if (problems.length > 0) throw new ValidationErrors(problems);
-}
-
-/** Starts a fresh program (the testing kit and exporter run several programs in one process). */
-export function resetLifecycle(): void {
-  state = newState();
+  currentProgram().lifecycle.finalize();
 }

@@ -22,10 +22,13 @@ import {
   type Token,
   type Value,
 } from "../../core/value";
+import { currentProgram, ProgramSlot } from "../../runtime/program";
 
-let pseudoCache = new Map<string, pulumi.Output<string>>();
+// A new program may run under other mocks: each run looks the provider values up once.
+const PSEUDO = new ProgramSlot("provider lookups of pseudo parameters", () => new Map<string, pulumi.Output<string>>());
 
 function pseudoOutput(p: PseudoParameter): pulumi.Output<string> {
+  const pseudoCache = currentProgram().get(PSEUDO);
   let out = pseudoCache.get(p.name);
   if (!out) {
     switch (p.name) {
@@ -49,22 +52,18 @@ function pseudoOutput(p: PseudoParameter): pulumi.Output<string> {
   return out;
 }
 
-let renderFailures: Error[] = [];
-
-/** Forgets cached provider lookups (a new program may run under other mocks) and past render failures. */
-export function resetValueCache(): void {
-  pseudoCache = new Map();
-  renderFailures = [];
-}
+// Documents that could not render in this run (see resolveStructure).
+const RENDER_FAILURES = new ProgramSlot("documents that could not render", () => ({ errors: [] as Error[] }));
 
 /**
  * The errors of documents that could not render (see {@link resolveStructure}) since the run
  * started. The resource waiting for such a document fails to register with the error; the
- * testing kit and the exporter also raise it, since mocks would only drop the resource.
+ * runtime also raises it, since mocks would only drop the resource.
  */
 export function takeRenderFailures(): Error[] {
-  const out = renderFailures;
-  renderFailures = [];
+  const failures = currentProgram().get(RENDER_FAILURES);
+  const out = failures.errors;
+  failures.errors = [];
   return out;
 }
 
@@ -113,7 +112,7 @@ export function jsonOutput(x: unknown, what = "a policy"): pulumi.Output<string>
         `${what}: a value given with Token.asString sits where only literal text can be (only actions, ` +
           "resources, principals and condition keys and values can hold them)",
       );
-      renderFailures.push(error);
+      currentProgram().get(RENDER_FAILURES).errors.push(error);
       throw error;
     }
     return text;
@@ -132,7 +131,7 @@ function checkResolved(t: Token, v: unknown, x: unknown, what: string): void {
     `${what}: the Pulumi Output at ${pathOf(x, t) ?? "a value"} resolved to ${describe(v)}, where ${expected} must be; ` +
       "it cannot be written into the policy. Give an Output of the right kind (apply can convert it)",
   );
-  renderFailures.push(error);
+  currentProgram().get(RENDER_FAILURES).errors.push(error);
   throw error;
 }
 

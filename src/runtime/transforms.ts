@@ -15,11 +15,12 @@
  * every run already; what is tracked here is the props they changed, for the export.
  *
  * Prop changes on resources of iamx components are handed to the CloudFormation model
- * (../cloudformation/transformed.ts), which maps them into the template or reports them.
+ * (../render/cloudformation/transformed.ts), which maps them into the template or reports them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { modelTagsOf, recordTransformedProps, type PropChange } from "../cloudformation/transformed";
-import { modelOnlyPlaceholder } from "./mode";
+import { modelTagsOf, recordTransformedProps, type PropChange } from "../render/cloudformation/transformed";
+import { modelOnlyPlaceholder } from "../render/pulumi/mode";
+import { currentProgram, ProgramSlot } from "./program";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's wire (de)serialization, as the engine's callbacks use it */
 const rpc = require("@pulumi/pulumi/runtime/rpc") as {
@@ -27,7 +28,6 @@ const rpc = require("@pulumi/pulumi/runtime/rpc") as {
   deserializeProperty(prop: unknown, keepUnknowns?: boolean): unknown;
 };
 const settings = require("@pulumi/pulumi/runtime/settings") as { awaitStackRegistrations(): Promise<void> };
-const runtimeResource = require("@pulumi/pulumi/runtime/resource") as { registerResource: (...args: any[]) => unknown };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** What the SDK's `registerResource` was given for one resource. */
@@ -50,7 +50,6 @@ interface PulumiResource {
 }
 
 interface RunState {
-  tracking: boolean;
   readonly registrations: Map<string, Registration>;
   readonly byResource: WeakMap<object, Registration>;
   readonly stack: pulumi.ResourceTransform[];
@@ -58,71 +57,50 @@ interface RunState {
   readonly failures: string[];
 }
 
-let run: RunState = newRun();
+// Per run: what was registered, the stack transforms, the failures.
+const STATE = new ProgramSlot("resource transforms of this run", newRun);
 
 function newRun(): RunState {
-  return { tracking: false, registrations: new Map(), byResource: new WeakMap(), stack: [], failures: [] };
+  return { registrations: new Map(), byResource: new WeakMap(), stack: [], failures: [] };
 }
 
-/** Starts a new program run (no registrations, no stack transforms). */
-export function resetTransforms(): void {
-  run = newRun();
+function runState(): RunState {
+  return currentProgram().get(STATE);
 }
 
-/** Turns recording on for an offline run (the testing kit, the export); off again with `false`. */
-export function trackRegistrations(on: boolean): void {
-  run.tracking = on;
+/** Whether this run has no engine (the runtime's offline runs), so transforms are ours to apply. */
+function offline(): boolean {
+  return currentProgram().mode !== "live";
 }
 
 /** Records a registration (called from the offline runs' `registerResource` wrapper). */
 export function noteRegistration(reg: Registration): void {
-  if (!run.tracking || reg.type === "pulumi:pulumi:Stack") return;
+  if (!offline() || reg.type === "pulumi:pulumi:Stack") return;
+  const run = runState();
   run.registrations.set(`${reg.type}::${reg.name}`, reg);
   run.byResource.set(reg.res, reg);
 }
 
-/**
- * For a mocked run: records every registration ({@link noteRegistration}) while passing it on to
- * the SDK unchanged, and turns recording on. Returns the function that undoes both.
- */
-export function watchRegistrations(): () => void {
-  const original = runtimeResource.registerResource;
-  runtimeResource.registerResource = function (
-    res: PulumiResource,
-    parent: unknown,
-    type: string,
-    name: string,
-    custom: boolean,
-    ...rest: any[]
-  ) {
-    noteRegistration({ res, type, name, custom, props: rest[2] ?? {}, opts: rest[3] ?? {} });
-    return original.call(this, res, parent, type, name, custom, ...rest);
-  };
-  trackRegistrations(true);
-  return () => {
-    runtimeResource.registerResource = original;
-    trackRegistrations(false);
-  };
-}
-
 /** Records a stack transform (the mocks' `registerTransform` hook). */
 export function noteStackTransform(transform: pulumi.ResourceTransform): void {
-  run.stack.push(transform);
+  runState().stack.push(transform);
 }
 
 /** Transform errors of this run, one line each naming the resource. */
 export function transformFailures(): readonly string[] {
-  return run.failures;
+  return runState().failures;
 }
 
 /** Fails naming every transform that threw in this run (called once the run settled). */
 export function assertNoTransformFailures(): void {
+  const run = runState();
   if (run.failures.length === 0) return;
   throw new Error(`A resource transform failed:\n  ${run.failures.join("\n  ")}`);
 }
 
 /** The transforms that apply to a resource, in the engine's order (see the file header). */
 export function transformsFor(reg: Registration): pulumi.ResourceTransform[] {
+  const run = runState();
   const list: pulumi.ResourceTransform[] = [...(reg.opts.transforms ?? [])];
   for (let p = (reg.res as PulumiResource).__parentResource; p; p = p.__parentResource) {
     list.push(...(run.byResource.get(p)?.opts.transforms ?? []));
@@ -142,7 +120,7 @@ export function engineInputs(
   name: string,
   inputs: Record<string, unknown>,
 ): Record<string, unknown> | Promise<Record<string, unknown>> {
-  const reg = run.registrations.get(`${type}::${name}`);
+  const reg = runState().registrations.get(`${type}::${name}`);
   if (!reg) return inputs;
   const transforms = transformsFor(reg);
   const legacy = changedByTransformations(reg);
@@ -194,7 +172,7 @@ async function applyTransforms(
     try {
       result = await transform({ custom: reg.custom, type: reg.type, name: reg.name, props, opts });
     } catch (e) {
-      run.failures.push(`${reg.type} "${reg.name}": ${e instanceof Error ? e.message : String(e)}`);
+      runState().failures.push(`${reg.type} "${reg.name}": ${e instanceof Error ? e.message : String(e)}`);
       return inputs;
     }
     if (result === undefined) continue;
@@ -246,7 +224,7 @@ const ORIGINAL = new WeakMap<object, Record<string, unknown>>();
 export function keepOriginalProps(component: pulumi.Resource): void {
   const r = component as unknown as PulumiResource;
   const keep: pulumi.ResourceTransformation = (args) => {
-    if (run.tracking && !ORIGINAL.has(args.resource)) ORIGINAL.set(args.resource, { ...args.props });
+    if (offline() && !ORIGINAL.has(args.resource)) ORIGINAL.set(args.resource, { ...args.props });
     return undefined;
   };
   (keep as { [OURS]?: boolean })[OURS] = true;

@@ -1,0 +1,94 @@
+/**
+ * The finalize lifecycle of one program run, as named phases in a fixed order. Components
+ * register work for a phase while the program runs; `finalize()` runs the phases in
+ * {@link FINALIZE_PHASES} order, then hands every deferred document its final JSON ("resolve").
+ *
+ * Work a phase makes can register hooks for a phase that already ran (a role's overflow policy,
+ * made while splitting, has checks of its own): finalize then goes back to the earliest phase
+ * with pending hooks, so every hook runs, each phase's in registration order.
+ */
+import { ValidationErrors } from "../core/errors";
+
+/**
+ * The phases before the model is complete, in the order they run:
+ * - `aspects`: scope-wide changes to identities (permissions boundaries);
+ * - `checks`: per-component validations (tags, names, resource policies);
+ * - `split`: roles move statements that overflow their default policy into managed policies;
+ * - `validate`: documents are merged and validated, as CDK does at synthesis;
+ * - `emit`: resources that exist only if needed (a policy's attachments) are made.
+ */
+export const FINALIZE_PHASES = ["aspects", "checks", "split", "validate", "emit"] as const;
+
+/** A phase to register work for: one of {@link FINALIZE_PHASES}, or `resolve` (documents get their JSON). */
+export type FinalizePhase = (typeof FINALIZE_PHASES)[number] | "resolve";
+
+type Hook = () => void;
+
+/** A validation problem found at finalize, against a component path. */
+export interface FinalizeProblem {
+  readonly scope: string;
+  readonly message: string;
+}
+
+/** The lifecycle state of one program run. */
+export class Lifecycle {
+  private readonly hooks = new Map<FinalizePhase, Hook[]>();
+  private readonly problems: FinalizeProblem[] = [];
+  private done = false;
+
+  /** Registers work for `phase`. */
+  public on(phase: FinalizePhase, hook: Hook): void {
+    let list = this.hooks.get(phase);
+    if (!list) this.hooks.set(phase, (list = []));
+    list.push(hook);
+  }
+
+  /** Records a validation problem; {@link finalize} throws them all together. */
+  public report(scope: string, message: string): void {
+    this.problems.push({ scope, message });
+  }
+
+  /** Whether the policies are final (no statement can be added any more). */
+  public get finalized(): boolean {
+    return this.done;
+  }
+
+  /** Whether any work is registered and not yet run. */
+  public get pending(): boolean {
+    for (const list of this.hooks.values()) if (list.length > 0) return true;
+    return false;
+  }
+
+  /**
+   * Runs every phase, then `resolve`. Throws a ValidationErrors listing every problem found.
+   * Calling it again does nothing.
+   */
+  public finalize(): void {
+    if (this.done) return;
+    let i = 0;
+    while (i < FINALIZE_PHASES.length) {
+      const earlier = FINALIZE_PHASES.findIndex((p, j) => j < i && this.count(p) > 0);
+      if (earlier >= 0) {
+        i = earlier;
+        continue;
+      }
+      const list = this.hooks.get(FINALIZE_PHASES[i])?.splice(0) ?? [];
+      for (const h of list) h();
+      if (this.count(FINALIZE_PHASES[i]) === 0) i++;
+    }
+    this.done = true;
+    const problems = this.problems.splice(0);
+    for (const h of this.hooks.get("resolve")?.splice(0) ?? []) h();
+    if (problems.length > 0) throw new ValidationErrors(problems);
+  }
+
+  /** Ends the run without finalizing (it failed): no hook runs any more. */
+  public abandon(): void {
+    this.done = true;
+    this.hooks.clear();
+  }
+
+  private count(phase: FinalizePhase): number {
+    return this.hooks.get(phase)?.length ?? 0;
+  }
+}

@@ -1,0 +1,432 @@
+/**
+ * Running a user's program offline: one {@link run} for the testing kit, export, preview, lint and
+ * report. Every run is a new {@link Program} under Pulumi mocks (no engine, no cloud), in one of
+ * two modes:
+ *
+ * - `mocks`: every resource is registered with the mocks, with resolved inputs and outputs.
+ * - `model`: iamx components and their children are not registered at all (the CloudFormation
+ *   model is all the export, lint and report need); they get lazily made output properties whose
+ *   values are unknown, as in a preview. Registering under mocks costs ~1.5 ms a resource.
+ *
+ * `auto` (the default) runs model-only and, when the program waits for something a model-only run
+ * cannot give (an iamx Output's value), runs it again under mocks: a user never has to choose.
+ *
+ * A run fails closed: it resolves only when the program's function settled, every registration
+ * succeeded and every policy rendered. Otherwise it rejects once, with the program's own error or a
+ * {@link ProgramRunError} saying what did not finish; rejections Pulumi drops while the program
+ * runs become part of that error, never unhandled.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { programModel } from "../render/cloudformation/model";
+import { scanSecrets } from "../render/cloudformation/template";
+import { setSecretConfigKeys, trackConfigSecrets } from "../render/pulumi/config-origin";
+import { ProgramRunError } from "./errors";
+import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
+import { lazyOutput, type PulumiResource } from "./model-outputs";
+import { startProgram, type Program } from "./program";
+import { collectRejections } from "./rejections";
+import { activeResources, watch, type ActiveResources, type Watched } from "./stall";
+import {
+  assertNoTransformFailures,
+  engineInputs,
+  noteRegistration,
+  noteStackTransform,
+  transformUnregistered,
+  type Registration as TransformRegistration,
+} from "./transforms";
+import { takeRenderFailures } from "../render/pulumi/values";
+import type { RawSynthesis, SynthesizedResource, SynthesizeOptions } from "./types";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the runtime module objects themselves must be patched */
+const runtimeResource = require("@pulumi/pulumi/runtime/resource") as Record<string, (...args: any[]) => unknown>;
+const resourceModule = require("@pulumi/pulumi/resource") as { Resource: { stackTrace(skip?: number): unknown[] } };
+const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+  debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Options of {@link run}. */
+export interface RunOptions extends SynthesizeOptions {
+  /**
+   * `model`, `mocks`, or `auto`: model-only, then under mocks if the program waits for an iamx
+   * Output's value (see the file header).
+   * @default "auto"
+   */
+  readonly mode?: "model" | "mocks" | "auto";
+}
+
+/** What a run gives. */
+export interface RunResult extends RawSynthesis {
+  /** The mode the program ran in (`auto` resolved). */
+  readonly mode: "model" | "mocks";
+  /** Creation order of every registered resource (`type::name` → rank). */
+  readonly order: ReadonlyMap<string, number>;
+  /** In a model-only run: the iamx outputs the program called `apply()` on (their callbacks never ran). */
+  readonly appliedOutputs: readonly string[];
+}
+
+// Process-wide: Pulumi's mocks and runtime settings are process globals, so runs take turns.
+let running: Promise<unknown> = Promise.resolve();
+
+/** Runs `program` offline (see the file header). Runs are serialized. */
+export function run(program: () => unknown, options: RunOptions = {}): Promise<RunResult> {
+  const next = running.then(() => runAuto(program, options));
+  running = next.catch(() => undefined);
+  return next;
+}
+
+async function runAuto(program: () => unknown, options: RunOptions): Promise<RunResult> {
+  const mode = options.mode ?? "auto";
+  if (mode !== "auto") return runOnce(program, options, mode);
+  let model: RunResult;
+  try {
+    model = await runOnce(program, options, "model");
+  } catch (e) {
+    // The program waits for an Output's value: only a mocked run has one.
+    if (e instanceof ProgramRunError && e.programPending) return runOnce(program, options, "mocks");
+    throw e;
+  }
+  // The program used an iamx output's value (its apply() callback never ran): what it would have
+  // made with it is missing from the model.
+  return model.appliedOutputs.length > 0 ? runOnce(program, options, "mocks") : model;
+}
+
+type Registration = { type: string; name: string; custom: boolean; parent?: string; parentType?: string };
+type Recorded = SynthesizedResource & { inputs: any; outputs: any };
+
+/** The bookkeeping of one run: what was registered, what is still pending, what failed. */
+class RunRecord {
+  /** Every registration, in creation order. */
+  public readonly created: Recorded[] = [];
+  /** Registrations the mocks answered, in the order they did. */
+  public readonly mocked: Recorded[] = [];
+  /** Sent to the mocks and not answered yet, by `type::name`. */
+  public readonly pending = new Map<string, Recorded[]>();
+  /** Registrations that failed: `name (type): message`. */
+  public readonly failed: string[] = [];
+  /**
+   * iamx outputs the program called `apply()` on in a model-only run (they have no value there),
+   * while its function ran (not the stack's own handling of the outputs it returned).
+   */
+  public readonly applied = new Set<string>();
+  /** Whether the program's function is running (apply() calls are the program's then). */
+  public programRunning = false;
+  /** iamx resources a model-only run did not register: their transforms run once it settled. */
+  public readonly unregistered: TransformRegistration[] = [];
+
+  public register(r: Registration, sentToMocks: boolean): Recorded {
+    const record: Recorded = { ...r, inputs: {}, outputs: {} };
+    if (r.type === "pulumi:pulumi:Stack") return record;
+    this.created.push(record);
+    if (sentToMocks) {
+      const key = `${r.type}::${r.name}`;
+      const list = this.pending.get(key);
+      if (list) list.push(record);
+      else this.pending.set(key, [record]);
+    }
+    return record;
+  }
+
+  public answered(args: pulumi.runtime.MockResourceArgs, state: Record<string, unknown>): void {
+    const key = `${args.type}::${args.name}`;
+    const list = this.pending.get(key);
+    const record = list?.shift() ?? {
+      type: args.type,
+      name: args.name,
+      custom: !!args.custom,
+      inputs: {},
+      outputs: {},
+    };
+    if (list && list.length === 0) this.pending.delete(key);
+    Object.assign(record, { custom: !!args.custom, inputs: args.inputs, outputs: state });
+    if (args.type !== "pulumi:pulumi:Stack") this.mocked.push(record);
+  }
+
+  public registrationFailed(label: string, error: unknown): void {
+    // Pulumi's label: resource:<name>[<type>]
+    const m = /^resource:(.*)\[([^\]]*)\]$/.exec(label);
+    const [name, type] = m ? [m[1], m[2]] : [label, "?"];
+    const list = this.pending.get(`${type}::${name}`);
+    list?.shift();
+    if (list && list.length === 0) this.pending.delete(`${type}::${name}`);
+    this.failed.push(`${name} (${type}): ${messageOf(error)}`);
+  }
+
+  public pendingNames(): string[] {
+    return [...this.pending.values()].flat().map((r) => `${r.name} (${r.type})`);
+  }
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function iamxOwned(res: PulumiResource): boolean {
+  for (let r: PulumiResource | undefined = res; r; r = r.__parentResource) {
+    if (r.__pulumiType && r.__pulumiType.startsWith("iamx:")) return true;
+  }
+  return false;
+}
+
+async function runOnce(program: () => unknown, options: RunOptions, mode: "model" | "mocks"): Promise<RunResult> {
+  const prog = startProgram(mode);
+  const cloud = startConfig(options);
+  const record = new RunRecord();
+  await pulumi.runtime.setMocks(
+    {
+      newResource(given) {
+        const answer = (args: pulumi.runtime.MockResourceArgs) => {
+          const state = mockResourceState(args, cloud);
+          record.answered(args, state);
+          return { id: mockResourceId(args) as string, state };
+        };
+        // The engine applies transforms before the provider sees the inputs; so does the run (transforms.ts).
+        const inputs = engineInputs(given.type, given.name, given.inputs);
+        return inputs instanceof Promise ? inputs.then((i) => answer({ ...given, inputs: i })) : answer(given);
+      },
+      call: (args) => mockCall(args, cloud),
+      registerTransform: noteStackTransform,
+    },
+    options.project ?? "project",
+    options.stack ?? "stack",
+    false,
+  );
+  const baseline = activeResources();
+  const restore = patchPulumi(record, mode);
+  const rejections = collectRejections();
+  let outcome: Outcome;
+  try {
+    outcome = await execute(program, prog, record, baseline);
+  } finally {
+    restore();
+  }
+  const dropped = rejections();
+  if (outcome.failure !== undefined) {
+    prog.lifecycle.abandon();
+    throw outcome.failure;
+  }
+  // A document that could not render is the cause of the registration failure it leads to.
+  const renderFailures = takeRenderFailures();
+  if (renderFailures.length > 0) throw renderFailures[0];
+  const failures = [...record.failed, ...unexplained(dropped, record)];
+  if (failures.length > 0) {
+    throw new ProgramRunError(
+      "RegistrationFailed",
+      `The program's resources did not all register:\n${bullets(failures)}`,
+      failures,
+    );
+  }
+  if (mode === "model") await transformUnregistered(record.unregistered);
+  assertNoTransformFailures();
+  const model = programModel();
+  model.captureSettings();
+  if (mode === "mocks") await scanSecrets(model);
+  const resources = mode === "mocks" ? record.mocked : record.created;
+  const order = new Map(record.created.map((r, i) => [`${r.type}::${r.name}`, i]));
+  return {
+    resources,
+    outputs: outcome.outputs,
+    model,
+    programOutputs: outcome.programOutputs,
+    mode,
+    order,
+    appliedOutputs: [...record.applied],
+  };
+}
+
+/** The run's config: fresh per-run state, the config values (secret keys marked), the mocked cloud's answers. */
+function startConfig(options: SynthesizeOptions): Required<MockCloudOptions> {
+  trackConfigSecrets();
+  setSecretConfigKeys(options.secretKeys ?? []);
+  pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
+  return {
+    account: options.account ?? "123456789012",
+    region: options.region ?? "us-east-1",
+    partition: options.partition ?? "aws",
+  };
+}
+
+interface Outcome {
+  readonly outputs: Record<string, unknown>;
+  readonly programOutputs: Record<string, unknown>;
+  /** Why the run failed, if it did: the program's own error, finalize's problems, or what did not finish. */
+  readonly failure?: unknown;
+}
+
+/** Runs the program in the Pulumi stack, finalizes its policies and waits for every registration. */
+async function execute(
+  program: () => unknown,
+  prog: Program,
+  record: RunRecord,
+  baseline: ActiveResources,
+): Promise<Outcome> {
+  let failure: unknown;
+  let programOutputs: Record<string, unknown> = {};
+  const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
+    // The stack's own promise never rejects: a failure is reported once, by the run.
+    record.programRunning = true;
+    const result = Promise.resolve().then(program);
+    let settled = await watch(result, baseline);
+    record.programRunning = false;
+    if (settled.status === "stalled" && prog.mode === "mocks" && !prog.lifecycle.finalized) {
+      // What `pulumi up` does when Node runs out of work: finalize (its beforeExit hook); a program
+      // waiting for a resource made at finalize then goes on.
+      try {
+        prog.lifecycle.finalize();
+      } catch (e) {
+        failure = e;
+        return {};
+      }
+      settled = await watch(result, baseline);
+    }
+    if (settled.status === "error") {
+      failure = settled.error;
+      return {};
+    }
+    if (settled.status === "stalled") {
+      failure = didNotFinish(prog, record, true);
+      return {};
+    }
+    const value = settled.value;
+    if (value && typeof value === "object") programOutputs = { ...(value as Record<string, unknown>) };
+    try {
+      prog.lifecycle.finalize();
+    } catch (e) {
+      failure = e;
+    }
+    return (value ?? {}) as Record<string, unknown>;
+  });
+  const settledRpcs = await settleRegistrations(record, baseline);
+  if (failure === undefined && settledRpcs.status === "stalled") failure = didNotFinish(prog, record, false);
+  return { outputs: (stackOutputs ?? {}) as Record<string, unknown>, programOutputs, failure };
+}
+
+/** Waits until no registration is pending, including ones started inside `apply`. */
+async function settleRegistrations(record: RunRecord, baseline: ActiveResources): Promise<Watched<void>> {
+  const rt = pulumi.runtime as unknown as { waitForRPCs(): Promise<void> };
+  let n = -1;
+  let last: Watched<void> = { status: "ok", value: undefined };
+  while (n !== record.mocked.length + record.failed.length) {
+    n = record.mocked.length + record.failed.length;
+    last = await watch(rt.waitForRPCs(), baseline);
+    if (last.status !== "ok") return last;
+    await new Promise((r) => setImmediate(r));
+    last = await watch(rt.waitForRPCs(), baseline);
+    if (last.status !== "ok") return last;
+  }
+  return last;
+}
+
+function didNotFinish(prog: Program, record: RunRecord, programPending: boolean): ProgramRunError {
+  const details: string[] = [];
+  const lines: string[] = [];
+  if (programPending) {
+    lines.push(
+      "The program did not finish: its function is still waiting, and nothing is left that could wake it " +
+        "(no pending timer, I/O or resource registration).",
+    );
+  } else {
+    lines.push("The program did not finish: resources never completed their registration (an input never resolved).");
+  }
+  if (prog.mode === "model" && record.applied.size > 0) {
+    const applied = [...record.applied];
+    details.push(...applied.map((a) => `waits for ${a}`));
+    lines.push(
+      "In a model-only run iamx outputs have no value; the program called apply() on:\n" +
+        bullets(applied) +
+        "\nRun it under mocks (--mode mocks, or the default auto mode) to use their values.",
+    );
+  }
+  const pending = record.pendingNames();
+  if (pending.length > 0) {
+    details.push(...pending.map((p) => `pending registration: ${p}`));
+    lines.push(`Resources still waiting to register:\n${bullets(pending)}`);
+  }
+  return new ProgramRunError("DidNotFinish", lines.join("\n"), details, programPending);
+}
+
+function bullets(items: readonly string[], max = 20): string {
+  const shown = items.slice(0, max).map((i) => `  - ${i}`);
+  if (items.length > max) shown.push(`  - ... and ${items.length - max} more`);
+  return shown.join("\n");
+}
+
+/** Dropped rejections not already explained by a failed registration (Outputs depending on it reject too). */
+function unexplained(dropped: unknown[], record: RunRecord): string[] {
+  const known = new Set(record.failed.map((f) => f.slice(f.indexOf("): ") + 3)));
+  const out = new Set<string>();
+  for (const reason of dropped) {
+    const m = messageOf(reason);
+    if (![...known].some((k) => m.includes(k) || k.includes(m))) out.add(m);
+  }
+  return [...out];
+}
+
+/**
+ * Replaces Pulumi's registration (see the file header for model-only runs), skips the stack
+ * traces Pulumi captures for its own bookkeeping, and records failed registrations. Returns the
+ * function that restores Pulumi's own.
+ */
+function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
+  const originalRegister = runtimeResource.registerResource;
+  const originalOutputs = runtimeResource.registerResourceOutputs;
+  const originalStackTrace = resourceModule.Resource.stackTrace;
+  const originalDebuggable = debuggable.debuggablePromise;
+  runtimeResource.registerResource = function (
+    res: PulumiResource,
+    parent: PulumiResource | undefined,
+    type: string,
+    name: string,
+    custom: boolean,
+    ...rest: unknown[]
+  ) {
+    const parentInfo =
+      parent && parent.__pulumiType !== "pulumi:pulumi:Stack"
+        ? { parent: parent.__name, parentType: parent.__pulumiType }
+        : { parent: undefined, parentType: undefined };
+    const registration = { type, name, custom, ...parentInfo };
+    const forTransforms: TransformRegistration = {
+      res,
+      type,
+      name,
+      custom,
+      props: (rest[2] ?? {}) as TransformRegistration["props"],
+      opts: (rest[3] ?? {}) as TransformRegistration["opts"],
+    };
+    noteRegistration(forTransforms);
+    if (mode === "mocks" || !iamxOwned(res)) {
+      record.register(registration, true);
+      return originalRegister.call(this, res, parent, type, name, custom, ...rest);
+    }
+    record.register(registration, false);
+    record.unregistered.push(forTransforms);
+    const props = (rest[2] ?? {}) as Record<string, unknown>;
+    const label = `${name}.%s (${type})`;
+    lazyOutput(res, "urn", label, record);
+    if (custom) lazyOutput(res, "id", label, record);
+    for (const key of Object.keys(props)) lazyOutput(res, key, label, record);
+    return undefined;
+  };
+  if (mode === "model") {
+    runtimeResource.registerResourceOutputs = function (res: PulumiResource, outputs: unknown) {
+      if (iamxOwned(res)) return undefined;
+      return originalOutputs.call(this, res, outputs);
+    };
+  }
+  // Source positions and promise-leak tracking serve the engine only; formatting a trace maps every
+  // frame through source maps (about half the cost of a mocked run). Program errors keep theirs.
+  resourceModule.Resource.stackTrace = () => [];
+  debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
+    // a registration's own promise, which Pulumi drops: its failure is the run's
+    if (typeof ctx === "string" && ctx.startsWith("resource:")) {
+      p.catch((e: unknown) => record.registrationFailed(ctx, e));
+    }
+    return p;
+  };
+  return () => {
+    runtimeResource.registerResource = originalRegister;
+    runtimeResource.registerResourceOutputs = originalOutputs;
+    resourceModule.Resource.stackTrace = originalStackTrace;
+    debuggable.debuggablePromise = originalDebuggable;
+  };
+}
