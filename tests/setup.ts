@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { resetSettings } from "../src/core/settings";
 import { claimedByRun } from "../src/runtime/rejections";
-import { reportUnexpected, startCapture, stopCapture } from "./output-capture";
+import { reportUnexpected, startCapture, stopCapture, takeOutput } from "./output-capture";
 
 // Everything the run puts in the temporary folder (aws-cdk-lib's synthesis folders, fixtures,
 // exported templates, child processes' files) goes into one folder, removed when the process exits.
@@ -26,9 +26,32 @@ function takeUnhandled(): string | undefined {
   return `${found.length} unhandled rejection(s):\n${found.join("\n---\n")}`;
 }
 
+const CHECKED = Symbol("iamx.checkedTest");
+
+/**
+ * Makes the test itself check, when its body is done, for output it left untaken and unhandled
+ * rejections: a test fails then, where a failing afterEach hook would stop the whole run.
+ */
+function checkInsideTest(test: Mocha.Test | undefined): void {
+  const fn = test?.fn as (Mocha.AsyncFunc & { [CHECKED]?: boolean }) | undefined;
+  // (tests taking a `done` callback keep the afterEach check only)
+  if (!test || !fn || fn[CHECKED] || fn.length > 0) return;
+  const checked = async function (this: Mocha.Context): Promise<void> {
+    await fn.call(this);
+    const unexpected = reportUnexpected(test.fullTitle(), takeOutput());
+    if (unexpected) throw new Error(unexpected);
+    const rejections = takeUnhandled();
+    if (rejections) throw new Error(rejections);
+  };
+  (checked as { [CHECKED]?: boolean })[CHECKED] = true;
+  checked.toString = () => fn.toString();
+  test.fn = checked;
+}
+
 export const mochaHooks = {
-  beforeEach(): void {
+  beforeEach(this: Mocha.Context): void {
     startCapture();
+    checkInsideTest(this.currentTest);
   },
   afterEach(this: Mocha.Context): void {
     resetSettings();

@@ -292,7 +292,9 @@ async function execute(
     try {
       prog.lifecycle.finalize();
     } catch (e) {
+      // A failed run has no stack outputs (Pulumi would only warn about the program's value).
       failure = e;
+      return {};
     }
     return (value ?? {}) as Record<string, unknown>;
   });

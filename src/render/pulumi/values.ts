@@ -105,8 +105,9 @@ export function resolveStructure<T>(x: T, what = "a policy"): pulumi.Output<T> {
 /** A JSON-like structure holding tokens → an Output of its JSON text. */
 export function jsonOutput(x: unknown, what = "a policy"): pulumi.Output<string> {
   return resolveStructure(x, what).apply((v) => {
-    const text = JSON.stringify(v);
-    if (hasTokenString(text)) {
+    // (undefined: a document that never rendered because the run already failed)
+    const text = JSON.stringify(v) as string | undefined;
+    if (text !== undefined && hasTokenString(text)) {
       const error = new ValidationError(
         "UnrenderableToken",
         `${what}: a value given with Token.asString sits where only literal text can be (only actions, ` +
@@ -115,7 +116,7 @@ export function jsonOutput(x: unknown, what = "a policy"): pulumi.Output<string>
       currentProgram().get(RENDER_FAILURES).errors.push(error);
       throw error;
     }
-    return text;
+    return text as string;
   });
 }
 
