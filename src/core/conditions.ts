@@ -110,12 +110,15 @@ export function conditionBlock(operator: string, value: unknown): unknown {
 }
 
 function blockToken(value: object, what: string): Token {
-  const alias = isToken(value) ? value : aliasOf(value);
-  const t = alias ?? External.of(value, { description: `${what} (a Pulumi Output of a condition map)` });
-  if (typeof t === "string" || !(t instanceof External)) {
+  // Any token is accepted where a block must be, as CDK accepts one; a Pulumi input becomes an
+  // external. One that turns out not to be a map fails when the policy renders, naming it.
+  const t = isToken(value)
+    ? value
+    : (aliasOf(value) ?? External.of(value, { description: `${what} (a Pulumi Output of a condition map)` }));
+  if (typeof t === "string") {
     throw new ValidationError(
       "ShouldBeConditionShouldRepresented",
-      `${what} must be a map of condition keys to values, or a Pulumi Output of one; got the string value ${String(t)}`,
+      `${what} must be a map of condition keys to values, or a Pulumi Output of one; got the string ${JSON.stringify(t)}`,
     );
   }
   conditionBlocks.add(t);

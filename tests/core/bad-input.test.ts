@@ -474,13 +474,11 @@ describe("core: bad input (CDK's error catalogue)", () => {
       expectError(() => tokenInside.policyFragment, "MultipleConditionsCannotMerged", message);
     });
 
-    it("a string value where a condition block must be is refused", () => {
+    it("a model token where a condition block must be is accepted, as CDK accepts a token", () => {
       const token = new iam.Reference({ logicalId: "C", displayPath: "C", resolveAttribute: () => undefined }, "Ref");
-      expectError(
-        () => new iam.WebIdentityPrincipal("idp").withConditions({ StringEquals: token }),
-        "ShouldBeConditionShouldRepresented",
-        "Condition StringEquals must be a map of condition keys to values, or a Pulumi Output of one; got the string value ${C.Ref}",
-      );
+      const p = new iam.WebIdentityPrincipal("idp").withConditions({ StringEquals: token });
+      const s = new iam.PolicyStatement({ actions: ["sts:AssumeRoleWithWebIdentity"], principals: [p] });
+      expect(s.toJSON()).to.deep.include({ Condition: { StringEquals: { Ref: "C" } } });
     });
   });
 });

@@ -75,7 +75,9 @@ export class CfnJsonResources {
   }
 
   private walk(x: unknown, owner: CfnResource): unknown {
-    if (isToken(x)) return isConditionBlockToken(x) ? this.cfnJson(x, owner).getAtt("Value") : x;
+    // An Output block is a parameter of JSON text; other tokens render as themselves, as in CDK.
+    if (isToken(x))
+      return x instanceof External && isConditionBlockToken(x) ? this.cfnJson(x, owner).getAtt("Value") : x;
     if (Array.isArray(x)) {
       const out = x.map((e) => this.walk(e, owner));
       return out.some((e, i) => e !== x[i]) ? out : x;

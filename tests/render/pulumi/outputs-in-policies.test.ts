@@ -71,19 +71,20 @@ describe("Pulumi side: Outputs anywhere in a statement", () => {
     });
   });
 
-  it("a token string inside a resource or an action is the value it stands for", async () => {
+  it("a token string inside a resource, an action or a sid is the value it stands for", async () => {
     const raw = await synthesizeRaw(() => {
       const bucket = iamx.Token.asString(pulumi.output("data"));
       const role = new iamx.Role("App", { assumedBy: new iamx.ServicePrincipal("lambda.amazonaws.com") });
       role.addToPolicy(
         new iamx.PolicyStatement({
+          sid: `Read${iamx.Token.asString(pulumi.output("Data"))}`,
           actions: [`s3:${iamx.Token.asString(pulumi.output("GetObject"))}`],
           resources: [`arn:aws:s3:::${bucket}/*`],
         }),
       );
     });
     const s = policyOf(raw, ROLE_POLICY).Statement[0];
-    expect([s.Action, s.Resource]).to.deep.equal(["s3:GetObject", "arn:aws:s3:::data/*"]);
+    expect([s.Sid, s.Action, s.Resource]).to.deep.equal(["ReadData", "s3:GetObject", "arn:aws:s3:::data/*"]);
   });
 
   it("a whole condition block, through withConditions and on a statement", async () => {
