@@ -9,9 +9,15 @@
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CliError, ExitCode } from "./errors";
+import { packageRoot } from "./program";
+
+type Resolver = (request: string, parent: unknown, isMain: boolean, options?: unknown) => string;
+// the real `module` object (an import namespace is a copy), whose resolver is patched while the old program loads
+const Module = createRequire(__filename)("node:module") as { _resolveFilename: Resolver };
 
 function git(cwd: string, args: string[]): string {
   return execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
@@ -62,11 +68,42 @@ export async function withBaseCheckout<T>(
       throw new CliError(ExitCode.Usage, `--base ${ref}: ${rel || "."} does not exist at that commit.`);
     }
     linkNodeModules(root, worktree, path.relative(root, fs.realpathSync(dir)), links);
-    return await fn(baseTarget);
+    return await withOwnLibrary(root, worktree, () => fn(baseTarget));
   } finally {
     // the links first, so that nothing below can reach the real node_modules
     for (const l of links) unlinkQuietly(l);
     removeWorktree(root, worktree, tmp);
+  }
+}
+
+/**
+ * When the checkout is of pulumi-iamx itself (its examples import `../../src`), files of the
+ * worktree's copy of the library resolve to the CLI's own copy while `fn` runs: one library, one
+ * model — as `pulumi-iamx` imports resolve to the CLI's copy. Otherwise the old program would
+ * build its components in a second copy the export never sees, and look empty.
+ */
+async function withOwnLibrary<T>(root: string, worktree: string, fn: () => Promise<T>): Promise<T> {
+  const own = packageRoot();
+  const rel = path.relative(root, fs.realpathSync(own));
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return fn();
+  // module paths are real paths (the temp folder may be behind a symlink)
+  const theirs = path.join(fs.realpathSync(worktree), rel);
+  const prefixes = ["src", "dist"].map((d) => [path.join(theirs, d) + path.sep, path.join(own, d) + path.sep] as const);
+  const original = Module._resolveFilename;
+  Module._resolveFilename = function (this: unknown, request, parent, isMain, options) {
+    const file = original.call(this, request, parent, isMain, options);
+    for (const [from, to] of prefixes) {
+      if (file.startsWith(from)) {
+        const mapped = to + file.slice(from.length);
+        if (fs.existsSync(mapped)) return mapped;
+      }
+    }
+    return file;
+  };
+  try {
+    return await fn();
+  } finally {
+    Module._resolveFilename = original;
   }
 }
 

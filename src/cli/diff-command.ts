@@ -174,6 +174,11 @@ async function load(target: string, opts: DiffCommandOptions, io: DiffCommandIo,
         `(their IAM, if any, is not compared):\n${describeUnsupported(result.unsupported)}\n`,
     );
   }
+  if (Object.keys(result.template.Resources).length === 0) {
+    io.stderr.write(
+      `warning: ${label} creates no resources: everything of the other version shows as added or removed.\n`,
+    );
+  }
   return result.template;
 }
 

@@ -151,6 +151,19 @@ describe("cli: iamx diff", () => {
       expect(leftovers().length).to.equal(before);
     });
 
+    it("in this repository, an example importing ../../src at the ref runs with the CLI's own library", async () => {
+      // with a second copy of the library the old program's components would be invisible: an empty base
+      const here = path.join(__dirname, "..", "..");
+      const r = await runCli("diff", path.join(here, "examples", "diff-pr"), "--base", "HEAD", "--format", "json");
+      expect(r.code, r.stderr).to.equal(0);
+      expect(r.stderr).to.not.include("creates no resources");
+      const subjects = JSON.parse(r.stdout).access as { added: boolean }[];
+      expect(
+        subjects.filter((s) => s.added),
+        "roles that look new",
+      ).to.deep.equal([]);
+    });
+
     it("an unknown ref, or a path outside git, is a usage error", async () => {
       const bad = await runCli("diff", path.join(repo, "infra"), "--base", "no-such-branch");
       expect(bad.code).to.equal(2);
