@@ -110,11 +110,6 @@ export function noteStackTransform(transform: pulumi.ResourceTransform): void {
   run.stack.push(transform);
 }
 
-/** Transform errors of this run, one line each naming the resource. */
-export function transformFailures(): readonly string[] {
-  return run.failures;
-}
-
 /** Fails naming every transform that threw in this run (called once the run settled). */
 export function assertNoTransformFailures(): void {
   if (run.failures.length === 0) return;
