@@ -54,7 +54,7 @@ interface RunState {
   readonly registrations: Map<string, Registration>;
   readonly byResource: WeakMap<object, Registration>;
   readonly stack: pulumi.ResourceTransform[];
-  /** Errors thrown by transforms, reported when the run ends (see {@link transformFailures}). */
+  /** Errors thrown by transforms, reported when the run ends (see {@link assertNoTransformFailures}). */
   readonly failures: string[];
 }
 
