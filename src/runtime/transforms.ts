@@ -53,7 +53,7 @@ interface RunState {
   readonly registrations: Map<string, Registration>;
   readonly byResource: WeakMap<object, Registration>;
   readonly stack: pulumi.ResourceTransform[];
-  /** Errors thrown by transforms, reported when the run ends (see {@link transformFailures}). */
+  /** Errors thrown by transforms, reported when the run ends (see {@link assertNoTransformFailures}). */
   readonly failures: string[];
 }
 
@@ -84,11 +84,6 @@ export function noteRegistration(reg: Registration): void {
 /** Records a stack transform (the mocks' `registerTransform` hook). */
 export function noteStackTransform(transform: pulumi.ResourceTransform): void {
   runState().stack.push(transform);
-}
-
-/** Transform errors of this run, one line each naming the resource. */
-export function transformFailures(): readonly string[] {
-  return runState().failures;
 }
 
 /** Fails naming every transform that threw in this run (called once the run settled). */
