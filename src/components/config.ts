@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkEnvironment } from "../core/environment";
+import { checkEnvironment, setEnvironmentSource } from "../core/environment";
 import { configure, settings } from "../core/settings";
 
 let applied = false;
@@ -39,3 +39,6 @@ function applyConfigEnvironment(): void {
 export function resetConfigSettings(): void {
   applied = false;
 }
+
+// The environment may be read before the first component (a principal built as its argument).
+setEnvironmentSource(applyConfigSettings);

@@ -121,6 +121,18 @@ export interface ExternalHint {
    * @default false
    */
   readonly secret?: boolean;
+  /**
+   * The value comes from a Pulumi lookup (a provider call), which CloudFormation has no form of:
+   * the export fails with this text as the fix, unless {@link exportValue} is given.
+   * @default not a lookup
+   */
+  readonly lookup?: string;
+  /**
+   * The literal the export writes for this value instead of a parameter (the ARN a program gives
+   * for a looked-up role).
+   * @default a template parameter
+   */
+  readonly exportValue?: string;
 }
 
 const externals = new WeakMap<object, External>();
@@ -157,7 +169,7 @@ export class External extends Token {
   }
 
   public toJSON(): unknown {
-    return this.dynamicReference ?? { Ref: this.parameterName };
+    return this.dynamicReference ?? this.hint.exportValue ?? { Ref: this.parameterName };
   }
 }
 

@@ -194,6 +194,15 @@ function collectWithSettings(model: ProgramModel, options: RenderTemplateOptions
       });
     }
   }
+  const lookups = [...externals]
+    .filter(([e]) => e.hint.lookup !== undefined && e.hint.exportValue === undefined)
+    .map(([e, usedAt]) => `${usedAt} uses ${e.hint.lookup as string}`);
+  if (lookups.length > 0) {
+    throw new ValidationError(
+      "LookupInExport",
+      `CloudFormation has no lookups, so the template cannot hold a looked-up value:\n  ${lookups.join("\n  ")}`,
+    );
+  }
   const notes = included.flatMap((r) => r.exportNotes().map((n) => `${r.displayPath} (${r.type}): ${n}`));
   return { resources, externals, outputs, skippedOutputs, notes };
 }
@@ -216,7 +225,7 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
   ]);
   const parameters: Record<string, CfnParameterDefinition> = {};
   for (const [external, usedAt] of c.externals) {
-    if (external.dynamicReference !== undefined) continue;
+    if (external.dynamicReference !== undefined || external.hint.exportValue !== undefined) continue;
     const { base, description } = describeExternal(external, usedAt);
     let name = base;
     for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
