@@ -102,6 +102,8 @@ export {
   type CustomizeRolesOptions,
 } from "./components/role";
 export { ImportedRole, ImmutableRole, type ImportedRoleProps } from "./components/imported-role";
+export { LazyRole } from "./components/lazy-role";
+export { type RoleLookupOptions } from "./components/role-lookup";
 export { Policy, type PolicyArgs } from "./components/policy";
 export { ManagedPolicy, type ManagedPolicyArgs } from "./components/managed-policy";
 export {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { checkEnvironment } from "../core/environment";
+import { checkEnvironment, setEnvironmentSource } from "../core/environment";
 import { configure, settings } from "../core/settings";
 import { currentProgram, ProgramSlot } from "../runtime/program";
 
@@ -37,3 +37,6 @@ function applyConfigEnvironment(): void {
   );
   configure({ env: { ...fromConfig, ...settings().env } });
 }
+
+// The environment may be read before the first component (a principal built as its argument).
+setEnvironmentSource(applyConfigSettings);

@@ -56,6 +56,7 @@ export function importRole(
   roleArn: pulumi.Input<string> | Value,
   options: FromRoleArnOptions,
   opts?: pulumi.ComponentResourceOptions,
+  known?: { readonly roleName: Value; readonly account: Value },
 ): IRole {
   if (typeof name !== "string" || name.length === 0) {
     throw new ValidationError(
@@ -91,11 +92,13 @@ export function importRole(
     );
   }
   const arn = toValue(roleArn, "the role ARN");
-  const parts = splitSlashArn(arn);
-  if (parts.resourceName === undefined) {
+  const parsed = splitSlashArn(arn);
+  if (parsed.resourceName === undefined && !known) {
     throw new ValidationError("InvalidRoleArn", `Expected a role ARN (arn:...:role/name), got ${String(arn)}`, name);
   }
-  const roleName = lastSegment(parts.resourceName);
+  // A looked-up role (Role.fromLookup) knows its name and account without parsing its ARN.
+  const parts = { account: known?.account ?? parsed.account };
+  const roleName = known?.roleName ?? lastSegment(parsed.resourceName as Value);
   const scope = opts?.parent instanceof IamxComponent ? opts.parent.constructPath : [];
   // CDK: mutable unless the ARN's account and the program's are both known and differ (an unknown
   // side compares as ONE_UNRESOLVED, "the same").

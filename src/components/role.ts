@@ -42,6 +42,7 @@ import { claimChildName, managedPolicyIdentity } from "./child-names";
 import { checkTags, type TagMap } from "./tag-checks";
 import { TagSet } from "./tag-set";
 import { programAccount } from "../core/environment";
+import { lookupRole, type RoleLookupOptions } from "./role-lookup";
 
 export type { FromRoleArnOptions } from "./imported-role";
 export type { CustomizeRolesOptions } from "./customize-roles";
@@ -135,9 +136,9 @@ const ROLE_MARK = Symbol.for("pulumi-iamx.Role");
  */
 export class Role extends IamxComponent implements IRole {
   /**
-   * A role known by ARN. The program is environment-agnostic (its account is unresolved), so, as
-   * in an environment-agnostic CDK stack, the role counts as being in the program's account and
-   * is mutable unless `mutable: false`: statements then go to a new inline policy `Policy` on it.
+   * A role known by ARN. As in CDK, it is mutable unless `mutable: false` or its account and the
+   * program's (see `configure({ env })`) are both known and differ; statements to a mutable import
+   * go to a new inline policy `Policy` on it, an immutable one drops them silently.
    * A plain object (no Pulumi resource until a policy is added); `opts` apply to that policy.
    * Under {@link Role.customizeRoles} with `preventSynthesis`, what is given to it is only
    * recorded for the policy report, as CDK does.
@@ -149,6 +150,16 @@ export class Role extends IamxComponent implements IRole {
     opts?: pulumi.ComponentResourceOptions,
   ): IRole {
     return customizedImport(name, importRole(name, roleArn, options, opts), opts);
+  }
+
+  /**
+   * A role found by name when the program runs (CDK's `Role.fromLookup`). Pulumi looks it up with
+   * `aws.iam.getRoleOutput`, in the account of the provider's credentials; the result behaves as
+   * {@link fromRoleArn}. CloudFormation has no lookups: an export that uses the role's ARN fails
+   * naming the role, unless `roleArn` gives the ARN to write there.
+   */
+  public static fromLookup(name: string, options: RoleLookupOptions, opts?: pulumi.ComponentResourceOptions): IRole {
+    return customizedImport(name, lookupRole(name, options, opts), opts);
   }
 
   /** A role known by name, in the account and partition the program deploys to (see {@link fromRoleArn}). */

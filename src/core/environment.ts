@@ -82,17 +82,28 @@ export function partitionOfRegion(region: string): string {
   return "aws";
 }
 
+let beforeRead: (() => void) | undefined;
+
+/**
+ * @internal Lets the Pulumi layer read the environment from config before it is first used (a
+ * principal built as a component's argument is built before the component).
+ */
+export function setEnvironmentSource(read: () => void): void {
+  beforeRead = read;
+}
+
 /** The environment declared so far (empty when the program is environment-agnostic). */
 export function programEnvironment(): ProgramEnvironment {
+  beforeRead?.();
   return settings().env;
 }
 
 /** The program's account: the declared literal, else `AWS::AccountId` (CDK's `stack.account`). */
 export function programAccount(): Value {
-  return settings().env.account ?? Aws.ACCOUNT_ID;
+  return programEnvironment().account ?? Aws.ACCOUNT_ID;
 }
 
 /** The program's region: the declared literal, else `AWS::Region` (CDK's `stack.region`). */
 export function programRegion(): Value {
-  return settings().env.region ?? Aws.REGION;
+  return programEnvironment().region ?? Aws.REGION;
 }

@@ -132,6 +132,18 @@ export interface ExternalHint {
    * @default false
    */
   readonly secret?: boolean;
+  /**
+   * The value comes from a Pulumi lookup (a provider call), which CloudFormation has no form of:
+   * the export fails with this text as the fix, unless {@link exportValue} is given.
+   * @default not a lookup
+   */
+  readonly lookup?: string;
+  /**
+   * The literal the export writes for this value instead of a parameter (the ARN a program gives
+   * for a looked-up role).
+   * @default a template parameter
+   */
+  readonly exportValue?: string;
 }
 
 const externals = new WeakMap<object, External>();

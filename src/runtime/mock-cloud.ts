@@ -86,6 +86,19 @@ export function mockCall(args: pulumi.runtime.MockCallArgs, o: Required<MockClou
         description: o.region,
         endpoint: `ec2.${o.region}.amazonaws.com`,
       };
+    case "aws:iam/getRole:getRole": {
+      // A role that exists, in the mocked account (Role.fromLookup).
+      const name = String((args.inputs as { name?: unknown }).name);
+      return {
+        name,
+        id: name,
+        arn: `arn:${o.partition}:iam::${o.account}:role/${name}`,
+        path: "/",
+        uniqueId: `AROA${shortHash(name).toUpperCase().padEnd(17, "X")}`,
+        assumeRolePolicy: "{}",
+        maxSessionDuration: 3600,
+      };
+    }
     default:
       return args.inputs as Record<string, unknown>;
   }

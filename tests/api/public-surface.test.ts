@@ -30,6 +30,7 @@ const INDEX_EXPORTS = [
   "ImportedSamlProvider",
   "ImportedUser",
   "InstanceProfile",
+  "LazyRole",
   "Lint",
   "ManagedPolicy",
   "OpenIdConnectPrincipal",

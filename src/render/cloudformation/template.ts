@@ -214,6 +214,15 @@ function collectWithSettings(model: ProgramModel, options: RenderTemplateOptions
       });
     }
   }
+  const lookups = [...externals]
+    .filter(([e]) => e.hint.lookup !== undefined && e.hint.exportValue === undefined)
+    .map(([e, usedAt]) => `${usedAt} uses ${e.hint.lookup as string}`);
+  if (lookups.length > 0) {
+    throw new ValidationError(
+      "LookupInExport",
+      `CloudFormation has no lookups, so the template cannot hold a looked-up value:\n  ${lookups.join("\n  ")}`,
+    );
+  }
   const notes = included.flatMap((r) => r.exportNotes().map((n) => `${r.displayPath} (${r.type}): ${n}`));
   return { resources, externals, outputs, skippedOutputs, notes };
 }
@@ -241,6 +250,11 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
     const reference = dynamicReferenceOf(external);
     if (reference !== undefined) {
       forms.set(external, reference);
+      continue;
+    }
+    // An external the template can write itself (an access key's secret: Fn::GetAtt), as CDK does.
+    if (external.hint.exportValue !== undefined) {
+      forms.set(external, external.hint.exportValue);
       continue;
     }
     const { base, description } = describeExternal(external, usedAt);
