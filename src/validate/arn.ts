@@ -73,6 +73,8 @@ function patternRegex(resource: string): RegExp {
 
 interface CompiledFormat {
   readonly re: RegExp;
+  /** The literal text before the format's first placeholder (lower case): a quick mismatch test. */
+  readonly prefix: string;
   /** The format's resource part with its placeholders filled by sample text. */
   readonly samples: readonly string[];
 }
@@ -84,7 +86,11 @@ function compiled(format: ResourceTypeInfo): CompiledFormat {
   let hit = compiledFormats.get(format.arn);
   if (!hit) {
     const fmt = parseArn(format.arn)?.resource ?? format.arn;
-    hit = { re: formatRegex(fmt), samples: ["x", "x/x", "x/x/x"].map((x) => fmt.replace(/\$\{[^}]*\}/g, x)) };
+    hit = {
+      re: formatRegex(fmt),
+      prefix: fmt.split("${")[0].toLowerCase(),
+      samples: ["x", "x/x", "x/x/x"].map((x) => fmt.replace(/\$\{[^}]*\}/g, x)),
+    };
     compiledFormats.set(format.arn, hit);
   }
   return hit;
@@ -107,6 +113,8 @@ function compiledPattern(resource: string): RegExp {
  */
 export function resourceMatches(resource: string, format: ResourceTypeInfo): boolean {
   const f = compiled(format);
+  const literal = resource.split(/[*?]|\$\{/)[0].toLowerCase();
+  if (!literal.startsWith(f.prefix) && !f.prefix.startsWith(literal)) return false;
   if (!isOpen(resource)) return f.re.test(resource);
   for (const fill of ["x", "x/x", "x/x/x", "x:x", ""]) {
     if (f.re.test(resource.replace(/\$\{[^}]*\}|\*|\?/g, fill))) return true;

@@ -19,7 +19,12 @@ function covered(items: readonly Item[], caseInsensitive: boolean): { item: Item
   const strings = items.filter((i): i is Item & { value: string } => typeof i.value === "string");
   const wildcards = strings
     .filter((w) => /[*?]/.test(w.value) && !w.value.includes("${"))
-    .map((w) => ({ text: w.value, norm: norm(w.value), re: wildcardRe(w.value, caseInsensitive ? "i" : "") }));
+    .map((w) => ({
+      text: w.value,
+      norm: norm(w.value),
+      literal: norm(w.value).split(/[*?]/)[0],
+      re: wildcardRe(w.value, caseInsensitive ? "i" : ""),
+    }));
   const first = new Set<string>();
   for (const item of strings) {
     const v = norm(item.value);
@@ -28,7 +33,7 @@ function covered(items: readonly Item[], caseInsensitive: boolean): { item: Item
       continue;
     }
     first.add(v);
-    const wider = wildcards.find((w) => w.norm !== v && w.re.test(v));
+    const wider = wildcards.find((w) => w.norm !== v && v.startsWith(w.literal) && w.re.test(v));
     if (wider) out.push({ item, by: wider.text });
   }
   return out;

@@ -12,11 +12,20 @@ const ACCOUNT = /^\d{12}$/;
 export function checkResourceArns(s: StatementView): Issue[] {
   const out: Issue[] = [];
   for (const item of s.resources) {
-    const issue = arnIssue(item);
-    if (issue) out.push(issue);
+    if (typeof item.value !== "string") continue;
+    // A pure function of the text: programs repeat the same ARNs in many policies.
+    let hit = arnIssues.get(item.value);
+    if (hit === undefined) {
+      hit = arnIssue({ value: item.value, path: "" }) ?? null;
+      if (arnIssues.size >= 10_000) arnIssues.clear();
+      arnIssues.set(item.value, hit);
+    }
+    if (hit) out.push({ ...hit, path: item.path });
   }
   return out;
 }
+
+const arnIssues = new Map<string, Issue | null>();
 
 function arnIssue(item: Item): Issue | undefined {
   const v = item.value;
@@ -168,13 +177,18 @@ export function checkActionResourceFit(s: StatementView): Issue[] {
   const formats =
     shapes.length === 1 ? shapes[0].shape.formats : [...new Set(shapes.flatMap(({ shape }) => shape.formats))];
   if (formats.length === 0) return out;
+  const actionsKey = shapes.map(({ item }) => item.value as string).join(",");
   for (const r of s.resources) {
     const v = r.value;
     if (typeof v !== "string" || v === "*") continue;
-    const arn = parseArn(v);
-    if (!arn || isOpen(arn.service) || !isKnownService(arn.service)) continue;
-    const service = arn.service.toLowerCase();
-    if (!formats.some((f) => formatService(f) === service && resourceMatches(arn.resource, f))) {
+    const key = `${actionsKey}\n${v}`;
+    let fits = fitCache.get(key);
+    if (fits === undefined) {
+      fits = resourceFits(v, formats);
+      if (fitCache.size >= 10_000) fitCache.clear();
+      fitCache.set(key, fits);
+    }
+    if (!fits) {
       out.push({
         code: "RESOURCE_NOT_SUPPORTED_BY_ACTIONS",
         path: r.path,
@@ -184,6 +198,16 @@ export function checkActionResourceFit(s: StatementView): Issue[] {
   }
   return out;
 }
+
+function resourceFits(v: string, formats: readonly ResourceTypeInfo[]): boolean {
+  const arn = parseArn(v);
+  if (!arn || isOpen(arn.service) || !isKnownService(arn.service)) return true;
+  const service = arn.service.toLowerCase();
+  return formats.some((f) => formatService(f) === service && resourceMatches(arn.resource, f));
+}
+
+// Whether a resource text fits the statement's actions, per action list and resource text.
+const fitCache = new Map<string, boolean>();
 
 const serviceOfFormat = new Map<string, string>();
 function formatService(f: ResourceTypeInfo): string {
