@@ -3,6 +3,7 @@
  * unknown value that depends on the resource, as in a preview.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { currentProgram, ProgramSlot } from "./program";
 
 /** The Pulumi internals of a resource object the runtime reads. */
 export interface PulumiResource {
@@ -23,17 +24,23 @@ const OutputImpl = pulumi.Output as unknown as new (
 
 /** The outputs made so far for a resource's lazy properties, and what to note `apply()` calls in. */
 const MADE = Symbol("iamx.lazyOutputs");
-const NOTE = Symbol("iamx.lazyOutputNotes");
 
-/** Where `apply()` calls are noted: while the program's function runs, in `applied`. */
+/** The iamx outputs a model-only program called `apply()` on (their callbacks never run there). */
 export interface AppliedOutputs {
+  /** `name.property (type)` of each. */
   readonly applied: Set<string>;
-  readonly programRunning: boolean;
+  /** Whether the program's function is running: only its own `apply()` calls count. */
+  programRunning: boolean;
 }
 
-interface Notes {
-  readonly label: string;
-  readonly to: AppliedOutputs;
+const APPLIED = new ProgramSlot<AppliedOutputs>("iamx outputs a model-only program applied", () => ({
+  applied: new Set(),
+  programRunning: false,
+}));
+
+/** The current run's {@link AppliedOutputs}. */
+export function appliedOutputs(): AppliedOutputs {
+  return currentProgram().get(APPLIED);
 }
 
 /** One accessor per property name, shared by every resource (see {@link lazyOutput}); an immutable cache. */
@@ -67,24 +74,20 @@ function unknownOutput(res: PulumiResource, key: string): pulumi.Output<unknown>
     Promise.resolve(false),
     Promise.resolve(new Set([res as unknown as pulumi.Resource])),
   );
-  const notes = (res as Record<symbol, Notes | undefined>)[NOTE];
-  if (notes) {
-    const apply = out.apply.bind(out);
-    out.apply = ((fn: (v: unknown) => unknown) => {
-      if (notes.to.programRunning) notes.to.applied.add(notes.label.replace("%s", key));
-      return apply(fn);
-    }) as typeof out.apply;
-  }
+  const apply = out.apply;
+  out.apply = function (this: pulumi.Output<unknown>, fn: (v: unknown) => unknown) {
+    const notes = appliedOutputs();
+    if (notes.programRunning) notes.applied.add(`${res.__name}.${key} (${res.__pulumiType})`);
+    return apply.call(this, fn);
+  } as typeof out.apply;
   return out;
 }
 
 /**
  * Defines `key` on `res` as an Output made on first read. The accessor is the same function for
  * every resource: accessors of their own would put every resource object in V8's slow dictionary
- * mode, which costs ~1.5 KB each. `label` (`name.%s (type)`) names the output when the program
- * calls `apply()` on it; the name is added to `to.applied`.
+ * mode, which costs ~1.5 KB each.
  */
-export function lazyOutput(res: PulumiResource, key: string, label: string, to: AppliedOutputs): void {
-  (res as Record<symbol, Notes>)[NOTE] ??= { label, to };
+export function lazyOutput(res: PulumiResource, key: string): void {
   Object.defineProperty(res, key, accessorFor(key));
 }

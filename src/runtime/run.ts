@@ -22,7 +22,7 @@ import { scanSecrets } from "../render/cloudformation/template";
 import { setSecretConfigKeys, trackConfigSecrets } from "../render/pulumi/config-origin";
 import { ProgramRunError } from "./errors";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
-import { lazyOutput, type PulumiResource } from "./model-outputs";
+import { appliedOutputs, lazyOutput, type PulumiResource } from "./model-outputs";
 import { startProgram, type Program } from "./program";
 import { collectRejections } from "./rejections";
 import { activeResources, watch, type ActiveResources, type Watched } from "./stall";
@@ -104,13 +104,6 @@ class RunRecord {
   public readonly pending = new Map<string, Recorded[]>();
   /** Registrations that failed: `name (type): message`. */
   public readonly failed: string[] = [];
-  /**
-   * iamx outputs the program called `apply()` on in a model-only run (they have no value there),
-   * while its function ran (not the stack's own handling of the outputs it returned).
-   */
-  public readonly applied = new Set<string>();
-  /** Whether the program's function is running (apply() calls are the program's then). */
-  public programRunning = false;
   /** iamx resources a model-only run did not register: their transforms run once it settled. */
   public readonly unregistered: TransformRegistration[] = [];
 
@@ -230,7 +223,7 @@ async function runOnce(program: () => unknown, options: RunOptions, mode: "model
     programOutputs: outcome.programOutputs,
     mode,
     order,
-    appliedOutputs: [...record.applied],
+    appliedOutputs: [...appliedOutputs().applied],
   };
 }
 
@@ -264,10 +257,13 @@ async function execute(
   let programOutputs: Record<string, unknown> = {};
   const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
     // The stack's own promise never rejects: a failure is reported once, by the run.
-    record.programRunning = true;
+    // apply() calls on iamx outputs count while the program's function runs (not the stack's own
+    // handling of the outputs it returned)
+    const notes = appliedOutputs();
+    notes.programRunning = true;
     const result = Promise.resolve().then(program);
     let settled = await watch(result, baseline);
-    record.programRunning = false;
+    notes.programRunning = false;
     if (settled.status === "stalled" && prog.mode === "mocks" && !prog.lifecycle.finalized) {
       // What `pulumi up` does when Node runs out of work: finalize (its beforeExit hook); a program
       // waiting for a resource made at finalize then goes on.
@@ -330,8 +326,9 @@ function didNotFinish(prog: Program, record: RunRecord, programPending: boolean)
   } else {
     lines.push("The program did not finish: resources never completed their registration (an input never resolved).");
   }
-  if (prog.mode === "model" && record.applied.size > 0) {
-    const applied = [...record.applied];
+  const appliedSet = appliedOutputs().applied;
+  if (prog.mode === "model" && appliedSet.size > 0) {
+    const applied = [...appliedSet];
     details.push(...applied.map((a) => `waits for ${a}`));
     lines.push(
       "In a model-only run iamx outputs have no value; the program called apply() on:\n" +
@@ -403,10 +400,9 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
     record.register(registration, false);
     record.unregistered.push(forTransforms);
     const props = (rest[2] ?? {}) as Record<string, unknown>;
-    const label = `${name}.%s (${type})`;
-    lazyOutput(res, "urn", label, record);
-    if (custom) lazyOutput(res, "id", label, record);
-    for (const key of Object.keys(props)) lazyOutput(res, key, label, record);
+    lazyOutput(res, "urn");
+    if (custom) lazyOutput(res, "id");
+    for (const key of Object.keys(props)) lazyOutput(res, key);
     return undefined;
   };
   if (mode === "model") {
