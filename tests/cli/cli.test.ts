@@ -37,7 +37,7 @@ function iamx(...args: string[]): Promise<Run> {
 }
 
 describe("cli: the iamx binary", function () {
-  this.timeout(120_000);
+  this.timeout(300_000); // its before() runs a dozen iamx processes at once
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-cli-"));
   const runs: Record<string, Run> = {};
 

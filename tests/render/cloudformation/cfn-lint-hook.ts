@@ -59,7 +59,8 @@ export const mochaHooks = {
       console.warn(`\n  cfn-lint is not installed: ${collected.length} exported templates were NOT schema-checked.\n`);
       return;
     }
-    this.timeout(120_000);
+    // One cfn-lint process over every template: minutes when the machine is busy, so no tight limit.
+    this.timeout(600_000);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-cfn-lint-"));
     const titles = new Map<string, string>();
     const files: string[] = [];
