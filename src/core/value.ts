@@ -297,7 +297,9 @@ export function toValue(x: unknown, what = "value", hint?: ExternalHint): Value 
  */
 export function toValues(xs: readonly unknown[], what = "value"): readonly Value[] {
   for (let i = 0; i < xs.length; i++) {
-    if (typeof xs[i] !== "string") {
+    const x = xs[i];
+    // (a string holding token strings or an Output's text is converted or refused by toValue)
+    if (typeof x !== "string" || hasTokenString(x) || (x.length > 40 && x.includes(OUTPUT_MARK))) {
       const out = new Array<Value>(xs.length);
       for (let k = 0; k < xs.length; k++) out[k] = toValue(xs[k], what);
       return out;
