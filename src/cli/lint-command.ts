@@ -138,7 +138,7 @@ async function runLint(target: string, opts: LintCommandOptions, io: LintCommand
     opts.format === "json"
       ? lint.formatJson(report)
       : opts.format === "sarif"
-        ? lint.formatSarif(report, { artifactUri: artifact, lineOf, toolVersion: packageVersion() })
+        ? lint.formatSarif(report, { artifactUri: artifact, lineOf, toolVersion: packageVersion(), rootDir: gitRoot() })
         : lint.formatText(report);
   if (opts.out) {
     writeOutFile(opts.out, text);
@@ -166,6 +166,14 @@ function lineOfKey(text: string, key: string): number | undefined {
   const lines = text.split(/\r?\n/);
   const i = lines.findIndex((l) => re.test(l));
   return i >= 0 ? i + 1 : undefined;
+}
+
+/** The repository root above the working directory (where `.git` is), for SARIF URIs; none outside one. */
+function gitRoot(): string | undefined {
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function toUri(p: string): string {

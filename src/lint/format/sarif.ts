@@ -5,6 +5,7 @@
  * location. Suppressed findings are results too, carrying an `inSource` suppression with the reason,
  * so viewers show them as suppressed rather than losing them.
  */
+import * as path from "node:path";
 import type { LintFinding, LintReport, SuppressedFinding } from "../types";
 
 /** Options of the SARIF formatter (`Lint.formatSarif`). */
@@ -24,7 +25,22 @@ export interface SarifOptions {
    * @default none
    */
   readonly toolVersion?: string;
+  /**
+   * The repository root: an absolute `artifactUri` (or one relative to the working directory)
+   * is made relative to it, as GitHub code scanning needs.
+   * @default URIs as given
+   */
+  readonly rootDir?: string;
 }
+
+/** Where the tool's documentation is (SARIF `informationUri`). */
+export const INFORMATION_URI = "https://www.npmjs.com/package/pulumi-iamx";
+
+/**
+ * GitHub code scanning's `security-severity` (0.0-10.0) by level: errors are high, warnings
+ * medium, notes low.
+ */
+const SECURITY_SEVERITY: Record<string, string> = { error: "8.0", warning: "5.0", note: "2.0" };
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -32,14 +48,20 @@ export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export function toSarif(report: LintReport, options: SarifOptions = {}): Record<string, unknown> {
   const ruleIds = [...new Set([...report.rules.map((r) => r.id)])];
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-  const uri = options.artifactUri ?? (report.source && report.source !== "program" ? report.source : undefined);
+  const given = options.artifactUri ?? (report.source && report.source !== "program" ? report.source : undefined);
+  const uri = given === undefined ? undefined : repositoryUri(given, options.rootDir);
   const rules = report.rules.map((r) => ({
     id: r.id,
     shortDescription: { text: r.description },
     fullDescription: { text: `${r.description} ${r.help}` },
     help: { text: r.help },
     defaultConfiguration: { level: r.level },
-    properties: { pack: r.pack, granular: r.granular, tags: ["security", "iam", "least-privilege"] },
+    properties: {
+      pack: r.pack,
+      granular: r.granular,
+      tags: ["security", "iam", "least-privilege"],
+      "security-severity": SECURITY_SEVERITY[r.level] ?? "5.0",
+    },
   }));
   const result = (f: LintFinding | SuppressedFinding) => {
     const line = options.lineOf?.(f.logicalId);
@@ -90,6 +112,7 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
         tool: {
           driver: {
             name: "iamx-lint",
+            informationUri: INFORMATION_URI,
             ...(options.toolVersion ? { version: options.toolVersion } : {}),
             rules,
           },
@@ -99,6 +122,19 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
       },
     ],
   };
+}
+
+/**
+ * A URI relative to the repository root with `/` separators (no `..`: a file outside the root
+ * keeps its path as given).
+ */
+function repositoryUri(file: string, rootDir: string | undefined): string {
+  let p = file;
+  if (rootDir !== undefined) {
+    const relative = path.relative(rootDir, path.resolve(file));
+    if (!relative.startsWith("..") && !path.isAbsolute(relative)) p = relative;
+  }
+  return p.split(path.sep).join("/").replace(/^\.\//, "");
 }
 
 /** The SARIF log as JSON text. */
