@@ -4,6 +4,8 @@ import * as path from "node:path";
 import { Role } from "../../src/components/role";
 import { AnyPrincipal } from "../../src/core/principals/arn";
 import { lintProgram, lintTemplate, toSarif } from "../../src/lint";
+import { findingPath, templatePositions } from "../../src/lint/format/template-positions";
+import { fromCfnYaml } from "../../src/render/cloudformation/yaml";
 import { policy, role, template } from "./helpers";
 
 // The OASIS SARIF 2.1.0 schema (draft-04), as shipped by Microsoft's SARIF matchers package.
@@ -70,5 +72,47 @@ describe("lint: SARIF output against the SARIF 2.1.0 JSON schema", () => {
     const sarif = toSarif(r) as any;
     delete sarif.runs[0].results[0].message;
     expect(validate(sarif)).to.equal(false);
+  });
+});
+
+describe("lint: SARIF regions in YAML templates", () => {
+  it("point at the statement (line and column), also for a document given as a JSON string", () => {
+    const text = [
+      "Resources:",
+      "  Pol:",
+      "    Type: AWS::IAM::Policy",
+      "    Properties:",
+      "      PolicyName: p",
+      "      Roles: [r]",
+      "      PolicyDocument:",
+      "        Statement:",
+      "          - Effect: Allow",
+      "            Action: s3:GetObject",
+      "            Resource: arn:aws:s3:::b/k",
+      "          - Effect: Allow",
+      "            Action: iam:PassRole",
+      "            Resource: '*'",
+      "",
+    ].join("\n");
+    const at = templatePositions(text);
+    const r = lintTemplate(fromCfnYaml(text));
+    const sarif = toSarif(r, {
+      artifactUri: "t.yaml",
+      positionOf: (f) => at(findingPath(f.logicalId, f.location)),
+    }) as any;
+    const pass = sarif.runs[0].results.find((x: any) => x.ruleId === "IAMX-PassRoleStar");
+    const lines = text.split("\n");
+    expect(pass.locations[0].physicalLocation.region).to.deep.equal({
+      startLine: lines.indexOf("          - Effect: Allow", 9) + 1,
+      startColumn: "          - ".length + 1,
+    });
+    expect(pass.properties.pointer).to.equal("/Resources/Pol/Properties/PolicyDocument/Statement/1");
+    expect(validator()(sarif)).to.equal(true);
+    // A document given as a JSON string has no statements of its own: the region is the string.
+    const json = '{"Resources":{"P":{"Properties":{"PolicyDocument":"{}"}}}}';
+    expect(templatePositions(json)(findingPath("P", "PolicyDocument.Statement[0]"))).to.deep.equal({
+      line: 1,
+      column: json.indexOf('"{}"') + 1,
+    });
   });
 });

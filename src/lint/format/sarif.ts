@@ -6,6 +6,7 @@
  * so viewers show them as suppressed rather than losing them.
  */
 import * as path from "node:path";
+import { findingPath, jsonPointer } from "./template-positions";
 import type { LintFinding, LintReport, SuppressedFinding } from "../types";
 
 /** Options of the SARIF formatter (`Lint.formatSarif`). */
@@ -20,6 +21,12 @@ export interface SarifOptions {
    * @default no regions
    */
   readonly lineOf?: (logicalId: string) => number | undefined;
+  /**
+   * The line and column in that file of what a finding points at (its statement, else its
+   * resource), when it can be found; takes precedence over `lineOf`.
+   * @default lineOf's line
+   */
+  readonly positionOf?: (finding: LintFinding) => { readonly line: number; readonly column: number } | undefined;
   /**
    * The tool version.
    * @default none
@@ -64,7 +71,10 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
     },
   }));
   const result = (f: LintFinding | SuppressedFinding) => {
-    const line = options.lineOf?.(f.logicalId);
+    const position = options.positionOf?.(f);
+    const line = position?.line ?? options.lineOf?.(f.logicalId);
+    const region =
+      line === undefined ? undefined : { startLine: line, ...(position ? { startColumn: position.column } : {}) };
     const location: Record<string, unknown> = {
       logicalLocations: [
         {
@@ -77,7 +87,7 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
     if (uri) {
       location.physicalLocation = {
         artifactLocation: { uri },
-        ...(line !== undefined ? { region: { startLine: line } } : {}),
+        ...(region ? { region } : {}),
       };
     }
     const out: Record<string, unknown> = {
@@ -96,6 +106,8 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
         fix: f.fix,
         ...(f.findingId !== undefined ? { findingId: f.findingId } : {}),
         ...(f.location !== undefined ? { location: f.location } : {}),
+        // In a template file: where the statement is, as a JSON pointer.
+        ...(report.source !== "program" ? { pointer: jsonPointer(findingPath(f.logicalId, f.location)) } : {}),
         ...(f.statementIndex !== undefined ? { statementIndex: f.statementIndex } : {}),
         ...(f.sid !== undefined ? { sid: f.sid } : {}),
         ...(f.policyName !== undefined ? { policyName: f.policyName } : {}),
