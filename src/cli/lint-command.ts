@@ -11,6 +11,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { CliError, ExitCode } from "./errors";
 import { checkOutFile, writeOutFile } from "./out-file";
 import { NO_TYPECHECK_HELP, typecheckProgram } from "./typecheck";
+import type { SarifOptions } from "../lint/format/sarif";
 
 /** Where the command writes (the CLI's io). */
 export interface LintCommandIo {
@@ -101,12 +102,16 @@ async function runLint(target: string, opts: LintCommandOptions, io: LintCommand
   }
   let report;
   let lineOf: ((logicalId: string) => number | undefined) | undefined;
+  let positionOf: SarifOptions["positionOf"];
   let artifact: string;
   try {
     if (isTemplate) {
       const text = fs.readFileSync(abs, "utf8");
       report = lint.lintTemplate(await parseTemplate(text, target), { ...options, source: target });
       lineOf = (id) => lineOfKey(text, id);
+      const { findingPath, templatePositions } = await import("../lint/format/template-positions");
+      const at = templatePositions(text);
+      positionOf = (f) => at(findingPath(f.logicalId, f.location));
       artifact = toUri(target);
     } else {
       const { locateProgram, programFunction, readStackConfig } = await import("./program");
@@ -138,7 +143,13 @@ async function runLint(target: string, opts: LintCommandOptions, io: LintCommand
     opts.format === "json"
       ? lint.formatJson(report)
       : opts.format === "sarif"
-        ? lint.formatSarif(report, { artifactUri: artifact, lineOf, toolVersion: packageVersion() })
+        ? lint.formatSarif(report, {
+            artifactUri: artifact,
+            lineOf,
+            positionOf,
+            toolVersion: packageVersion(),
+            rootDir: gitRoot(),
+          })
         : lint.formatText(report);
   if (opts.out) {
     writeOutFile(opts.out, text);
@@ -166,6 +177,14 @@ function lineOfKey(text: string, key: string): number | undefined {
   const lines = text.split(/\r?\n/);
   const i = lines.findIndex((l) => re.test(l));
   return i >= 0 ? i + 1 : undefined;
+}
+
+/** The repository root above the working directory (where `.git` is), for SARIF URIs; none outside one. */
+function gitRoot(): string | undefined {
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, ".git"))) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 function toUri(p: string): string {

@@ -123,7 +123,10 @@ export function customizeRoles(scope: GovernanceScope, options: CustomizeRolesOp
   }
   const base = scopePathText(target);
   const absolute = new Map<string, unknown>();
-  for (const [path, name] of names) absolute.set(path.startsWith(base) ? path : `${base}/${path}`, name);
+  // A path is absolute only when the scope's path is a whole-segment prefix of it: "TeamLead"
+  // under scope "Team" is relative (CDK's paths carry the stack's name, so it never sees this).
+  const isAbsolute = (path: string) => base === "" || path === base || path.startsWith(`${base}/`);
+  for (const [path, name] of names) absolute.set(isAbsolute(path) ? path : `${base}/${path}`, name);
   s.configs.set(target, { preventSynthesis, names: absolute });
 }
 

@@ -69,7 +69,8 @@ export function scopePathText(scope: GovernanceScope): string {
   return scopePath(scope).join("/");
 }
 
-function scopePath(scope: GovernanceScope | undefined): string[] {
+/** The construct path of a scope as its names (`[]` for the program); see {@link scopePathText}. */
+export function scopePath(scope: GovernanceScope | undefined): string[] {
   if (!scope || scope === program) return [];
   if (scope instanceof IamxComponent) return [...scope.constructPath];
   const internals = scope as unknown as ResourceInternals;

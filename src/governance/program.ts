@@ -1,6 +1,7 @@
 import { ValidationErrors } from "../core/errors";
 import type { ProgramModel } from "../render/cloudformation/model";
 import { programModel } from "../render/cloudformation/model";
+import { scanSecrets } from "../render/cloudformation/template";
 import { run } from "../runtime/run";
 import type { SynthesizeOptions } from "../runtime/types";
 import { detailedPolicyReport, type DetailedPolicyReport } from "./report";
@@ -50,5 +51,7 @@ export async function reportProgram(
     if (!(e instanceof ValidationErrors) || !model) throw e;
     problems = e;
   }
+  // Secret outputs kept as dynamic references take no parameter name in the export: nor here.
+  await scanSecrets(model);
   return { ...detailedPolicyReport(model), problems };
 }

@@ -10,7 +10,7 @@
  * customizeRoles keeps. Roles come in creation order. Cost: O(roles × policies).
  */
 import type { PolicyDocument } from "../core/document";
-import { Reference, jsonKey, toValue, type Value } from "../core/value";
+import { External, Reference, jsonKey, toValue, type Value } from "../core/value";
 import { programModel, type CfnResource, type ProgramModel } from "../render/cloudformation/model";
 import {
   precreatedManagedPoliciesOfRun,
@@ -19,7 +19,9 @@ import {
 } from "../components/customize-roles";
 import type { IManagedPolicy } from "../components/interfaces";
 import type { PrecreatedRole } from "../components/precreated-role";
-import { reportJson } from "./values";
+import { externalNames } from "../render/cloudformation/template";
+import { visitTokens } from "../render/cloudformation/tokens";
+import { reportJson, type ExternalNames } from "./values";
 
 /** The policy report of a program: CDK's `iam-policy-report.json` shape. */
 export interface PolicyReport {
@@ -94,13 +96,13 @@ class ReportBuilder {
   }
 
   public build(): DetailedPolicyReport {
-    const roles: RolePolicyReport[] = [];
+    const roles: RawEntry[] = [];
     const origins: RoleOrigin[] = [];
-    const boundaries: (string | undefined)[] = [];
+    const boundaries: unknown[] = [];
     const seen = new Set<CfnResource>();
     for (const tracked of rolesOfRun(this.model)) {
       const boundary = (tracked.component as { permissionsBoundary?: IManagedPolicy }).permissionsBoundary;
-      boundaries.push(boundary && (reportJson(toValue(boundary.managedPolicyArn, "the boundary ARN")) as string));
+      boundaries.push(boundary && toValue(boundary.managedPolicyArn, "the boundary ARN"));
       if (tracked.precreated) {
         roles.push(this.precreatedRole(tracked.component, tracked.precreated));
         origins.push(tracked.precreated.imported ? "imported" : tracked.precreated.missing ? "missing" : "precreated");
@@ -118,10 +120,20 @@ class ReportBuilder {
       origins.push("created");
       boundaries.push(undefined);
     }
-    return { report: { roles }, origins, permissionsBoundaries: boundaries };
+    // Values from outside the model are named as the export names them: stable across runs.
+    const others: External[] = [];
+    visitTokens([roles, boundaries], (t) => {
+      if (t instanceof External) others.push(t);
+    });
+    const names = externalNames(this.model, others);
+    return {
+      report: { roles: roles.map((r) => entry(r, names)) },
+      origins,
+      permissionsBoundaries: boundaries.map((b) => reportJson(b, names) as string | undefined),
+    };
   }
 
-  private createdRole(role: CfnResource, component?: object): RolePolicyReport {
+  private createdRole(role: CfnResource, component?: object): RawEntry {
     const props = this.props(role);
     const path = role.path.filter((c, i) => !(c === "Resource" && i === role.path.length - 1)).join("/");
     const isThisRole = (v: unknown) => v instanceof Reference && v.target === role && v.attribute === "Ref";
@@ -144,7 +156,7 @@ class ReportBuilder {
     for (const policy of this.ofType("AWS::IAM::Policy")) {
       if (list(this.props(policy).Roles).some(isThisRole)) identity.push(...this.statementsOf(policy));
     }
-    return entry({
+    return {
       roleConstructPath: path,
       roleName: props.RoleName ?? `(${role.path.join("/")}.Ref)`,
       missing: false,
@@ -152,10 +164,10 @@ class ReportBuilder {
       managedPolicyArns: arns,
       managedPolicyStatements: managedStatements,
       identityPolicyStatements: identity,
-    });
+    };
   }
 
-  private precreatedRole(component: object, role: PrecreatedRole): RolePolicyReport {
+  private precreatedRole(component: object, role: PrecreatedRole): RawEntry {
     const managedStatements: unknown[] = [];
     for (const mp of this.precreatedPolicies) {
       if (mp.attachedTo.includes(component)) managedStatements.push(...statements(mp.document));
@@ -167,7 +179,7 @@ class ReportBuilder {
       if (made) managedStatements.push(...made);
       else arns.push(arn);
     }
-    return entry({
+    return {
       roleConstructPath: role.path,
       roleName: role.missing ? "missing role" : role.name,
       missing: role.imported ? undefined : role.missing,
@@ -175,7 +187,7 @@ class ReportBuilder {
       managedPolicyArns: arns,
       managedPolicyStatements: managedStatements,
       identityPolicyStatements: role.identityDocuments().flatMap(statements),
-    });
+    };
   }
 
   /** The statements of the managed policy an ARN stands for, when the program makes (or keeps out) that policy. */
@@ -207,8 +219,11 @@ class ReportBuilder {
   }
 }
 
-function entry(raw: Record<keyof RolePolicyReport, unknown>): RolePolicyReport {
-  const out = reportJson(raw) as Record<string, unknown>;
+/** A role of the report before its values become report text. */
+type RawEntry = Record<keyof RolePolicyReport, unknown>;
+
+function entry(raw: RawEntry, names: ExternalNames): RolePolicyReport {
+  const out = reportJson(raw, names) as Record<string, unknown>;
   if (out.missing === undefined) delete out.missing;
   return out as unknown as RolePolicyReport;
 }

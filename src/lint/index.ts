@@ -14,7 +14,7 @@ export { formatJson, formatSarif, formatText, lintModel, lintProgram, lintTempla
 
 /**
  * The least-privilege lint in one place:
- * - `Lint.suppress(component, [{ id, reason, appliesTo? }])` silences a rule on a component and
+ * - `Lint.suppress(scope, [{ id, reason, appliesTo? }])` silences a rule on any Pulumi resource or component and
  *   everything under it (reason required, at least 10 characters); `Lint.suppressAll([...])` for the
  *   whole program;
  * - `Lint.program(() => require("./index"), options?)` runs a program offline and lints it;

@@ -1,10 +1,13 @@
 /**
  * Lint suppressions, cdk-nag style: a rule id, a reason of at least 10 characters, and optionally
- * `appliesTo` to silence only some granular findings. Suppressions attach to a component and
- * cover every CloudFormation resource under its construct path; template files carry them in
+ * `appliesTo` to silence only some granular findings. Suppressions attach to any Pulumi resource
+ * or component (or the program) and cover every CloudFormation resource under its construct path; template files carry them in
  * resource Metadata as cdk-nag v2 writes them (`cdk_nag.rules_to_suppress`).
  */
+import * as pulumi from "@pulumi/pulumi";
+import { checkScope, program, scopePath, type ProgramScope } from "../components/program-scope";
 import { ValidationError } from "../core/errors";
+import { describe } from "../core/value";
 import { programModel, type CfnResource, type ProgramModel } from "../render/cloudformation/model";
 import { isJsonObject } from "./intrinsics";
 import type { LintAppliesTo, LintFinding, LintSuppression } from "./types";
@@ -19,8 +22,13 @@ interface Attached {
 
 const registry = new WeakMap<ProgramModel, Attached[]>();
 
-/** Something suppressions can attach to: an iamx component or a CloudFormation model resource. */
-export type SuppressionTarget = { readonly constructPath: readonly string[] } | CfnResource;
+/**
+ * Something suppressions can attach to: any Pulumi resource or component (an iamx component, a
+ * plain `pulumi.ComponentResource` used as a parent, a provider resource), `iamx.program`, or a
+ * CloudFormation model resource. They cover the target and everything below it.
+ */
+export type SuppressionTarget =
+  pulumi.Resource | ProgramScope | { readonly constructPath: readonly string[] } | CfnResource;
 
 function pathOf(target: unknown): readonly string[] {
   if (typeof target === "object" && target !== null) {
@@ -29,10 +37,12 @@ function pathOf(target: unknown): readonly string[] {
     if (typeof t.type === "string" && Array.isArray(t.path) && t.path.every((c) => typeof c === "string"))
       return t.path;
   }
+  // Any other resource: its path is its name below its parents' names, as components' paths are.
+  if (target === program || pulumi.Resource.isInstance(target)) return scopePath(checkScope(target, "Lint.suppress"));
   throw new ValidationError(
     "InvalidLintSuppression",
-    "Lint suppressions attach to a pulumi-iamx component (or its CloudFormation resource), got " +
-      (JSON.stringify(target) ?? String(target)),
+    `Lint.suppress needs a Pulumi resource or component (covering its children), iamx.program, or a CloudFormation ` +
+      `model resource; got ${describe(target)}`,
   );
 }
 

@@ -153,6 +153,26 @@ describe("parity: customizeRoles report", () => {
     expect((await iamxTemplate(scenario, true)).Resources).to.deep.equal(cdk.template.Resources);
   });
 
+  it("nested scopes: a relative path that shares a prefix with the scope's name resolves below the scope, as in CDK", async () => {
+    const scenario: GovScenario = (gov) => {
+      const team = gov.scope("Team");
+      gov.customizeRoles(team, { usePrecreatedRoles: { TeamLead: "lead-role", "Leads/TeamLead": "leads-lead-role" } });
+      const leads = gov.scope("Leads", team);
+      gov.role("TeamLead", { assumedBy: new gov.lib.ServicePrincipal("lambda.amazonaws.com") }, team);
+      gov.role("TeamLead", { assumedBy: new gov.lib.ServicePrincipal("lambda.amazonaws.com") }, leads);
+    };
+    const cdk = cdkRun(scenario, true);
+    const ours = await iamxRun(scenario, true);
+    expect(cdk.errors).to.deep.equal([]);
+    expect(ours.errors).to.deep.equal([]);
+    expect(ours.report).to.deep.equal(cdk.report);
+    expect(ours.report.roles.map((r) => [r.roleConstructPath, r.roleName])).to.deep.equal([
+      ["Team/TeamLead", "lead-role"],
+      ["Team/Leads/TeamLead", "leads-lead-role"],
+    ]);
+    expect(ours.origins).to.deep.equal(["precreated", "precreated"]);
+  });
+
   it("imported roles: what the program gives them is recorded, not deployed; grants on them still work", async () => {
     const scenario: GovScenario = (gov) => {
       gov.customizeRoles(undefined, { usePrecreatedRoles: { R: "r" } });

@@ -34,8 +34,15 @@ describe("cli: iamx lint", () => {
     const pass = sarif.runs[0].results.find((x: any) => x.ruleId === "IAMX-PassRoleStar");
     const loc = pass.locations[0].physicalLocation;
     expect(loc.artifactLocation.uri).to.equal(file.split(path.sep).join("/"));
+    // The region is the statement itself, not the resource's logical id.
     const lines = fs.readFileSync(file, "utf8").split("\n");
-    expect(lines[loc.region.startLine - 1]).to.contain('"DeployRoleDefaultPolicy6A1B2C3D":');
+    const statementLine = lines.findIndex((l) => l.includes('"Action": "iam:PassRole"')) + 1;
+    expect(statementLine).to.be.greaterThan(0);
+    expect(loc.region.startLine).to.equal(statementLine);
+    expect(lines[loc.region.startLine - 1].slice(loc.region.startColumn - 1)).to.match(/^\{ "Effect": "Allow"/);
+    expect(pass.properties.pointer).to.match(
+      /^\/Resources\/DeployRoleDefaultPolicy6A1B2C3D\/Properties\/PolicyDocument\/Statement\/1$/,
+    );
   });
 
   it("--pack, --exclude and --out", async () => {

@@ -1,4 +1,7 @@
 import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import { program } from "../../src/components/program-scope";
+import { PolicyStatement } from "../../src/core/statement";
 import { ValidationError } from "../../src/core/errors";
 import { AccountPrincipal, AnyPrincipal } from "../../src/core/principals/arn";
 import { WebIdentityPrincipal } from "../../src/core/principals/federated";
@@ -155,13 +158,66 @@ describe("lint: suppressions", () => {
       );
     });
 
-    it("rejects targets that are not components", () => {
+    it("rejects targets that are not resources, without dumping them", () => {
       for (const bad of [undefined, null, {}, "role", { constructPath: [1] }]) {
         expect(() => Lint.suppress(bad as never, [{ id: "X", reason: REASON }])).to.throw(
           ValidationError,
-          /attach to a pulumi-iamx component/,
+          /Lint\.suppress needs a Pulumi resource or component/,
         );
       }
+      let error: Error | undefined;
+      try {
+        Lint.suppress({ secretish: "x".repeat(500) } as never, [{ id: "X", reason: REASON }]);
+      } catch (e) {
+        error = e as Error;
+      }
+      expect(error?.message).to.not.contain("x".repeat(100));
+    });
+
+    it("attaches to any Pulumi component or resource and covers its children (cdk-nag applyToChildren)", async () => {
+      const report = await lintProgram(() => {
+        const team = new pulumi.ComponentResource("acme:index:Team", "team");
+        const nested = new pulumi.ComponentResource("acme:index:Squad", "squad", {}, { parent: team });
+        new Role("lead", { assumedBy: new AnyPrincipal() }, { parent: team });
+        new Role("member", { assumedBy: new AnyPrincipal() }, { parent: nested });
+        new Role("outside", { assumedBy: new AnyPrincipal() });
+        // A sibling whose name starts with the scope's name is not below it.
+        const sibling = new pulumi.ComponentResource("acme:index:Team", "teamx");
+        new Role("r", { assumedBy: new AnyPrincipal() }, { parent: sibling });
+        Lint.suppress(team, [{ id: "IAMX-TrustAnyPrincipal", reason: "Team sandbox roles, reviewed in SEC-9" }]);
+      });
+      const trust = (list: readonly { ruleId: string; component: string }[]) =>
+        list.filter((f) => f.ruleId === "IAMX-TrustAnyPrincipal").map((f) => f.component);
+      expect(trust(report.suppressed)).to.deep.equal(["team/lead", "team/squad/member"]);
+      expect(trust(report.findings)).to.deep.equal(["outside", "teamx/r"]);
+    });
+
+    it("iamx.program as the target covers everything, as suppressAll", async () => {
+      const report = await lintProgram(() => {
+        new Role("open", { assumedBy: new AnyPrincipal() });
+        Lint.suppress(program, [{ id: "IAMX-TrustAnyPrincipal", reason: "Public demo roles, no permissions" }]);
+      });
+      expect(report.findings.filter((f) => f.ruleId === "IAMX-TrustAnyPrincipal")).to.deep.equal([]);
+      expect(report.suppressed.map((f) => f.component)).to.include("open");
+    });
+
+    it("a rule id with finding ids silences only those findings, on a component's children too", async () => {
+      const report = await lintProgram(() => {
+        const app = new pulumi.ComponentResource("acme:index:App", "app");
+        const role = new Role("worker", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") }, { parent: app });
+        role.addToPolicy(new PolicyStatement({ actions: ["s3:GetObject*"], resources: ["*"] }));
+        Lint.suppress(app, [
+          {
+            id: "AwsSolutions-IAM5",
+            reason: "Objects of every bucket, reviewed",
+            appliesTo: ["Action::s3:GetObject*"],
+          },
+        ]);
+      });
+      const iam5 = (list: readonly { ruleId: string; findingId?: string }[]) =>
+        list.filter((f) => f.ruleId === "AwsSolutions-IAM5").map((f) => f.findingId);
+      expect(iam5(report.suppressed)).to.deep.equal(["Action::s3:GetObject*"]);
+      expect(iam5(report.findings)).to.deep.equal(["Resource::*"]);
     });
 
     it("lints OIDC trust built with the OpenIdConnectProvider component", async () => {

@@ -5,6 +5,8 @@
  * location. Suppressed findings are results too, carrying an `inSource` suppression with the reason,
  * so viewers show them as suppressed rather than losing them.
  */
+import * as path from "node:path";
+import { findingPath, jsonPointer } from "./template-positions";
 import type { LintFinding, LintReport, SuppressedFinding } from "../types";
 
 /** Options of the SARIF formatter (`Lint.formatSarif`). */
@@ -20,11 +22,32 @@ export interface SarifOptions {
    */
   readonly lineOf?: (logicalId: string) => number | undefined;
   /**
+   * The line and column in that file of what a finding points at (its statement, else its
+   * resource), when it can be found; takes precedence over `lineOf`.
+   * @default lineOf's line
+   */
+  readonly positionOf?: (finding: LintFinding) => { readonly line: number; readonly column: number } | undefined;
+  /**
    * The tool version.
    * @default none
    */
   readonly toolVersion?: string;
+  /**
+   * The repository root: an absolute `artifactUri` (or one relative to the working directory)
+   * is made relative to it, as GitHub code scanning needs.
+   * @default URIs as given
+   */
+  readonly rootDir?: string;
 }
+
+/** Where the tool's documentation is (SARIF `informationUri`). */
+export const INFORMATION_URI = "https://www.npmjs.com/package/pulumi-iamx";
+
+/**
+ * GitHub code scanning's `security-severity` (0.0-10.0) by level: errors are high, warnings
+ * medium, notes low.
+ */
+const SECURITY_SEVERITY: Record<string, string> = { error: "8.0", warning: "5.0", note: "2.0" };
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -32,17 +55,26 @@ export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export function toSarif(report: LintReport, options: SarifOptions = {}): Record<string, unknown> {
   const ruleIds = [...new Set([...report.rules.map((r) => r.id)])];
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-  const uri = options.artifactUri ?? (report.source && report.source !== "program" ? report.source : undefined);
+  const given = options.artifactUri ?? (report.source && report.source !== "program" ? report.source : undefined);
+  const uri = given === undefined ? undefined : repositoryUri(given, options.rootDir);
   const rules = report.rules.map((r) => ({
     id: r.id,
     shortDescription: { text: r.description },
     fullDescription: { text: `${r.description} ${r.help}` },
     help: { text: r.help },
     defaultConfiguration: { level: r.level },
-    properties: { pack: r.pack, granular: r.granular, tags: ["security", "iam", "least-privilege"] },
+    properties: {
+      pack: r.pack,
+      granular: r.granular,
+      tags: ["security", "iam", "least-privilege"],
+      "security-severity": SECURITY_SEVERITY[r.level] ?? "5.0",
+    },
   }));
   const result = (f: LintFinding | SuppressedFinding) => {
-    const line = options.lineOf?.(f.logicalId);
+    const position = options.positionOf?.(f);
+    const line = position?.line ?? options.lineOf?.(f.logicalId);
+    const region =
+      line === undefined ? undefined : { startLine: line, ...(position ? { startColumn: position.column } : {}) };
     const location: Record<string, unknown> = {
       logicalLocations: [
         {
@@ -55,7 +87,7 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
     if (uri) {
       location.physicalLocation = {
         artifactLocation: { uri },
-        ...(line !== undefined ? { region: { startLine: line } } : {}),
+        ...(region ? { region } : {}),
       };
     }
     const out: Record<string, unknown> = {
@@ -74,6 +106,8 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
         fix: f.fix,
         ...(f.findingId !== undefined ? { findingId: f.findingId } : {}),
         ...(f.location !== undefined ? { location: f.location } : {}),
+        // In a template file: where the statement is, as a JSON pointer.
+        ...(report.source !== "program" ? { pointer: jsonPointer(findingPath(f.logicalId, f.location)) } : {}),
         ...(f.statementIndex !== undefined ? { statementIndex: f.statementIndex } : {}),
         ...(f.sid !== undefined ? { sid: f.sid } : {}),
         ...(f.policyName !== undefined ? { policyName: f.policyName } : {}),
@@ -90,6 +124,7 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
         tool: {
           driver: {
             name: "iamx-lint",
+            informationUri: INFORMATION_URI,
             ...(options.toolVersion ? { version: options.toolVersion } : {}),
             rules,
           },
@@ -99,6 +134,19 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
       },
     ],
   };
+}
+
+/**
+ * A URI relative to the repository root with `/` separators (no `..`: a file outside the root
+ * keeps its path as given).
+ */
+function repositoryUri(file: string, rootDir: string | undefined): string {
+  let p = file;
+  if (rootDir !== undefined) {
+    const relative = path.relative(rootDir, path.resolve(file));
+    if (!relative.startsWith("..") && !path.isAbsolute(relative)) p = relative;
+  }
+  return p.split(path.sep).join("/").replace(/^\.\//, "");
 }
 
 /** The SARIF log as JSON text. */

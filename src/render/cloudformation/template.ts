@@ -243,31 +243,7 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
     ...c.resources.map((r) => r.resource.logicalId),
     ...c.outputs.map((o) => outputLogicalId(o.key)),
   ]);
-  const parameters: Record<string, CfnParameterDefinition> = {};
-  // What each external becomes in this template: its parameter, or its dynamic reference.
-  const forms = new Map<External, unknown>();
-  for (const [external, usedAt] of c.externals) {
-    const reference = dynamicReferenceOf(external);
-    if (reference !== undefined) {
-      forms.set(external, reference);
-      continue;
-    }
-    // An external the template can write itself (an access key's secret: Fn::GetAtt), as CDK does.
-    if (external.hint.exportValue !== undefined) {
-      forms.set(external, external.hint.exportValue);
-      continue;
-    }
-    const { base, description } = describeExternal(external, usedAt);
-    let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
-    taken.add(name);
-    forms.set(external, { Ref: name });
-    parameters[name] = {
-      Type: "String",
-      Description: description,
-      ...(isSecretExternal(external) ? { NoEcho: true } : {}),
-    };
-  }
+  const { parameters, forms } = nameParameters(c.externals, taken);
 
   const resources: Record<string, CfnResourceDefinition> = {};
   for (const { resource, properties } of c.resources) {
@@ -294,6 +270,80 @@ function assemble(c: Collected, options: RenderTemplateOptions): RenderedTemplat
   };
   for (const listener of listeners) listener(template);
   return { template, skippedOutputs: c.skippedOutputs, notes: c.notes };
+}
+
+/** How a report names an external by its form in the template: the parameter, or the form's JSON. */
+function externalName(form: unknown): string {
+  if (typeof form === "string") return form;
+  const ref = (form as { Ref?: unknown }).Ref;
+  return typeof ref === "string" ? ref : JSON.stringify(form);
+}
+
+/**
+ * What each external becomes in a template: its parameter (named from what it is, numbered only
+ * when a name is taken), its dynamic reference, or what the template writes for it itself (an
+ * access key's secret: `Fn::GetAtt`, as CDK does). Adds the names it gives to `taken`.
+ */
+function nameParameters(
+  externals: ReadonlyMap<External, string>,
+  taken: Set<string>,
+): { parameters: Record<string, CfnParameterDefinition>; forms: Map<External, unknown> } {
+  const parameters: Record<string, CfnParameterDefinition> = {};
+  const forms = new Map<External, unknown>();
+  for (const [external, usedAt] of externals) {
+    const reference = dynamicReferenceOf(external);
+    if (reference !== undefined) {
+      forms.set(external, reference);
+      continue;
+    }
+    if (external.hint.exportValue !== undefined) {
+      forms.set(external, external.hint.exportValue);
+      continue;
+    }
+    const { base, description } = describeExternal(external, usedAt);
+    let name = base;
+    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
+    taken.add(name);
+    forms.set(external, { Ref: name });
+    parameters[name] = {
+      Type: "String",
+      Description: description,
+      ...(isSecretExternal(external) ? { NoEcho: true } : {}),
+    };
+  }
+  return { parameters, forms };
+}
+
+/**
+ * The name each external value has in the model's export: its parameter's name, or its dynamic
+ * reference (never a secret's value). Externals the template does not hold (used only by roles
+ * customizeRoles keeps out, say) get a name the same way, after the template's. Stable: names
+ * come from what the value is and the order of first use, never from process-wide counters.
+ * When the model cannot be exported, every external is named as if it were not in the template.
+ *
+ * @param others externals used outside the template, in order of first use.
+ */
+export function externalNames(
+  model: ProgramModel,
+  others: readonly External[],
+  options: RenderTemplateOptions = {},
+): ReadonlyMap<External, string> {
+  let c: Collected | undefined;
+  try {
+    c = collect(model, options);
+  } catch {
+    // The report still names what it can; the export reports the problem itself.
+  }
+  const taken = new Set([
+    ...(c?.resources.map((r) => r.resource.logicalId) ?? []),
+    ...(c?.outputs.map((o) => outputLogicalId(o.key)) ?? []),
+  ]);
+  const externals = new Map(c?.externals);
+  for (const e of others) if (!externals.has(e)) externals.set(e, "");
+  const { forms } = nameParameters(externals, taken);
+  const names = new Map<External, string>();
+  for (const [e, form] of forms) names.set(e, externalName(form));
+  return names;
 }
 
 /**
