@@ -13,7 +13,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ensureBuilt, medianOf, prepareMeasureDir, ROOT, type Measure } from "./process-measure";
+import { medianOf, type Measure, startBench } from "./process-measure";
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const EXPORT_FLAGS = (process.env.EXPORT_FLAGS ?? "").split(/\s+/).filter(Boolean);
@@ -59,14 +59,7 @@ const COMMANDS: Command[] = [
 ];
 
 async function main(): Promise<void> {
-  const sizes = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > 0);
-  ensureBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-bench-"));
-  prepareMeasureDir(dir);
-  const iamxBin = path.join(ROOT, "bin", "iamx.js");
+  const { sizes, dir, iamxBin } = startBench("iamx-bench-");
   console.log(
     `command benchmark: N roles × 5 statements (+ a user in a group every 10th role), median of ${RUNS} runs`,
   );

@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ensureBuilt, medianOf, prepareMeasureDir, ROOT, type Measure } from "./process-measure";
+import { medianOf, type Measure, startBench } from "./process-measure";
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const STATEMENTS = 20;
@@ -36,14 +36,7 @@ for (let i = 0; i < ${n}; i++) {
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > 0);
-  ensureBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-bench-"));
-  prepareMeasureDir(dir);
-  const iamxBin = path.join(ROOT, "bin", "iamx.js");
+  const { sizes, dir, iamxBin } = startBench("iamx-bench-");
   console.log(
     `diff benchmark: two programs of N roles × ${STATEMENTS} statements (a tenth changed), whole processes, median of ${RUNS} runs`,
   );

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { ensureBuilt, medianOf, prepareMeasureDir, ROOT, type Measure } from "./process-measure";
+import { medianOf, ROOT, type Measure, startBench } from "./process-measure";
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const STATEMENTS = 20;
@@ -63,14 +63,7 @@ function sameResources(a: string, b: string): boolean {
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > 0);
-  ensureBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-bench-"));
-  prepareMeasureDir(dir);
-  const iamxBin = path.join(ROOT, "bin", "iamx.js");
+  const { sizes, dir, iamxBin } = startBench("iamx-bench-");
   console.log(`export benchmark: N roles × ${STATEMENTS} statements, whole processes, median of ${RUNS} runs`);
   console.log(
     `node ${process.version}, ${os.cpus().length} cpus, load average ${os.loadavg()[0].toFixed(1)} at start\n`,

@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "..");
@@ -93,4 +94,16 @@ export function ensureBuilt(): void {
     // tsc still emits when the tree has type errors (work in progress); the figures stay meaningful
     process.stderr.write("warning: the build reported type errors; dist/ was emitted anyway\n");
   }
+}
+
+/** What every process bench starts with: the sizes on its command line, the built CLI, a measuring folder. */
+export function startBench(tmpPrefix: string): { sizes: number[]; dir: string; iamxBin: string } {
+  const sizes = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
+  ensureBuilt();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), tmpPrefix));
+  prepareMeasureDir(dir);
+  return { sizes, dir, iamxBin: path.join(ROOT, "bin", "iamx.js") };
 }

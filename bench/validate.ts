@@ -11,7 +11,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ensureBuilt, measure, medianOf, prepareMeasureDir, ROOT } from "./process-measure";
+import { measure, medianOf, ROOT, startBench } from "./process-measure";
 
 const RUNS = Number(process.env.RUNS ?? 3);
 const STATEMENTS = 20;
@@ -61,14 +61,7 @@ fs.writeFileSync(out, JSON.stringify({ ms, heapMb, documents, statements, findin
 }
 
 async function main(): Promise<void> {
-  const sizes = process.argv
-    .slice(2)
-    .map(Number)
-    .filter((n) => n > 0);
-  ensureBuilt();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-bench-validate-"));
-  prepareMeasureDir(dir);
-  const iamxBin = path.join(ROOT, "bin", "iamx.js");
+  const { sizes, dir, iamxBin } = startBench("iamx-bench-validate-");
   fs.writeFileSync(path.join(dir, "validate.js"), validator());
   console.log(`validation benchmark: N roles × ${STATEMENTS} statements; export median of ${RUNS} runs`);
   console.log(
