@@ -1,7 +1,8 @@
 /**
  * Who may do what, read from a template: one subject per identity (role, user, group) with every
  * statement that applies to it — its inline policies, the AWS::IAM::Policy and customer managed
- * policies attached to it — plus the AWS managed policies it names and its permissions boundary;
+ * policies attached to it, and for a user those of its groups (as IAM evaluates a user's access) —
+ * plus the AWS managed policies it names and its permissions boundary;
  * one per role trust policy (who may assume the role); one per resource policy (bucket, queue,
  * topic, key, secret policy, Lambda permissions of a function). Each statement remembers the
  * policy it came from, so a statement that moved between policies can be told from a new one.
@@ -94,12 +95,22 @@ export function readSubjects(template: TemplateLike): Map<string, Subject> {
     return { key: `identity:${kind}:${text}`, label: `${kind} named ${text} (not in the template)` };
   };
 
+  // (user key, group) pairs: a user's Groups, and AWS::IAM::UserToGroupAddition
+  const memberships: { user: { key: string; label: string }; group: Json }[] = [];
+
   for (const [id, r] of Object.entries(resources)) {
     if (!isObject(r) || typeof r.Type !== "string") continue;
     const props = isObject(r.Properties) ? r.Properties : {};
+    if (r.Type === "AWS::IAM::UserToGroupAddition") {
+      for (const u of listOf(props.Users)) memberships.push({ user: holderKey("User", u), group: props.GroupName });
+      continue;
+    }
     const kind = IDENTITY_TYPES[r.Type];
     if (kind) {
       const s = subjects.get(`identity:${id}`)!;
+      if (kind === "User") {
+        for (const g of listOf(props.Groups)) memberships.push({ user: { key: s.key, label: s.label }, group: g });
+      }
       const policies = props.Policies;
       if (Array.isArray(policies)) {
         policies.forEach((p, i) => {
@@ -154,7 +165,22 @@ export function readSubjects(template: TemplateLike): Map<string, Subject> {
       readDocument(props[property], `${id}.${property}`, s, true);
     }
   }
+  for (const { user, group } of memberships) addGroupAccess(get(user.key, "identity", user.label), group);
   return subjects;
+
+  /** A user gets its group's statements (marked as coming through the group) and managed policies. */
+  function addGroupAccess(user: Subject, groupRef: Json): void {
+    const { key, label } = holderKey("Group", groupRef);
+    const group = subjects.get(key);
+    if (!group) {
+      // the group's policies are not in the template: its membership is what can be compared
+      user.managedPolicies.push(`policies of ${label}`);
+      return;
+    }
+    for (const st of group.statements) user.statements.push({ ...st, source: `${st.source} (through ${label})` });
+    user.managedPolicies.push(...group.managedPolicies);
+    user.unreadable.push(...group.unreadable.map((u) => `${u} (through ${label})`));
+  }
 
   function addAttachment(mp: Json, mpId: string, s: Subject): void {
     const props = isObject(mp) && isObject(mp.Properties) ? mp.Properties : {};

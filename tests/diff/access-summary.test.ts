@@ -144,4 +144,61 @@ describe("diff: access summary", () => {
     expect(d.changed).to.equal(false);
     expect(d.broadening).to.equal(false);
   });
+
+  describe("a user's access through its groups", () => {
+    const group = {
+      Type: "AWS::IAM::Group",
+      Properties: {
+        Policies: [
+          {
+            PolicyName: "read",
+            PolicyDocument: {
+              Version: "2012-10-17",
+              Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::team/*" }],
+            },
+          },
+        ],
+        ManagedPolicyArns: ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+      },
+    };
+    const user = (props: Record<string, unknown> = {}) => ({ Type: "AWS::IAM::User", Properties: props });
+    const userSummary = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+      accessSummary({ Resources: a }, { Resources: b }).subjects.find((s) => s.label === "User Dev");
+
+    it("joining a group (the user's Groups) gains the group's access and managed policies", () => {
+      const before = { Team: group, Dev: user() };
+      const after = { Team: group, Dev: user({ Groups: [{ Ref: "Team" }] }) };
+      const dev = userSummary(before, after)!;
+      expect(dev.changes.map((c) => [c.kind, c.resource, c.actions])).to.deep.equal([
+        ["gained", "arn:aws:s3:::team/*", ["s3:GetObject"]],
+      ]);
+      expect(dev.managedPoliciesAttached).to.deep.equal(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+      expect(dev.broadening).to.equal(true);
+      // and leaving it again loses both
+      const back = userSummary(after, before)!;
+      expect(back.changes.map((c) => c.kind)).to.deep.equal(["lost"]);
+      expect(back.managedPoliciesDetached).to.deep.equal(["arn:aws:iam::aws:policy/ReadOnlyAccess"]);
+      expect(back.broadening).to.equal(false);
+    });
+
+    it("AWS::IAM::UserToGroupAddition counts as membership; moving it to Groups changes no access", () => {
+      const addition = {
+        Type: "AWS::IAM::UserToGroupAddition",
+        Properties: { GroupName: { Ref: "Team" }, Users: [{ Ref: "Dev" }] },
+      };
+      const viaAddition = { Team: group, Dev: user(), Add: addition };
+      const viaGroups = { Team: group, Dev: user({ Groups: [{ Ref: "Team" }] }) };
+      expect(userSummary({ Team: group, Dev: user() }, viaAddition)!.changes.map((c) => c.kind)).to.deep.equal([
+        "gained",
+      ]);
+      const moved = userSummary(viaAddition, viaGroups);
+      expect(moved?.changes ?? [], "same access either way").to.deep.equal([]);
+    });
+
+    it("a group outside the template: joining it is reported, since its policies cannot be seen", () => {
+      const dev = userSummary({ Dev: user() }, { Dev: user({ Groups: ["admins"] }) })!;
+      expect(dev.managedPoliciesAttached).to.deep.equal(["policies of Group named admins (not in the template)"]);
+      expect(dev.broadening).to.equal(true);
+    });
+  });
 });
