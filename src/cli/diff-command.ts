@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { CliError, ExitCode } from "./errors";
 import { checkOutFile, writeOutFile } from "./out-file";
+import { NO_TYPECHECK_HELP, typecheckProgram } from "./typecheck";
 
 /** Where the command writes (the CLI's io). */
 export interface DiffCommandIo {
@@ -29,6 +30,8 @@ interface DiffCommandOptions {
   readonly failOn?: "broadening" | "any";
   readonly color?: boolean;
   readonly mode: "model" | "mocks";
+  /** false with `--no-typecheck`. */
+  readonly typecheck: boolean;
   readonly allowUnsupported?: boolean;
   readonly stack: string;
   readonly config: Record<string, string>;
@@ -66,6 +69,7 @@ export function registerDiffCommand(program: Command, io: DiffCommandIo, setExit
         .choices(["model", "mocks"])
         .default("model"),
     )
+    .option("--no-typecheck", NO_TYPECHECK_HELP)
     .option("--allow-unsupported", "leave out resources with no CloudFormation mapping instead of failing (exit 3)")
     .option("-s, --stack <name>", "stack name; its Pulumi.<stack>.yaml config is read when present", "dev")
     .option("-c, --config <key=value>", "a config value for the programs (repeatable)", configPair, {})
@@ -111,8 +115,9 @@ async function runDiff(
     if (isTemplatePath(first)) throw new CliError(ExitCode.Usage, `--base needs a program, not the template ${first}.`);
     newTemplate = await load(first, opts, io);
     const { withBaseCheckout } = await import("./diff-base");
+    // The version at the ref ran `pulumi up` once already; only the working copy is type-checked.
     oldTemplate = await withBaseCheckout(first, opts.base, (baseTarget) =>
-      load(baseTarget, opts, io, `${first} at ${opts.base}`),
+      load(baseTarget, { ...opts, typecheck: false }, io, `${first} at ${opts.base}`),
     );
   } else {
     oldTemplate = await load(first, opts, io);
@@ -153,6 +158,7 @@ async function load(target: string, opts: DiffCommandOptions, io: DiffCommandIo,
   const { locateProgram, programFunction, readStackConfig } = await import("./program");
   const location = locateProgram(target);
   const stackConfig = readStackConfig(location.dir, location.project, opts.stack);
+  await typecheckProgram(location, opts.typecheck, io);
   const config = { ...location.config, ...stackConfig.config, ...qualify(opts.config, location.project) };
   const { exportProgram } = await import("../render/cloudformation/export");
   const { describeUnsupported } = await import("../render/cloudformation/unsupported");

@@ -6,7 +6,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { runCli } from "./in-process";
+import { runCli as runCliChecked } from "./in-process";
+
+// The fixture programs import the repository's sources; only the type-check test below is about types.
+const runCli = (...args: string[]) => runCliChecked(...args, "--no-typecheck");
 
 const doc = (Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const trust = doc([{ Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }]);
@@ -193,5 +196,19 @@ describe("cli: iamx diff", () => {
     const junk = write(dir, "junk.json", "{ not json");
     expect((await runCli("diff", junk, a)).code).to.equal(2);
     expect((await runCli("diff", a, a, "--fail-on", "sometimes")).code).to.equal(2);
+  });
+
+  it("type-checks a program first, as export does (--no-typecheck skips it)", async () => {
+    const dir = tmpDir();
+    const broken = path.join(dir, "broken");
+    fs.mkdirSync(broken, { recursive: true });
+    fs.writeFileSync(path.join(broken, "index.ts"), 'const count: number = "three";\nexport = { count };\n');
+    const template = path.join(dir, "empty.json");
+    fs.writeFileSync(template, JSON.stringify({ Resources: {} }));
+    const checked = await runCliChecked("diff", template, path.join(broken, "index.ts"));
+    expect(checked.code, checked.stderr).to.equal(1);
+    expect(checked.stderr).to.match(/index\.ts\(1,7\): error TS2322/);
+    const skipped = await runCliChecked("diff", template, path.join(broken, "index.ts"), "--no-typecheck");
+    expect(skipped.code, skipped.stderr).to.equal(0);
   });
 });
