@@ -29,7 +29,7 @@ interface DiffCommandOptions {
   readonly out?: string;
   readonly failOn?: "broadening" | "any";
   readonly color?: boolean;
-  readonly mode: "model" | "mocks";
+  readonly mode: "model" | "mocks" | "auto";
   /** false with `--no-typecheck`. */
   readonly typecheck: boolean;
   readonly allowUnsupported?: boolean;
@@ -65,9 +65,12 @@ export function registerDiffCommand(program: Command, io: DiffCommandIo, setExit
     )
     .option("--no-color", "no colours in the text format (default: colours on a terminal)")
     .addOption(
-      new Option("--mode <mode>", "how programs run: model (fast) or mocks (see iamx export)")
-        .choices(["model", "mocks"])
-        .default("model"),
+      new Option(
+        "--mode <mode>",
+        "how programs run: auto (model-only, under mocks when a program waits for an iamx Output), model or mocks (see iamx export)",
+      )
+        .choices(["model", "mocks", "auto"])
+        .default("auto"),
     )
     .option("--no-typecheck", NO_TYPECHECK_HELP)
     .option("--allow-unsupported", "leave out resources with no CloudFormation mapping instead of failing (exit 3)")

@@ -211,4 +211,17 @@ describe("cli: iamx diff", () => {
     const skipped = await runCliChecked("diff", template, path.join(broken, "index.ts"), "--no-typecheck");
     expect(skipped.code, skipped.stderr).to.equal(0);
   });
+
+  it("a program that waits for an iamx Output diffs by default (auto mode); --mode model fails closed", async () => {
+    const dir = tmpDir();
+    const template = path.join(dir, "empty.json");
+    fs.writeFileSync(template, JSON.stringify({ Resources: {} }));
+    const program = path.join(__dirname, "..", "runtime", "fixtures", "awaits-output.ts");
+    const auto = await runCli("diff", template, program, "--format", "json");
+    expect(auto.code, auto.stderr).to.equal(0);
+    expect(JSON.parse(auto.stdout).access.length, "the Waiter role is new").to.be.greaterThan(0);
+    const model = await runCli("diff", template, program, "--mode", "model");
+    expect(model.code).to.equal(1);
+    expect(model.stderr).to.include("did not finish");
+  });
 });
