@@ -1,10 +1,12 @@
 /**
  * Type-checking a TypeScript program before it runs, as `pulumi up` does (Pulumi's Node.js
  * language host loads TypeScript through ts-node with type-checking on). The program's own
- * `tsconfig.json` is honoured (its `compilerOptions`, `files`/`include`, `extends`) over Pulumi's
- * defaults; errors are printed like tsc (`index.ts(3,7): error TS2322: ...`) and the command exits 1
- * before the program runs, so nothing is written. As with ts-node, the program's own files are
- * checked (those it imports and those its tsconfig names), not declaration files or node_modules.
+ * `tsconfig.json` is honoured (its `compilerOptions` and `extends`) over Pulumi's defaults; errors
+ * are printed like tsc (`index.ts(3,7): error TS2322: ...`) and the command exits 1 before the
+ * program runs, so nothing is written. As with ts-node, the program's own files are checked: the
+ * entry and what it imports (ts-node's default `files: false`: a test file the tsconfig includes
+ * but the program never loads is not checked; `"ts-node": { "files": true }` adds the tsconfig's
+ * `files`/`include`), not declaration files or node_modules.
  *
  * Skipped, as Pulumi skips it, when `PULUMI_NODEJS_TRANSPILE_ONLY=true`, when the tsconfig sets
  * `noCheck` (and that variable is unset), when Pulumi.yaml sets `runtime.options.typescript: false`;
@@ -114,7 +116,9 @@ function compileSetup(ts: typeof TS, location: ProgramLocation, configFile: stri
       throw new CliError(ExitCode.Usage, `Cannot use ${configFile}: ${errors.map((d) => flatten(ts, d)).join("; ")}`);
     }
     own = parsed.options;
-    rootNames = parsed.fileNames;
+    // ts-node (what pulumi up runs) loads the tsconfig's files/include only with its `files` option
+    const tsNode = (read.config as { "ts-node"?: { files?: unknown } } | undefined)?.["ts-node"];
+    if (tsNode?.files === true) rootNames = parsed.fileNames;
   }
   const defaults: TS.CompilerOptions = { target: ts.ScriptTarget.ES2020 };
   const nodeResolution = [ts.ModuleResolutionKind.Node16, ts.ModuleResolutionKind.NodeNext];
