@@ -14,10 +14,18 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
 import { describe } from "../core/value";
-import { isFinalized, onFinalize } from "../render/pulumi/lifecycle";
+import { onFinalize } from "../render/pulumi/lifecycle";
 import { lazyValue } from "../render/pulumi/lazy-json";
 import type { IManagedPolicy } from "./interfaces";
-import { checkScope, perRun, program, scopeLabel, scopesOf, type GovernanceScope } from "./program-scope";
+import {
+  addScopedRule,
+  checkScope,
+  perRun,
+  program,
+  scopeLabel,
+  scopesOf,
+  type GovernanceScope,
+} from "./program-scope";
 
 /** One `apply` (with the policy) or `clear` (without) on a scope. */
 interface Registration {
@@ -138,18 +146,8 @@ export class PermissionsBoundary {
   }
 
   private register(registration: Registration): void {
-    if (isFinalized()) {
-      throw new ValidationError(
-        "ModifiedAfterFinalize",
-        `PermissionsBoundary.of(${scopeLabel(this.scope)}) was called after the program's policies were finalized; ` +
-          "call it while the program runs.",
-        scopeLabel(this.scope),
-      );
-    }
     const s = state();
-    const list = s.registrations.get(this.scope) ?? [];
-    list.push(registration);
-    s.registrations.set(this.scope, list);
+    addScopedRule(s.registrations, this.scope, registration, "PermissionsBoundary");
     installTransformation(this.scope, s);
   }
 }

@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
 import { describe } from "../core/value";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
+import { isFinalized } from "../render/pulumi/lifecycle";
 import { IamxComponent } from "./base";
 
 /** The whole program as a scope: every resource of the program is inside it. */
@@ -83,6 +84,29 @@ export function scopePath(scope: GovernanceScope | undefined): string[] {
 export function scopeLabel(scope: GovernanceScope): string {
   if (scope === program) return "the program";
   return scopePathText(scope) || String((scope as unknown as ResourceInternals).__name ?? "a resource");
+}
+
+/**
+ * Adds `item` to the rules of `scope` in `byScope`; `rule` names the call in the error given when
+ * the program's policies are already finalized (the rules were applied then: a late one would be lost).
+ */
+export function addScopedRule<T>(
+  byScope: Map<GovernanceScope, T[]>,
+  scope: GovernanceScope,
+  item: T,
+  rule: string,
+): void {
+  if (isFinalized()) {
+    throw new ValidationError(
+      "ModifiedAfterFinalize",
+      `${rule}.of(${scopeLabel(scope)}) was called after the program's policies were finalized; ` +
+        "call it while the program runs.",
+      scopeLabel(scope),
+    );
+  }
+  const list = byScope.get(scope) ?? [];
+  list.push(item);
+  byScope.set(scope, list);
 }
 
 const runStates = new WeakMap<ProgramModel, Map<symbol, unknown>>();

@@ -13,8 +13,8 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
 import { describe } from "../core/value";
-import { isFinalized } from "../render/pulumi/lifecycle";
-import { checkScope, perRun, scopeLabel, type GovernanceScope } from "./program-scope";
+
+import { addScopedRule, checkScope, perRun, scopeLabel, type GovernanceScope } from "./program-scope";
 import { checkTagKey, checkTagValue } from "./tag-checks";
 
 /** Options of {@link Tags.add} and {@link Tags.remove} (CDK's `TagProps`). */
@@ -114,18 +114,7 @@ export class Tags {
   }
 
   private register(op: TagOperation): void {
-    if (isFinalized()) {
-      throw new ValidationError(
-        "ModifiedAfterFinalize",
-        `Tags.of(${scopeLabel(this.scope)}) was called after the program's policies were finalized; ` +
-          "call it while the program runs.",
-        scopeLabel(this.scope),
-      );
-    }
-    const all = registrations();
-    const list = all.get(this.scope) ?? [];
-    list.push(op);
-    all.set(this.scope, list);
+    addScopedRule(registrations(), this.scope, op, "Tags");
   }
 }
 
