@@ -105,7 +105,7 @@ export function validatePolicy(document: unknown, options: ValidatePolicyOptions
       ),
     ];
   }
-  const view = viewOf(document, options.policyType ?? "identity", options.account);
+  const view = viewOf(document, options.policyType ?? "identity", options.account, options.resourceType);
   const issues: { issue: Issue; statement?: StatementView }[] = [];
   for (const check of POLICY_CHECKS) {
     for (const issue of check(view))

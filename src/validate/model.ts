@@ -41,6 +41,8 @@ export interface PolicyView {
   readonly raw: Record<string, unknown>;
   readonly statements: readonly StatementView[];
   readonly account?: string;
+  /** CloudFormation type of the resource holding a resource policy, when known. */
+  readonly resourceType?: string;
 }
 
 /** Reads an element that may be one value or a list of values. */
@@ -83,7 +85,12 @@ export function isPlain(value: unknown): value is string {
 }
 
 /** Builds the view of a document; `undefined` statements mean the document has none. */
-export function viewOf(doc: Record<string, unknown>, type: PolicyType, account?: string): PolicyView {
+export function viewOf(
+  doc: Record<string, unknown>,
+  type: PolicyType,
+  account?: string,
+  resourceType?: string,
+): PolicyView {
   const statements: StatementView[] = [];
   const raw = doc.Statement;
   const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
@@ -106,7 +113,7 @@ export function viewOf(doc: Record<string, unknown>, type: PolicyType, account?:
       principalKey,
     });
   });
-  return { type, raw: doc, statements, account };
+  return { type, raw: doc, statements, account, ...(resourceType !== undefined ? { resourceType } : {}) };
 }
 
 /** The principal element as (key, item) pairs: `{"AWS": [..]}` → each value; `"*"` → key `*`. */

@@ -46,4 +46,11 @@ export interface ValidatePolicyOptions {
    * @default undefined
    */
   readonly account?: string;
+  /**
+   * The CloudFormation type of the resource a resource policy is attached to
+   * (`AWS::S3::BucketPolicy`, `AWS::ECR::Repository`...). An ECR repository policy names no
+   * `Resource` (it applies to its repository), so one is not asked for there.
+   * @default undefined (every statement of a resource policy needs a Resource)
+   */
+  readonly resourceType?: string;
 }

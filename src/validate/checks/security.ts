@@ -71,9 +71,13 @@ export function checkAllowWithNot(s: StatementView): Issue[] {
 
 const SENSITIVE = ["iam", "sts", "kms", "organizations", "secretsmanager", "account"];
 
-/** A wildcard action on a sensitive service (or `*`) on every resource. */
+/**
+ * A wildcard action on a sensitive service (or `*`) on every resource. Identity policies only: in a
+ * resource policy `"Resource": "*"` is the resource holding it (a key policy's `kms:*` for the
+ * account is KMS's own default).
+ */
 export function checkSensitiveWildcards(s: StatementView, p: PolicyView): Issue[] {
-  if (p.type === "trust" || s.effect !== "Allow" || s.actionKey !== "Action" || !grantsEveryResource(s)) return [];
+  if (p.type !== "identity" || s.effect !== "Allow" || s.actionKey !== "Action" || !grantsEveryResource(s)) return [];
   const out: Issue[] = [];
   for (const item of s.actions) {
     const a = lower(item.value);

@@ -118,6 +118,9 @@ export function checkEffect(s: StatementView): Issue[] {
   ];
 }
 
+/** Resource policies whose statements name no Resource: the policy applies to the resource that holds it. */
+const RESOURCE_IMPLIED = new Set(["AWS::ECR::Repository", "AWS::ECR::PublicRepository"]);
+
 /** The statement has Action/NotAction, Resource/NotResource and Principal as its policy type needs. */
 export function checkRequiredElements(s: StatementView, p: PolicyView): Issue[] {
   const out: Issue[] = [];
@@ -127,7 +130,7 @@ export function checkRequiredElements(s: StatementView, p: PolicyView): Issue[] 
       path: `${s.path}.Action`,
       message: "The statement has neither Action nor NotAction.",
     });
-  if (!s.resourceKey && p.type !== "trust") {
+  if (!s.resourceKey && p.type !== "trust" && !RESOURCE_IMPLIED.has(p.resourceType ?? "")) {
     out.push({
       code: "MISSING_RESOURCE",
       path: `${s.path}.Resource`,
