@@ -8,8 +8,11 @@ import { parse } from "yaml";
 import * as ts from "typescript";
 
 const EXAMPLES = join(__dirname, "..", "..", "examples");
-// The quick start is the repository root's program (its Pulumi.yaml and tsconfig.json are at the root).
-const folders = readdirSync(EXAMPLES).filter((d) => d !== "quickstart");
+// The quick start is the repository root's program (its Pulumi.yaml and tsconfig.json are at the root);
+// a policy pack (PulumiPolicy.yaml) is no program (tests/policy/example-pack.test.ts runs it).
+const folders = readdirSync(EXAMPLES).filter(
+  (d) => d !== "quickstart" && !existsSync(join(EXAMPLES, d, "PulumiPolicy.yaml")),
+);
 
 describe("examples: runnable with pulumi up", () => {
   it("there are examples besides the quick start", () => {

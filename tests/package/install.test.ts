@@ -53,6 +53,8 @@ describe("package: installed as users install it", function () {
         "dist/src/index.d.ts",
         "dist/src/testing/index.js",
         "dist/src/testing/index.d.ts",
+        "dist/src/policy/index.js",
+        "dist/src/policy/index.d.ts",
         "dist/src/cli/main.js",
         "dist/sdk-gen/provider/main.js",
         "sdk-gen/plugin/index.js",

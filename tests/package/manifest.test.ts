@@ -50,4 +50,27 @@ describe("package: what package.json promises", () => {
       expect(readme).to.include(`\`${peer}\` \`${range}\` (tested with ${tested}`);
     });
   }
+
+  it("@pulumi/policy is an optional peer (only policy packs need it), its range holding the tested version", () => {
+    const range: string = pkg.peerDependencies?.["@pulumi/policy"];
+    const policy = manifest(path.join(ROOT, "node_modules", "@pulumi", "policy", "package.json"));
+    policy.version = String(policy.version).replace(/^v/, ""); // its manifest says "v1.21.0"
+    expect(pkg.peerDependenciesMeta?.["@pulumi/policy"]?.optional).to.equal(true);
+    expect(inCaretRange(policy.version, range), `${policy.version} in ${range}`).to.equal(true);
+    expect(pkg.devDependencies?.["@pulumi/policy"]).to.equal(policy.version);
+    expect(readme).to.include(`\`@pulumi/policy\` \`${range}\` (tested with ${policy.version})`);
+    // it depends on @pulumi/pulumi itself: the version we test with must be in its range (one copy)
+    const pulumi = manifest(path.join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json")).version;
+    expect(inCaretRange(pulumi, policy.dependencies["@pulumi/pulumi"]), `${pulumi} in @pulumi/policy's range`).to.equal(
+      true,
+    );
+  });
+
+  it("exports pulumi-iamx/policy as it does pulumi-iamx/testing", () => {
+    expect(pkg.exports["./policy"]).to.deep.equal({
+      types: "./dist/src/policy/index.d.ts",
+      default: "./dist/src/policy/index.js",
+    });
+    expect(pkg.typesVersions["*"].policy).to.deep.equal(["dist/src/policy/index.d.ts"]);
+  });
 });

@@ -1,0 +1,133 @@
+/**
+ * Where policy documents live: which property of which resource type holds one, and what kind of
+ * policy it is. One table for Pulumi resources of `@pulumi/aws` (the policy pack, and `iamx lint`
+ * on programs) and one for CloudFormation resource policies (`iamx lint` on templates), so every
+ * caller finds the same documents and validates them the same way.
+ */
+import type { PolicyType } from "./types";
+
+/** One property of a Pulumi resource that holds a policy document. */
+export interface PulumiPolicyProperty {
+  /** The input's name (`policy`, `assumeRolePolicy`, `inlinePolicies`). */
+  readonly property: string;
+  readonly policyType: PolicyType;
+  /** The CloudFormation property of the same document (`PolicyDocument`, `KeyPolicy`, `Policies`). */
+  readonly cfnProperty: string;
+  /** Set when the property is a list of `{ name, policy }` (aws.iam.Role's `inlinePolicies`). */
+  readonly inlineList?: true;
+}
+
+/** A Pulumi resource type that holds policy documents. */
+export interface PulumiPolicyHolder {
+  /** The CloudFormation type of the same thing: the validator's `resourceType`, and what lint reads. */
+  readonly cfnType: string;
+  readonly properties: readonly PulumiPolicyProperty[];
+}
+
+const resourcePolicy = (cfnType: string, cfnProperty: string, property = "policy"): PulumiPolicyHolder => ({
+  cfnType,
+  properties: [{ property, policyType: "resource", cfnProperty }],
+});
+const identityPolicy = (cfnType: string): PulumiPolicyHolder => ({
+  cfnType,
+  properties: [{ property: "policy", policyType: "identity", cfnProperty: "PolicyDocument" }],
+});
+
+/** Pulumi types (`@pulumi/aws`) whose inputs hold policy documents. */
+export const PULUMI_POLICY_HOLDERS: Readonly<Record<string, PulumiPolicyHolder>> = {
+  "aws:iam/role:Role": {
+    cfnType: "AWS::IAM::Role",
+    properties: [
+      { property: "assumeRolePolicy", policyType: "trust", cfnProperty: "AssumeRolePolicyDocument" },
+      { property: "inlinePolicies", policyType: "identity", cfnProperty: "Policies", inlineList: true },
+    ],
+  },
+  "aws:iam/rolePolicy:RolePolicy": identityPolicy("AWS::IAM::Policy"),
+  "aws:iam/userPolicy:UserPolicy": identityPolicy("AWS::IAM::Policy"),
+  "aws:iam/groupPolicy:GroupPolicy": identityPolicy("AWS::IAM::Policy"),
+  "aws:iam/policy:Policy": identityPolicy("AWS::IAM::ManagedPolicy"),
+  "aws:s3/bucketPolicy:BucketPolicy": resourcePolicy("AWS::S3::BucketPolicy", "PolicyDocument"),
+  "aws:s3/bucket:Bucket": resourcePolicy("AWS::S3::BucketPolicy", "PolicyDocument"),
+  "aws:s3/bucketV2:BucketV2": resourcePolicy("AWS::S3::BucketPolicy", "PolicyDocument"),
+  "aws:sqs/queuePolicy:QueuePolicy": resourcePolicy("AWS::SQS::QueuePolicy", "PolicyDocument"),
+  "aws:sqs/queue:Queue": resourcePolicy("AWS::SQS::QueuePolicy", "PolicyDocument"),
+  "aws:sns/topicPolicy:TopicPolicy": resourcePolicy("AWS::SNS::TopicPolicy", "PolicyDocument"),
+  "aws:sns/topic:Topic": resourcePolicy("AWS::SNS::TopicPolicy", "PolicyDocument"),
+  "aws:kms/key:Key": resourcePolicy("AWS::KMS::Key", "KeyPolicy"),
+  "aws:kms/keyPolicy:KeyPolicy": resourcePolicy("AWS::KMS::Key", "KeyPolicy"),
+  "aws:kms/replicaKey:ReplicaKey": resourcePolicy("AWS::KMS::ReplicaKey", "KeyPolicy"),
+  "aws:kms/externalKey:ExternalKey": resourcePolicy("AWS::KMS::Key", "KeyPolicy"),
+  "aws:kms/replicaExternalKey:ReplicaExternalKey": resourcePolicy("AWS::KMS::ReplicaKey", "KeyPolicy"),
+  "aws:ecr/repositoryPolicy:RepositoryPolicy": resourcePolicy("AWS::ECR::Repository", "RepositoryPolicyText"),
+  "aws:ecrpublic/repositoryPolicy:RepositoryPolicy": resourcePolicy(
+    "AWS::ECR::PublicRepository",
+    "RepositoryPolicyText",
+  ),
+  "aws:secretsmanager/secretPolicy:SecretPolicy": resourcePolicy(
+    "AWS::SecretsManager::ResourcePolicy",
+    "ResourcePolicy",
+  ),
+  "aws:secretsmanager/secret:Secret": resourcePolicy("AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"),
+};
+
+/**
+ * CloudFormation types holding a resource policy, and the property holding it. (Identity and trust
+ * policies of AWS::IAM::* are read by lint's own code, which also knows inline `Policies`.)
+ */
+export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
+  "AWS::S3::BucketPolicy": "PolicyDocument",
+  "AWS::SQS::QueuePolicy": "PolicyDocument",
+  "AWS::SNS::TopicPolicy": "PolicyDocument",
+  "AWS::KMS::Key": "KeyPolicy",
+  "AWS::KMS::ReplicaKey": "KeyPolicy",
+  "AWS::ECR::Repository": "RepositoryPolicyText",
+  "AWS::ECR::PublicRepository": "RepositoryPolicyText",
+  "AWS::SecretsManager::ResourcePolicy": "ResourcePolicy",
+};
+
+/** One policy document found in a Pulumi resource's inputs, as given (JSON text, an object, or unknown). */
+export interface HeldDocument {
+  /** Where in the inputs: `policy`, `assumeRolePolicy`, `inlinePolicies[0].policy`. */
+  readonly path: string;
+  readonly policyType: PolicyType;
+  /** The inline policy's name, for `inlinePolicies`. */
+  readonly name?: unknown;
+  /** The value as the inputs hold it. */
+  readonly value: unknown;
+}
+
+/**
+ * The policy documents of a Pulumi resource's inputs (none for a type that holds none, or where
+ * the input is absent). Inputs are plain data: the policy pack first reads what the engine passes
+ * to plain data, marking values unknown at preview.
+ */
+export function pulumiPolicyDocuments(type: string, inputs: Record<string, unknown>): HeldDocument[] {
+  const holder = PULUMI_POLICY_HOLDERS[type];
+  if (!holder) return [];
+  const out: HeldDocument[] = [];
+  for (const p of holder.properties) {
+    const value = inputs[p.property];
+    if (value === undefined || value === null) continue;
+    if (!p.inlineList) {
+      out.push({ path: p.property, policyType: p.policyType, value });
+      continue;
+    }
+    // A list that is itself unknown (or not a list) is one document the caller cannot read.
+    if (!Array.isArray(value)) {
+      out.push({ path: p.property, policyType: p.policyType, value });
+      continue;
+    }
+    value.forEach((entry: unknown, i) => {
+      const at = `${p.property}[${i}]`;
+      if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+        out.push({ path: at, policyType: p.policyType, value: entry });
+        return;
+      }
+      const record = entry as Record<string, unknown>;
+      const policy = record.policy;
+      if (policy === undefined || policy === null) return;
+      out.push({ path: `${at}.policy`, policyType: p.policyType, name: record.name, value: policy });
+    });
+  }
+  return out;
+}
