@@ -8,6 +8,7 @@ import { ValidationError } from "../core/errors";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
 import { renderTemplate } from "../render/cloudformation/template";
 import { isJsonObject } from "./intrinsics";
+import type { PulumiLintResource } from "./pulumi-resources";
 import type { LintContext, LintResource } from "./policies";
 import { ALL_PACKS, ALL_RULES, DEFAULT_PACKS, type LintRule } from "./rules";
 import { UNREADABLE_POLICY } from "./rules/iamx-unreadable";
@@ -157,6 +158,19 @@ export function lintTemplate(template: unknown, options: LintOptions = {}): Lint
  * `Lint.suppress`.
  */
 export function lintModel(model: ProgramModel = programModel(), options: LintOptions = {}): LintReport {
+  return lintModelWith(model, [], options);
+}
+
+/**
+ * {@link lintModel} plus the program's own `@pulumi/aws` resources that hold policy documents
+ * (bucket, queue, topic, key policies, roles of its own): `Lint.suppress` on one, or on a parent,
+ * covers it as it covers a component.
+ */
+export function lintModelWith(
+  model: ProgramModel,
+  plain: readonly PulumiLintResource[],
+  options: LintOptions = {},
+): LintReport {
   const template = renderTemplate(model);
   const byId = new Map(model.resources.map((r) => [r.logicalId, r]));
   const inputs: Input[] = [];
@@ -170,5 +184,6 @@ export function lintModel(model: ProgramModel = programModel(), options: LintOpt
       suppressions: source ? suppressionsFor(model, source.path) : [],
     });
   }
+  for (const { resource, path } of plain) inputs.push({ ...resource, suppressions: suppressionsFor(model, path) });
   return run(inputs, [], { source: "program", ...options });
 }

@@ -3,8 +3,11 @@
  *
  * Identity policies: `Policies[i].PolicyDocument` of AWS::IAM::Role/User/Group, and
  * `PolicyDocument` of AWS::IAM::Policy/ManagedPolicy. Trust policies: `AssumeRolePolicyDocument`
- * of AWS::IAM::Role. Statements are read defensively: a template may hold anything.
+ * of AWS::IAM::Role. Resource policies: the bucket, queue, topic, key, repository and secret
+ * policies of src/validate/policy-holders.ts. Statements are read defensively: a template may hold
+ * anything.
  */
+import { TEMPLATE_RESOURCE_POLICIES } from "../validate/policy-holders";
 import { asList, flatten, intrinsicName, isJsonObject } from "./intrinsics";
 import { resolveDocument } from "./policy-text";
 
@@ -24,7 +27,7 @@ export interface LintContext {
   readonly accountId?: string;
 }
 
-export type PolicyKind = "identity" | "trust";
+export type PolicyKind = "identity" | "trust" | "resource";
 
 /** One statement of one policy document of a resource. */
 export interface StatementView {
@@ -115,6 +118,8 @@ function readPolicies(resource: LintResource): ReadPolicies {
   if (resource.type === "AWS::IAM::Role") {
     readDocument(props.AssumeRolePolicyDocument, "trust", "AssumeRolePolicyDocument", undefined, read);
   }
+  const resourcePolicy = TEMPLATE_RESOURCE_POLICIES[resource.type];
+  if (resourcePolicy !== undefined) readDocument(props[resourcePolicy], "resource", resourcePolicy, undefined, read);
   cache.set(resource, read);
   return read;
 }
@@ -191,6 +196,13 @@ export function conditionEntries(s: StatementView): { operator: string; key: str
 /** How a statement is named in messages: `statement 1 (Sid "X") of policy P`. */
 export function describeStatement(s: StatementView): string {
   const sid = s.sid ? ` (Sid "${s.sid}")` : "";
-  const where = s.kind === "trust" ? " of the trust policy" : s.policyName ? ` of policy ${s.policyName}` : "";
+  const where =
+    s.kind === "trust"
+      ? " of the trust policy"
+      : s.kind === "resource"
+        ? " of the resource policy"
+        : s.policyName
+          ? ` of policy ${s.policyName}`
+          : "";
   return `statement ${s.index}${sid}${where}`;
 }

@@ -1,7 +1,8 @@
 import { scanSecrets } from "../render/cloudformation/template";
 import { run } from "../runtime/run";
 import type { SynthesizeOptions } from "../runtime/types";
-import { lintModel } from "./engine";
+import { lintModelWith } from "./engine";
+import { policyHoldingResources, pulumiLintResources } from "./pulumi-resources";
 import type { LintOptions, LintReport } from "./types";
 
 /**
@@ -9,7 +10,9 @@ import type { LintOptions, LintReport } from "./types";
  * The program runs model-only when it can, as `iamx export` does (the lint reads the
  * CloudFormation model, not the Pulumi registrations), which is several times faster than
  * registering every resource with mocks; a program that waits for an iamx output's value runs
- * under mocks.
+ * under mocks, and so does one with `@pulumi/aws` resources holding policy documents (a bucket,
+ * queue, topic or key policy, a role of its own): their documents may hold iamx outputs, which
+ * have values only under mocks. Those resources are linted with the model's.
  *
  * @param program a function that creates the program's resources, e.g. `() => require("./index")`.
  */
@@ -17,8 +20,11 @@ export async function lintProgram(
   program: () => unknown,
   options: LintOptions & SynthesizeOptions = {},
 ): Promise<LintReport> {
-  const raw = await run(program, { ...options, mode: "auto" });
+  let raw = await run(program, { ...options, mode: "auto" });
+  if (raw.mode === "model" && policyHoldingResources(raw.resources).length > 0) {
+    raw = await run(program, { ...options, mode: "mocks" });
+  }
   // secret Pulumi inputs must render as such in findings, as they do after a mocked run
   if (raw.mode === "model") await scanSecrets(raw.model);
-  return lintModel(raw.model, options);
+  return lintModelWith(raw.model, pulumiLintResources(raw.resources), options);
 }

@@ -1,5 +1,6 @@
 /**
- * pulumi-iamx least-privilege rules on Allow statements (identity and trust policies):
+ * pulumi-iamx least-privilege rules on Allow statements (identity policies; Allow with
+ * NotAction/NotResource in any policy):
  * administrator statements, iam:PassRole on every role, and Allow with NotAction/NotResource.
  */
 import { actionCovers, describeStatement, statementsOf } from "../policies";

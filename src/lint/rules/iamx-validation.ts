@@ -2,23 +2,33 @@
  * Policy validation (src/validate, IAM Access Analyzer's checks, offline) as lint rules: one rule
  * per finding kind, so each kind has its lint level. The finding id is the issue code, so a
  * suppression's `appliesTo: ["UNKNOWN_RESOURCE_TYPE"]` silences one code. Security warnings that
- * an IAMX rule already reports (PassRole on `*`, Allow with NotAction/NotResource, open trust,
- * cross-account trust without ExternalId) are left to that rule.
+ * an IAMX rule already reports (Allow with NotAction/NotResource; PassRole on `*` in identity
+ * policies; open trust, cross-account trust without ExternalId in trust policies) are left to that
+ * rule. Resource policies (bucket, queue, topic, key...) are validated with their resource type.
  */
 import { validatePolicy, type FindingKind, type ValidationFinding } from "../../validate";
 import { intrinsicName, isJsonObject } from "../intrinsics";
-import { documentsOf, statementsOf, type LintContext, type LintResource, type ReadDocument } from "../policies";
+import {
+  documentsOf,
+  statementsOf,
+  type LintContext,
+  type LintResource,
+  type PolicyKind,
+  type ReadDocument,
+} from "../policies";
 import type { LintRule, RuleFinding } from "./rule";
 
-/** Codes reported by IAMX rules of their own; the validation rules skip them. */
-const COVERED_BY_IAMX_RULES = new Set([
-  "PASS_ROLE_WITH_STAR_IN_RESOURCE",
-  "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
-  "ALLOW_WITH_NOT_ACTION",
-  "ALLOW_WITH_NOT_RESOURCE",
-  "OPEN_TRUST",
-  "CROSS_ACCOUNT_WITHOUT_EXTERNAL_ID",
-]);
+/** Codes reported by IAMX rules of their own, by the kind of policy those rules read; the validation rules skip them. */
+const ALLOW_WITH_NOT = ["ALLOW_WITH_NOT_ACTION", "ALLOW_WITH_NOT_RESOURCE"];
+const COVERED_BY_IAMX_RULES: Readonly<Record<PolicyKind, ReadonlySet<string>>> = {
+  identity: new Set([
+    "PASS_ROLE_WITH_STAR_IN_RESOURCE",
+    "PASS_ROLE_WITH_STAR_IN_ACTION_AND_RESOURCE",
+    ...ALLOW_WITH_NOT,
+  ]),
+  trust: new Set(["OPEN_TRUST", "CROSS_ACCOUNT_WITHOUT_EXTERNAL_ID", ...ALLOW_WITH_NOT]),
+  resource: new Set(ALLOW_WITH_NOT),
+};
 
 /** A template value with intrinsics written as the `${X}` placeholders validation skips. */
 function placeholders(x: unknown): unknown {
@@ -57,10 +67,13 @@ function validated(resource: LintResource, context: LintContext): Located[] {
     hit = [];
     for (const doc of documentsOf(resource)) {
       const findings = validatePolicy(placeholders(doc.doc), {
-        policyType: doc.kind === "trust" ? "trust" : "identity",
+        policyType: doc.kind,
         account: context.accountId,
+        ...(doc.kind === "resource" ? { resourceType: resource.type } : {}),
       });
-      for (const finding of findings) if (!COVERED_BY_IAMX_RULES.has(finding.code)) hit.push({ doc, finding });
+      for (const finding of findings) {
+        if (!COVERED_BY_IAMX_RULES[doc.kind].has(finding.code)) hit.push({ doc, finding });
+      }
     }
     results.set(resource, hit);
   }
