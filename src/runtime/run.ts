@@ -24,6 +24,7 @@ import { ProgramRunError } from "./errors";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 import { lazyTransferProperties } from "./lazy-properties";
 import { appliedOutputs, lazyOutput, type PulumiResource } from "./model-outputs";
+import { plainSerializeProperty, plainSerializeResourceProperties, type SerializeProperty } from "./plain-serialization";
 import { startProgram, type Program } from "./program";
 import { collectRejections } from "./rejections";
 import { activeResources, watch, type ActiveResources, type Watched } from "./stall";
@@ -44,7 +45,11 @@ const resourceModule = require("@pulumi/pulumi/resource") as { Resource: { stack
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
   debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
 };
-const rpc = require("@pulumi/pulumi/runtime/rpc") as { transferProperties: typeof lazyTransferProperties };
+const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+  transferProperties: typeof lazyTransferProperties;
+  serializeProperty: SerializeProperty;
+  serializeResourceProperties: ReturnType<typeof plainSerializeResourceProperties>;
+};
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Options of {@link run}. */
@@ -385,6 +390,8 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
   const originalStackTrace = resourceModule.Resource.stackTrace;
   const originalDebuggable = debuggable.debuggablePromise;
   const originalTransfer = rpc.transferProperties;
+  const originalSerializeProperty = rpc.serializeProperty;
+  const originalSerializeResource = rpc.serializeResourceProperties;
   runtimeResource.registerResource = function (
     res: PulumiResource,
     parent: PulumiResource | undefined,
@@ -430,6 +437,9 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
   resourceModule.Resource.stackTrace = () => [];
   // Output properties made on first read: most are never read (see lazy-properties.ts)
   rpc.transferProperties = lazyTransferProperties;
+  // Plain inputs (most are undefined output properties) serialized without Pulumi's per-value work
+  rpc.serializeProperty = plainSerializeProperty(originalSerializeProperty);
+  rpc.serializeResourceProperties = plainSerializeResourceProperties(originalSerializeProperty);
   debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
     // a registration's own promise, which Pulumi drops: its failure is the run's
     if (typeof ctx === "string" && ctx.startsWith("resource:")) {
@@ -443,5 +453,7 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
     resourceModule.Resource.stackTrace = originalStackTrace;
     debuggable.debuggablePromise = originalDebuggable;
     rpc.transferProperties = originalTransfer;
+    rpc.serializeProperty = originalSerializeProperty;
+    rpc.serializeResourceProperties = originalSerializeResource;
   };
 }
