@@ -1,11 +1,12 @@
 /**
  * When an OpenIdConnectProvider without `thumbprints` fetches one from its issuer. By default
- * ("auto") it does in a real Pulumi run (`pulumi preview` / `up`) and does not under Pulumi mocks:
- * unit tests, the offline CloudFormation export, `iamx lint` and `iamx preview` synthesize without
- * a network, and the export carries only given thumbprints anyway. The provider then sends no
- * thumbprint, which a real deployment would leave to IAM; no value is made up.
+ * ("auto") it does in a real Pulumi run (`pulumi preview` / `up`) and does not in an offline one
+ * (the run's mode, from the runtime: unit tests, the offline CloudFormation export, `iamx lint` and
+ * `iamx preview` synthesize without a network, and the export carries only given thumbprints
+ * anyway). The provider then sends no thumbprint, which a real deployment would leave to IAM; no
+ * value is made up.
  */
-import * as pulumi from "@pulumi/pulumi";
+import { runsOffline } from "../runtime/offline";
 
 type Mode = "on" | "off";
 const modes: Mode[] = [];
@@ -32,12 +33,5 @@ export function withThumbprintFetching<T>(fn: () => T | PromiseLike<T>): Promise
 /** Whether a provider created now fetches a missing thumbprint. */
 export function thumbprintFetchingEnabled(): boolean {
   const mode = modes[modes.length - 1];
-  return mode ? mode === "on" : !runningUnderMocks();
-}
-
-/** Pulumi's mock monitor (set by `pulumi.runtime.setMocks`) is the only monitor holding `mocks`. */
-function runningUnderMocks(): boolean {
-  const monitor = pulumi.runtime.hasMonitor() ? (pulumi.runtime.getMonitor() as unknown) : undefined;
-  const mocks = (monitor as { mocks?: { newResource?: unknown } } | undefined)?.mocks;
-  return typeof mocks?.newResource === "function";
+  return mode ? mode === "on" : !runsOffline();
 }

@@ -22,7 +22,9 @@ import { scanSecrets } from "../render/cloudformation/template";
 import { setSecretConfigKeys, trackConfigSecrets } from "../render/pulumi/config-origin";
 import { ProgramRunError } from "./errors";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
+import { lazyTransferProperties } from "./lazy-properties";
 import { appliedOutputs, lazyOutput, type PulumiResource } from "./model-outputs";
+import { plainSerializeProperty, plainSerializeResourceProperties, type SerializeProperty } from "./plain-serialization";
 import { startProgram, type Program } from "./program";
 import { collectRejections } from "./rejections";
 import { activeResources, watch, type ActiveResources, type Watched } from "./stall";
@@ -42,6 +44,11 @@ const runtimeResource = require("@pulumi/pulumi/runtime/resource") as Record<str
 const resourceModule = require("@pulumi/pulumi/resource") as { Resource: { stackTrace(skip?: number): unknown[] } };
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
   debuggablePromise<T>(p: Promise<T>, ctx: unknown): Promise<T>;
+};
+const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+  transferProperties: typeof lazyTransferProperties;
+  serializeProperty: SerializeProperty;
+  serializeResourceProperties: ReturnType<typeof plainSerializeResourceProperties>;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -92,7 +99,7 @@ async function runAuto(program: () => unknown, options: RunOptions): Promise<Run
 }
 
 type Registration = { type: string; name: string; custom: boolean; parent?: string; parentType?: string };
-type Recorded = SynthesizedResource & { inputs: any; outputs: any };
+type Recorded = { -readonly [K in keyof SynthesizedResource]: SynthesizedResource[K] } & { inputs: any; outputs: any };
 
 /** The bookkeeping of one run: what was registered, what is still pending, what failed. */
 class RunRecord {
@@ -108,7 +115,16 @@ class RunRecord {
   public readonly unregistered: TransformRegistration[] = [];
 
   public register(r: Registration, sentToMocks: boolean): Recorded {
-    const record: Recorded = { ...r, inputs: {}, outputs: {} };
+    // one literal shape for every record: cheaper than a spread and Object.assign, on every registration
+    const record: Recorded = {
+      type: r.type,
+      name: r.name,
+      custom: r.custom,
+      parent: r.parent,
+      parentType: r.parentType,
+      inputs: {},
+      outputs: {},
+    };
     if (r.type === "pulumi:pulumi:Stack") return record;
     this.created.push(record);
     if (sentToMocks) {
@@ -123,7 +139,7 @@ class RunRecord {
   public answered(args: pulumi.runtime.MockResourceArgs, state: Record<string, unknown>): void {
     const key = `${args.type}::${args.name}`;
     const list = this.pending.get(key);
-    const record = list?.shift() ?? {
+    const record: Recorded = list?.shift() ?? {
       type: args.type,
       name: args.name,
       custom: !!args.custom,
@@ -131,7 +147,9 @@ class RunRecord {
       outputs: {},
     };
     if (list && list.length === 0) this.pending.delete(key);
-    Object.assign(record, { custom: !!args.custom, inputs: args.inputs, outputs: state });
+    record.custom = !!args.custom;
+    record.inputs = args.inputs;
+    record.outputs = state;
     if (args.type !== "pulumi:pulumi:Stack") this.mocked.push(record);
   }
 
@@ -371,6 +389,9 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
   const originalOutputs = runtimeResource.registerResourceOutputs;
   const originalStackTrace = resourceModule.Resource.stackTrace;
   const originalDebuggable = debuggable.debuggablePromise;
+  const originalTransfer = rpc.transferProperties;
+  const originalSerializeProperty = rpc.serializeProperty;
+  const originalSerializeResource = rpc.serializeResourceProperties;
   runtimeResource.registerResource = function (
     res: PulumiResource,
     parent: PulumiResource | undefined,
@@ -414,6 +435,11 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
   // Source positions and promise-leak tracking serve the engine only; formatting a trace maps every
   // frame through source maps (about half the cost of a mocked run). Program errors keep theirs.
   resourceModule.Resource.stackTrace = () => [];
+  // Output properties made on first read: most are never read (see lazy-properties.ts)
+  rpc.transferProperties = lazyTransferProperties;
+  // Plain inputs (most are undefined output properties) serialized without Pulumi's per-value work
+  rpc.serializeProperty = plainSerializeProperty(originalSerializeProperty);
+  rpc.serializeResourceProperties = plainSerializeResourceProperties(originalSerializeProperty);
   debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
     // a registration's own promise, which Pulumi drops: its failure is the run's
     if (typeof ctx === "string" && ctx.startsWith("resource:")) {
@@ -426,5 +452,8 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
     runtimeResource.registerResourceOutputs = originalOutputs;
     resourceModule.Resource.stackTrace = originalStackTrace;
     debuggable.debuggablePromise = originalDebuggable;
+    rpc.transferProperties = originalTransfer;
+    rpc.serializeProperty = originalSerializeProperty;
+    rpc.serializeResourceProperties = originalSerializeResource;
   };
 }

@@ -11,8 +11,13 @@ import { ValidationError } from "../../src/core/errors";
 import { OpenIdConnectPrincipal } from "../../src/core/principals/federated";
 import { PolicyStatement } from "../../src/core/statement";
 import { toCfnJson } from "../../src/core/value";
+import { startProgram } from "../../src/runtime/program";
+import { run } from "../../src/runtime/run";
 import { synthesizeRaw, type RawSynthesis } from "../../src/testing/synthesize";
 import { closedPort, sha1OfPem, startTlsServer, testChain, type RunningServer, type TestChain } from "./tls-fixtures";
+
+// pulumi.runtime's own functions, to stub one
+const pulumiSettings = pulumi.runtime as unknown as { hasMonitor(): boolean };
 
 const GITHUB = "https://token.actions.githubusercontent.com";
 const THUMB = "6938fd4d98bab03faadb97b34396831e3780aea1";
@@ -149,6 +154,27 @@ describe("OpenIdConnectProvider", () => {
     // Outside any run there is no mock monitor: a real program would fetch.
     expect(await withThumbprintFetching(() => thumbprintFetchingEnabled())).to.equal(true);
     expect(await withoutThumbprintFetching(() => thumbprintFetchingEnabled())).to.equal(false);
+  });
+
+  it("reads whether to fetch from the run's mode: off in model-only and mocks runs, on in a real run", async () => {
+    const seen: Record<string, boolean> = {};
+    for (const mode of ["model", "mocks"] as const) {
+      await run(() => void (seen[mode] = thumbprintFetchingEnabled()), { mode });
+    }
+    expect(seen).to.deep.equal({ model: false, mocks: false });
+    // Pulumi's monitor no longer decides inside a run; outside one (a live Program) a real
+    // `pulumi up` fetches, and a test under mocks of its own does not, as before.
+    const hasMonitor = pulumiSettings.hasMonitor;
+    pulumiSettings.hasMonitor = () => false;
+    try {
+      startProgram("mocks");
+      expect(thumbprintFetchingEnabled(), "an offline run without a monitor").to.equal(false);
+      startProgram("live");
+      expect(thumbprintFetchingEnabled(), "pulumi up").to.equal(true);
+    } finally {
+      pulumiSettings.hasMonitor = hasMonitor;
+    }
+    expect(thumbprintFetchingEnabled(), "a live program under pulumi.runtime.setMocks").to.equal(false);
   });
 
   it("is the federated principal of a role's trust policy (Pulumi and CloudFormation)", async () => {

@@ -51,15 +51,19 @@ export abstract class PrincipalBase implements IAssumeRolePrincipal, IComparable
 }
 
 // Loaded on first use: the statement and wrapper modules import the principal classes themselves.
+// Kept once loaded: resolving a require costs more than the statement (every role makes one).
+let statementModule: typeof import("../statement") | undefined;
+let wrappersModule: typeof import("./wrappers") | undefined;
+
 function newTrustStatement(principal: IPrincipal): PolicyStatement {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { PolicyStatement: Statement } = require("../statement") as typeof import("../statement");
+  const { PolicyStatement: Statement } = (statementModule ??= require("../statement") as typeof import("../statement"));
   return new Statement({ actions: [principal.assumeRoleAction], principals: [principal] });
 }
 
 function loadWrappers(): typeof import("./wrappers") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("./wrappers") as typeof import("./wrappers");
+  return (wrappersModule ??= require("./wrappers") as typeof import("./wrappers"));
 }
 
 export { newTrustStatement };

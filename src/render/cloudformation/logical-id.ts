@@ -12,7 +12,23 @@ const HIDDEN_ID = "Default";
 const HIDDEN_FROM_HUMAN_ID = "Resource";
 const MAX_HUMAN_LEN = 240;
 
+// Process-wide memo (a pure function of the path): hashing costs more than the lookup, and tests
+// synthesize the same paths again and again. Bounded, so a long process does not grow it forever.
+const MEMO = new Map<string, string>();
+const MEMO_MAX = 10_000;
+
 export function logicalIdFromPath(path: readonly string[]): string {
+  const key = JSON.stringify(path);
+  let id = MEMO.get(key);
+  if (id === undefined) {
+    id = computeLogicalId(path);
+    if (MEMO.size >= MEMO_MAX) MEMO.clear();
+    MEMO.set(key, id);
+  }
+  return id;
+}
+
+function computeLogicalId(path: readonly string[]): string {
   const components = path.map(sanitizeId).filter((c) => c !== HIDDEN_ID);
   if (components.length === 0) throw new Error("Unable to calculate a logical id for an empty path");
   if (components.length === 1) {
