@@ -49,7 +49,8 @@ export abstract class IdentityComponent extends IamxComponent implements IIdenti
 
   /** Attaches an inline policy (a different policy with the same name is an error). */
   public attachInlinePolicy(policy: IPolicy): void {
-    this.assertNotFinalized("attachInlinePolicy");
+    // Records the policy only; the policy makes (and checks) its own attachment.
+    this.assertProgramOpen("attachInlinePolicy");
     this.policies.attach(policy, (p) => this.attachBack(p));
   }
 

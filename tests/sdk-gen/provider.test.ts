@@ -24,7 +24,7 @@ import {
   CompositePrincipal,
 } from "../../src/core";
 
-const provider = new IamxProvider();
+let provider = new IamxProvider();
 
 /**
  * What must be equal between the two runs: everything the engine would receive. Sorted: the
@@ -48,7 +48,10 @@ function policyOf(resources: SynthesizedResource[], type: string, name: string):
 }
 
 describe("sdk-gen: the component provider under mocks", () => {
-  beforeEach(() => resetLateNames());
+  beforeEach(() => {
+    resetLateNames();
+    provider = new IamxProvider();
+  });
 
   it("constructing a Role through the provider registers the same resources with the same inputs as the TypeScript Role", async () => {
     const direct = await synthesizeRaw(() => {
