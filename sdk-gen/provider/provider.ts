@@ -15,6 +15,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ProviderDeployment } from "../../src";
 import type * as provider from "@pulumi/pulumi/provider";
 import { FACADES, type AnyFacade } from "../facade";
+import { labelOutputs } from "../facade/late";
 import type { PackageSpec } from "../generator/spec";
 import { readInputs, type ResourceClasses } from "./inputs";
 import { registerResourceModule, remember } from "./registry";
@@ -82,6 +83,7 @@ export class IamxProvider implements provider.Provider {
     const { __self__: _ignored, ...rest } = inputs;
     const required = (fn.inputs.required ?? []).filter((r) => r !== "__self__");
     const args = await readInputs(this.spec, this.classes, argSpecs, required, rest, token);
+    await labelOutputs(args);
     const result = this.deployment.request(() => impl(self, args));
     return { outputs: result ? withoutUndefined(result as Record<string, unknown>) : {} };
   }
