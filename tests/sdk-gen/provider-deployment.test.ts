@@ -5,6 +5,8 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
 import { IamxProvider } from "../../sdk-gen/provider/provider";
+import { withLateCall } from "../../sdk-gen/facade/late";
+import { ProviderDeployment } from "../../src";
 import { Role } from "../../src/components/role";
 import { PolicyStatement, ServicePrincipal } from "../../src/core";
 
@@ -171,5 +173,36 @@ describe("sdk-gen: the provider keeps a deployment's state across construct and 
     expect(run.outputs.bad).to.contain("a principal needs exactly one of");
     const late = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy");
     expect(late.map((p) => statementsOf(p)[0].Action)).to.deep.equal(["sqs:SendMessage"]);
+  });
+
+  it("several statements of one call land in one late policy, merged as the DefaultPolicy merges them", async () => {
+    const s3 = new PolicyStatement({ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] });
+    const send = () => new PolicyStatement({ actions: ["sqs:SendMessage"], resources: ["*"] });
+    const receive = () => new PolicyStatement({ actions: ["sqs:ReceiveMessage"], resources: ["*"] });
+    const run = await synthesizeRaw(() => {
+      const deployment = new ProviderDeployment();
+      const r = deployment.request(() => {
+        const made = new Role("app", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+        made.addToPolicy(s3);
+        return made;
+      });
+      deployment.request(() =>
+        withLateCall((call) => {
+          const grantee = call.grantee(r);
+          for (const s of [s3, send(), receive()]) grantee.addToPrincipalPolicy(s);
+        }),
+      );
+    });
+    // What the DefaultPolicy renders for the same two statements (TypeScript, same settings).
+    const direct = await synthesizeRaw(() => {
+      const r = new Role("other", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+      r.addToPolicy(send());
+      r.addToPolicy(receive());
+    });
+    const late = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy").filter((p) => p.name !== "app-default-policy");
+    expect(late).to.have.length(1);
+    const expected = statementsOf(ofType(direct.resources, "aws:iam/rolePolicy:RolePolicy")[0]);
+    expect(expected).to.have.length(1); // merged: one statement with both actions
+    expect(statementsOf(late[0])).to.deep.equal(expected);
   });
 });
