@@ -165,7 +165,7 @@ export * as grants from "./grants";
 export { program, type ProgramScope, type GovernanceScope } from "./components/program-scope";
 export { warnings, type IamxWarning } from "./components/warnings";
 export { finalize, isFinalized } from "./render/pulumi/lifecycle";
-export { startProgramRun } from "./components/program-run";
+export { ProviderDeployment } from "./components/program-run";
 
 // CloudFormation export
 export { exportTemplate, exportProgram, type ExportOptions, type ExportResult } from "./render/cloudformation/export";

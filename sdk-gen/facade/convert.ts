@@ -24,7 +24,7 @@ import {
   type IPrincipal,
   type PrincipalBase,
 } from "../../src";
-import { lateGrantee } from "./late";
+import type { LateCall } from "./late";
 import type { Grantee, PolicyDocument, Principal, Statement } from "./types";
 
 const KINDS = [
@@ -146,8 +146,8 @@ export function conditionsFrom(c: Record<string, Record<string, unknown>>): Cond
   return leaf(c) as Conditions;
 }
 
-/** The grantee a {@link Grantee} object names: an identity as a late grantee, or a principal. */
-export function granteeFrom(g: Grantee, hash: string, where: string): IPrincipal {
+/** The grantee a {@link Grantee} object names: an identity as a grantee of `call`, or a principal. */
+export function granteeFrom(g: Grantee, call: LateCall, where: string): IPrincipal {
   const set = (["role", "user", "group", "principal"] as const).filter((k) => g[k] !== undefined);
   if (set.length !== 1) {
     throw new ValidationError(
@@ -156,5 +156,5 @@ export function granteeFrom(g: Grantee, hash: string, where: string): IPrincipal
     );
   }
   const identity = g.role ?? g.user ?? g.group;
-  return identity ? lateGrantee(identity, hash) : principalFrom(g.principal!, `${where}.principal`);
+  return identity ? call.grantee(identity) : principalFrom(g.principal!, `${where}.principal`);
 }

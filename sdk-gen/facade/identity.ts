@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type Group, type IManagedPolicy, ManagedPolicy, type Role, type User, ValidationError } from "../../src";
 import { statementFrom } from "./convert";
-import { callHash, lateGrantee, type Identity } from "./late";
+import { callHash, withLateCall, type Identity } from "./late";
 import type { AddToPolicyResult, Statement } from "./types";
 
 /** Arguments of `addToPolicy`. */
@@ -40,10 +40,13 @@ export interface GroupRefArgs {
   group: Group;
 }
 
-/** `addToPolicy` on an identity built by an earlier request: a new inline policy (see late.ts). */
+/**
+ * `addToPolicy` on an identity built by an earlier request: a new inline policy, unless the
+ * identity holds the statement already (see late.ts).
+ */
 export function addToPolicyLate(self: Identity, args: AddToPolicyArgs): { statementAdded: boolean } {
   const statement = statementFrom(args.statement, "statement");
-  const result: AddToPolicyResult = lateGrantee(self, callHash(["addToPolicy", args])).addToPrincipalPolicy(statement);
+  const result: AddToPolicyResult = withLateCall((call) => call.grantee(self).addToPrincipalPolicy(statement));
   return { statementAdded: result.statementAdded };
 }
 

@@ -1,23 +1,32 @@
 /**
- * What lands when a method is called on a component another request built. Its policies were
- * rendered and registered when it was built, so a later statement cannot join them (CDK would add
- * it to the DefaultPolicy). Instead each call adds resources of its own:
+ * What lands when a method is called on a component an earlier request built. Its policies were
+ * rendered and registered when that request answered (the engine waits for them), so a later
+ * statement cannot join them; CDK would add it to the identity's DefaultPolicy. Here:
  *
- * - a statement for an identity (`addToPolicy`, or a grant received) → a new inline
- *   {@link Policy} attached to it, named `<identity>-policy-<hash>`, a child of the identity;
+ * - statements one call adds for an identity (`addToPolicy`, a grant received) are collected in a
+ *   {@link LateCall}; a statement the identity already holds (its DefaultPolicy, or an earlier late
+ *   policy, renders the same with it: CDK's de-duplication and, with `minimizePolicies`, merging)
+ *   adds nothing; the rest land in **one** new inline {@link Policy} per identity and call,
+ *   attached to it and named `<identity>-policy-<hash>` after what it holds;
+ * - for an identity the same request built (still open), the identity's own method runs: exactly
+ *   what TypeScript does;
  * - anything else goes through the component's own method when that method adds a resource at
  *   once (managed-policy attachments).
  *
- * Names come from a hash of the call's plain arguments (Outputs count by position only), so they
- * do not depend on the order calls arrive in.
+ * Names are deploy-safe: the hash is taken over the statements the policy holds, with each
+ * Output standing for the URNs of the resources it depends on ({@link labelOutputs}), so names
+ * never depend on the order calls arrive in. Only two calls whose statements differ in nothing but
+ * Outputs of the same resources hash alike; the later gets `-2`, `-3`... (never dropped).
  */
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
 import {
   type AddToPrincipalPolicyResult,
+  DependencyGroup,
   Group,
   type IPrincipal,
   Policy,
+  PolicyDocument,
   type PolicyStatement,
   Role,
   User,
@@ -26,7 +35,48 @@ import {
 /** An identity of this package: the components that have an identity policy. */
 export type Identity = Role | User | Group;
 
-const made = new Set<string>();
+/** What the late calls of a deployment added to one identity (weakly keyed: it goes with the identity). */
+interface LateState {
+  /** Statements of the late policies made so far, for de-duplication. */
+  readonly statements: PolicyStatement[];
+  /** Names of the late policies made so far. */
+  readonly names: Set<string>;
+}
+
+const lateStates = new WeakMap<Identity, LateState>();
+
+function stateOf(identity: Identity): LateState {
+  let state = lateStates.get(identity);
+  if (!state) lateStates.set(identity, (state = { statements: [], names: new Set() }));
+  return state;
+}
+
+/** Stable labels of Outputs a request received: the URNs of the resources each depends on. */
+const outputLabels = new WeakMap<object, string>();
+
+/**
+ * Labels every Output in `args` by the URNs of the resources it depends on, so late names can
+ * tell `bucketA.arn` from `bucketB.arn` without waiting for values (unknown in a preview).
+ */
+export async function labelOutputs(args: unknown): Promise<void> {
+  const seen = new Set<unknown>();
+  const walk = async (v: unknown): Promise<void> => {
+    if (typeof v !== "object" || v === null || seen.has(v)) return;
+    seen.add(v);
+    if (pulumi.Output.isInstance(v)) {
+      const all = (v as unknown as { allResources?: () => Promise<Set<pulumi.Resource>> }).allResources;
+      const resources = all ? await all.call(v) : new Set<pulumi.Resource>();
+      const urns = await Promise.all(
+        [...resources].map((r) => (r.urn as unknown as { promise(): Promise<string> }).promise()),
+      );
+      outputLabels.set(v, [...new Set(urns)].sort().join(","));
+      return;
+    }
+    if (pulumi.Resource.isInstance(v)) return;
+    for (const x of Array.isArray(v) ? v : Object.values(v)) await walk(x);
+  };
+  await walk(args);
+}
 
 /** A short stable hash of plain call arguments; Outputs and resources count by kind only. */
 export function callHash(args: unknown): string {
@@ -43,58 +93,116 @@ export function callHash(args: unknown): string {
     }
     return v;
   });
-  return createHash("sha256")
-    .update(text ?? "")
-    .digest("hex")
-    .slice(0, 8);
+  return shortHash(text ?? "");
+}
+
+function shortHash(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 8);
 }
 
 /**
- * A name for a late resource under `owner`, unique in this process. Calls whose arguments differ
- * only in Outputs hash alike; the later one gets `-2`, `-3`... (never dropped).
+ * The hash of what a late policy holds: its statements' JSON, each Output (an External token)
+ * replaced by its label, since the token's own name counts Outputs in the order they came.
  */
-function lateName(owner: string, kind: string, hash: string): string {
-  const base = `${owner}-${kind}-${hash}`;
-  let name = base;
-  for (let n = 2; made.has(name); n++) name = `${base}-${n}`;
-  made.add(name);
-  return name;
+function contentHash(statements: readonly PolicyStatement[]): string {
+  const text = JSON.stringify(
+    statements.map((s) => s.toStatementJson()),
+    function (this: Record<string, unknown>, key: string, value: unknown) {
+      const original = this[key] as { key?: unknown; value?: unknown } | undefined;
+      if (typeof original?.key === "string" && original.key.startsWith("ext:")) {
+        const output = original.value;
+        const label = typeof output === "object" && output !== null ? outputLabels.get(output) : undefined;
+        return `<output:${label ?? "?"}>`;
+      }
+      return value;
+    },
+  );
+  return shortHash(text);
+}
+
+/** The statements rendered as a policy document (CDK's de-duplication; merged under `minimizePolicies`). */
+function rendered(statements: readonly PolicyStatement[]): string {
+  return JSON.stringify(new PolicyDocument({ statements: [...statements] }).toJSON() ?? null);
+}
+
+/** What the identity's policies already hold: its DefaultPolicy and earlier late policies. */
+function heldBy(identity: Identity): PolicyStatement[] {
+  const own = identity.defaultPolicy?.document._statements ?? [];
+  return [...own, ...stateOf(identity).statements];
 }
 
 /**
- * The identity as a grantee whose identity policy is a new inline Policy per call (see the file
- * header). `hash` identifies the call.
+ * The statements of one call, for the identities an earlier request built (see the file header).
+ * {@link finish} makes the late policies; {@link withLateCall} does both.
  */
-export function lateGrantee(identity: Identity, hash: string): IPrincipal {
-  const addToPrincipalPolicy = (statement: PolicyStatement): AddToPrincipalPolicyResult => {
-    const name = lateName(identity.componentName, "policy", hash);
-    const attach =
-      identity instanceof Role
-        ? { roles: [identity] }
-        : identity instanceof User
-          ? { users: [identity] }
-          : { groups: [identity] };
-    const policy = new Policy(name, { statements: [statement], ...attach }, { parent: identity });
-    return { statementAdded: true, policyDependable: policy };
-  };
-  const grantee: IPrincipal = {
-    get grantPrincipal() {
-      return grantee;
-    },
-    assumeRoleAction: identity.assumeRoleAction,
-    get policyFragment() {
-      return identity.policyFragment;
-    },
-    principalAccount: identity.principalAccount,
-    addToPrincipalPolicy,
-    addToPolicy: (statement) => addToPrincipalPolicy(statement).statementAdded,
-  };
-  return grantee;
+export class LateCall {
+  private readonly pending = new Map<Identity, { statements: PolicyStatement[]; dependable: DependencyGroup }>();
+
+  /** The identity as a grantee: statements for it are collected until {@link finish}. */
+  public grantee(identity: Identity): IPrincipal {
+    const addToPrincipalPolicy = (statement: PolicyStatement): AddToPrincipalPolicyResult => {
+      // Built by this request: its default policy is still open, as in TypeScript.
+      if (!identity.policiesFinalized) return identity.addToPrincipalPolicy(statement);
+      let entry = this.pending.get(identity);
+      if (!entry) this.pending.set(identity, (entry = { statements: [], dependable: new DependencyGroup() }));
+      entry.statements.push(statement);
+      return { statementAdded: true, policyDependable: entry.dependable };
+    };
+    const grantee: IPrincipal = {
+      get grantPrincipal() {
+        return grantee;
+      },
+      assumeRoleAction: identity.assumeRoleAction,
+      get policyFragment() {
+        return identity.policyFragment;
+      },
+      principalAccount: identity.principalAccount,
+      addToPrincipalPolicy,
+      addToPolicy: (statement) => addToPrincipalPolicy(statement).statementAdded,
+    };
+    return grantee;
+  }
+
+  /** Makes one late policy per identity with the statements it does not hold yet. */
+  public finish(): void {
+    for (const [identity, { statements, dependable }] of this.pending) {
+      const held = heldBy(identity);
+      let current = rendered(held);
+      const kept: PolicyStatement[] = [];
+      for (const s of statements) {
+        const next = rendered([...held, ...kept, s]);
+        if (next === current) continue; // held already: CDK's DefaultPolicy would render the same
+        kept.push(s);
+        current = next;
+      }
+      if (kept.length === 0) {
+        if (identity.defaultPolicy) dependable.add(identity.defaultPolicy);
+        continue;
+      }
+      const state = stateOf(identity);
+      const base = `${identity.componentName}-policy-${contentHash(kept)}`;
+      let name = base;
+      for (let n = 2; state.names.has(name); n++) name = `${base}-${n}`;
+      state.names.add(name);
+      state.statements.push(...kept);
+      const attach =
+        identity instanceof Role
+          ? { roles: [identity] }
+          : identity instanceof User
+            ? { users: [identity] }
+            : { groups: [identity] };
+      dependable.add(new Policy(name, { statements: kept, ...attach }, { parent: identity }));
+    }
+    this.pending.clear();
+  }
 }
 
-/** Forgets the names made so far (tests run several programs in one process). */
-export function resetLateNames(): void {
-  made.clear();
+/** Runs `work` with a {@link LateCall}, then makes its late policies. */
+export function withLateCall<T>(work: (call: LateCall) => T): T {
+  const call = new LateCall();
+  const result = work(call);
+  call.finish();
+  return result;
 }
 
 /** Whether `x` is a Role, User or Group of this package. */

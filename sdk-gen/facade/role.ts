@@ -14,7 +14,7 @@ import {
   type AddManagedPolicyArgs,
   type AddToPolicyArgs,
 } from "./identity";
-import { callHash } from "./late";
+import { withLateCall } from "./late";
 import type { AddToPolicyResult, Grantee, GrantResult, PolicyDocument, Principal, Statement } from "./types";
 
 /** Arguments of a Role. */
@@ -113,17 +113,13 @@ export const roleFacade: ComponentFacade<RoleComponent, Role> = {
   methods: {
     addToPolicy: addToPolicyLate,
     addManagedPolicy: addManagedPolicyLate,
-    grant(role, args) {
-      const grantee = granteeFrom(args.grantee, callHash(["grant", role.componentName, args]), "grantee");
-      return { success: role.grant(grantee, ...args.actions).success };
-    },
-    grantPassRole(role, args) {
-      const grantee = granteeFrom(args.grantee, callHash(["grantPassRole", role.componentName, args]), "grantee");
-      return { success: role.grantPassRole(grantee).success };
-    },
-    grantAssumeRole(role, args) {
-      const grantee = granteeFrom(args.grantee, callHash(["grantAssumeRole", role.componentName, args]), "grantee");
-      return { success: role.grantAssumeRole(grantee).success };
-    },
+    grant: (role, args) =>
+      withLateCall((call) => ({
+        success: role.grant(granteeFrom(args.grantee, call, "grantee"), ...args.actions).success,
+      })),
+    grantPassRole: (role, args) =>
+      withLateCall((call) => ({ success: role.grantPassRole(granteeFrom(args.grantee, call, "grantee")).success })),
+    grantAssumeRole: (role, args) =>
+      withLateCall((call) => ({ success: role.grantAssumeRole(granteeFrom(args.grantee, call, "grantee")).success })),
   },
 };

@@ -1,15 +1,24 @@
 /**
  * The iamx component provider: serves the committed package schema, builds components for other
  * languages (`construct`) by running the TypeScript components through the facade, and runs their
- * methods (`call`). Each request is one {@link transaction}.
+ * methods (`call`).
+ *
+ * The engine starts one provider process per deployment, so one provider instance serves one
+ * deployment: one {@link ProviderDeployment}, a program run of the library that lives across the
+ * requests (settings, scope rules, name registries, the components built so far). Each request
+ * finalizes what it built or changed before it answers: the engine waits for every registration a
+ * request started, so a document a request rendered stays as it is, and a later request adds
+ * resources of its own instead (see the README, "what lands when"). The work of a request is
+ * synchronous, so requests cannot interleave inside one even when the engine sends several at once.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ProviderDeployment } from "../../src";
 import type * as provider from "@pulumi/pulumi/provider";
 import { FACADES, type AnyFacade } from "../facade";
+import { labelOutputs } from "../facade/late";
 import type { PackageSpec } from "../generator/spec";
 import { readInputs, type ResourceClasses } from "./inputs";
 import { registerResourceModule, remember } from "./registry";
-import { transaction } from "./transaction";
 import schemaJson from "../schema.json";
 
 const SCHEMA = schemaJson as unknown as PackageSpec;
@@ -19,6 +28,7 @@ export class IamxProvider implements provider.Provider {
   public readonly version: string;
   private readonly spec: PackageSpec;
   private readonly classes: ResourceClasses;
+  private readonly deployment = new ProviderDeployment();
 
   constructor(schema: PackageSpec = SCHEMA) {
     this.spec = schema;
@@ -48,7 +58,7 @@ export class IamxProvider implements provider.Provider {
       inputs,
       `${type} "${name}"`,
     );
-    const { component, outputs } = transaction(() => facade.construct(name, args, options ?? {}));
+    const { component, outputs } = this.deployment.request(() => facade.construct(name, args, options ?? {}));
     await remember(component);
     return { urn: component.urn, state: withoutUndefined(outputs) };
   }
@@ -73,7 +83,8 @@ export class IamxProvider implements provider.Provider {
     const { __self__: _ignored, ...rest } = inputs;
     const required = (fn.inputs.required ?? []).filter((r) => r !== "__self__");
     const args = await readInputs(this.spec, this.classes, argSpecs, required, rest, token);
-    const result = transaction(() => impl(self, args));
+    await labelOutputs(args);
+    const result = this.deployment.request(() => impl(self, args));
     return { outputs: result ? withoutUndefined(result as Record<string, unknown>) : {} };
   }
 

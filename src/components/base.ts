@@ -1,6 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
-import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
+import {
+  currentFinalizeScope,
+  isFinalized,
+  isScopeFinalized,
+  onFinalize,
+  reportProblem,
+} from "../render/pulumi/lifecycle";
 import { CfnResource, programModel, type CfnResourceProps } from "../render/cloudformation/model";
 import { keepOriginalProps } from "../runtime/transforms";
 import { applyConfigSettings } from "./config";
@@ -50,6 +56,8 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
   private childrenRetain?: boolean;
   /** The CloudFormation resource CDK's `applyRemovalPolicy` acts on (the `Resource` child). */
   private defaultCfn?: CfnResource;
+  /** The finalize scope this component was built in (one per provider request; see lifecycle.ts). */
+  private readonly finalizeScope = currentFinalizeScope();
 
   constructor(typeName: string, name: string, opts: pulumi.ComponentResourceOptions | undefined) {
     assertName(typeName, name);
@@ -129,7 +137,18 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
     if (this.defaultCfn) setCfnRemoval(this.defaultCfn, this.removal.cfn);
   }
 
-  /** Fails with a clear message when the program's policies were already finalized. */
+  /**
+   * Whether this component's policies are final: the program's were finalized, or (component
+   * provider) the request that built this component was. Its documents cannot change any more.
+   */
+  public get policiesFinalized(): boolean {
+    return isFinalized() || isScopeFinalized(this.finalizeScope);
+  }
+
+  /**
+   * Fails with a clear message when this component's policies are final (see
+   * {@link policiesFinalized}): a change now would never reach its rendered documents.
+   */
   protected assertNotFinalized(what: string): void {
     if (isFinalized()) {
       throw new ValidationError(
@@ -139,6 +158,22 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
         this.displayPath,
       );
     }
+    if (this.policiesFinalized) {
+      throw new ValidationError(
+        "ModifiedAfterFinalize",
+        `${what} was called on ${this.displayPath} after its policies were finalized by the request that built it; ` +
+          "a later request adds resources of its own instead (see sdk-gen/README.md, what lands when).",
+        this.displayPath,
+      );
+    }
+  }
+
+  /**
+   * Fails when the program's policies were finalized; for methods that make their resources at
+   * once (a managed-policy attachment), which a later provider request may still call.
+   */
+  protected assertProgramOpen(what: string): void {
+    if (isFinalized()) this.assertNotFinalized(what);
   }
 
   /** Runs `check` at finalize and reports each message it returns against this component. */

@@ -112,7 +112,7 @@ export class Group extends GroupComponent {
    * warns (AWS's default quota), as CDK does.
    */
   public addManagedPolicy(policy: IManagedPolicy): void {
-    this.assertNotFinalized("addManagedPolicy");
+    this.assertProgramOpen("addManagedPolicy");
     checkManagedPolicy(policy, "addManagedPolicy", this.displayPath);
     if (!this.managedPolicies.add(policy)) return;
     const count = this.managedPolicies.count;

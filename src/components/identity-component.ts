@@ -14,6 +14,7 @@ import { IamxComponent } from "./base";
 import { checkUser } from "./identity-checks";
 import { IdentityPolicies } from "./identity-policies";
 import type { IGroup, IIdentity, IManagedPolicy, IPolicy, IUser, IdentityRef } from "./interfaces";
+import type { Policy } from "./policy";
 
 /** Base of the user and group components (made in this program or imported). */
 export abstract class IdentityComponent extends IamxComponent implements IIdentity {
@@ -47,9 +48,15 @@ export abstract class IdentityComponent extends IamxComponent implements IIdenti
     return new ArnPrincipal(this.arnValue).policyFragment;
   }
 
+  /** The identity's default inline policy, once a statement was added. */
+  public get defaultPolicy(): Policy | undefined {
+    return this.policies.defaultPolicyComponent;
+  }
+
   /** Attaches an inline policy (a different policy with the same name is an error). */
   public attachInlinePolicy(policy: IPolicy): void {
-    this.assertNotFinalized("attachInlinePolicy");
+    // Records the policy only; the policy makes (and checks) its own attachment.
+    this.assertProgramOpen("attachInlinePolicy");
     this.policies.attach(policy, (p) => this.attachBack(p));
   }
 

@@ -11,6 +11,7 @@ import { AttachedPolicies } from "./attached-policies";
 import type { IamxComponent } from "./base";
 import { makeDefaultPolicy, type DefaultPolicy } from "./default-policy";
 import type { IIdentity, IPolicy } from "./interfaces";
+import type { Policy } from "./policy";
 
 export class IdentityPolicies {
   private readonly attached = new AttachedPolicies();
@@ -39,6 +40,11 @@ export class IdentityPolicies {
     }
     this.attached.attach(policy, this.owner.displayPath);
     attachBack(policy);
+  }
+
+  /** The default policy, once a statement was added. */
+  public get defaultPolicyComponent(): Policy | undefined {
+    return this.defaultPolicy.policy;
   }
 
   /** Adds a statement to the default policy, making it on first use. */

@@ -164,6 +164,11 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
   }
 
   /** @internal Attaches the identity from the policy's side (the identity itself is not changed). */
+  /** @internal A made policy attaches at once; a precreated one records the identity for finalize. */
+  protected attachesAtOnce(): boolean {
+    return !this.precreated;
+  }
+
   protected onAttached({ kind, identity, childIdentity }: PolicyTarget): void {
     const ref = identity._identityRef();
     if (this.precreated) {

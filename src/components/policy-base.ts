@@ -124,8 +124,18 @@ export abstract class PolicyBase extends IamxComponent {
     return names.length > 0 ? names : undefined;
   }
 
+  /**
+   * @internal Whether attaching makes the attachment resource at once (then a later provider
+   * request may still attach the policy, as long as the program is not finalized).
+   */
+  protected attachesAtOnce(): boolean {
+    return false;
+  }
+
   private attach(kind: IdentityKind, identity: IRole | IUser | IGroup, arnOf: () => unknown): void {
-    this.assertNotFinalized(`attachTo${kind[0].toUpperCase()}${kind.slice(1)}`);
+    const what = `attachTo${kind[0].toUpperCase()}${kind.slice(1)}`;
+    if (this.attachesAtOnce()) this.assertProgramOpen(what);
+    else this.assertNotFinalized(what);
     checkIdentity(this.displayPath, kind, identity);
     const arn = toValue(arnOf(), `the ${kind} ARN`);
     const key = valueKey(arn);

@@ -358,7 +358,8 @@ export class Role extends IamxComponent implements IRole {
 
   /** Attaches an inline policy (a {@link Policy}) to this role. */
   public attachInlinePolicy(policy: IPolicy): void {
-    this.assertNotFinalized("attachInlinePolicy");
+    // Records the policy only; the policy makes (and checks) its own attachment.
+    this.assertProgramOpen("attachInlinePolicy");
     checkPolicy(this.displayPath, policy);
     if (this.precreated) return this.precreated.attachInlinePolicy(policy);
     this.attachedPolicies.attach(policy, this.displayPath);
@@ -367,7 +368,7 @@ export class Role extends IamxComponent implements IRole {
 
   /** Attaches a managed policy (skipped when one with the same ARN is attached already). */
   public addManagedPolicy(policy: IManagedPolicy): void {
-    this.assertNotFinalized("addManagedPolicy");
+    this.assertProgramOpen("addManagedPolicy");
     checkManagedPolicy(this.displayPath, policy, "addManagedPolicy");
     if (this.precreated) return this.precreated.addManagedPolicy(policy);
     const arn = toValue(policy.managedPolicyArn, "the managed policy ARN");

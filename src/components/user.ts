@@ -234,7 +234,7 @@ export class User extends UserComponent {
 
   /** Attaches a managed policy (the same object twice is attached once). */
   public addManagedPolicy(policy: IManagedPolicy): void {
-    this.assertNotFinalized("addManagedPolicy");
+    this.assertProgramOpen("addManagedPolicy");
     checkManagedPolicy(policy, "addManagedPolicy", this.displayPath);
     this.managedPolicies.add(policy);
   }

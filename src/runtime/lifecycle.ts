@@ -6,6 +6,11 @@
  * Work a phase makes can register hooks for a phase that already ran (a role's overflow policy,
  * made while splitting, has checks of its own): finalize then goes back to the earliest phase
  * with pending hooks, so every hook runs, each phase's in registration order.
+ *
+ * A lifecycle that serves several requests (the component provider: one deployment, many
+ * `construct`/`call` requests) is made `perRequest`: each `finalize()` finalizes what was built or
+ * changed since the previous one (a finalize *scope*), then opens the next scope. What an earlier
+ * scope finalized stays final ({@link Lifecycle.isClosed}); later work adds to the next scope.
  */
 import { ValidationErrors } from "../core/errors";
 
@@ -30,11 +35,28 @@ export interface FinalizeProblem {
   readonly message: string;
 }
 
+/** Options of a {@link Lifecycle}. */
+export interface LifecycleOptions {
+  /**
+   * Finalize once per request instead of once per run: `finalize()` closes the current scope and
+   * opens the next one, so the run goes on (see the file header).
+   * @default false
+   */
+  readonly perRequest?: boolean;
+}
+
 /** The lifecycle state of one program run. */
 export class Lifecycle {
   private readonly hooks = new Map<FinalizePhase, Hook[]>();
   private readonly problems: FinalizeProblem[] = [];
+  private readonly perRequest: boolean;
   private done = false;
+  private abandoned = false;
+  private scopeIndex = 0;
+
+  constructor(options: LifecycleOptions = {}) {
+    this.perRequest = options.perRequest === true;
+  }
 
   /** Registers work for `phase`. */
   public on(phase: FinalizePhase, hook: Hook): void {
@@ -48,9 +70,22 @@ export class Lifecycle {
     this.problems.push({ scope, message });
   }
 
-  /** Whether the policies are final (no statement can be added any more). */
+  /**
+   * Whether the policies are final (no statement can be added any more). A per-request lifecycle
+   * is finalized only while its `finalize()` resolves documents; then the next scope is open.
+   */
   public get finalized(): boolean {
     return this.done;
+  }
+
+  /** The finalize scope now open (0 for the first; a per-request lifecycle adds one per finalize). */
+  public get scope(): number {
+    return this.scopeIndex;
+  }
+
+  /** Whether what was built in `scope` is final: that scope was finalized, or the whole run was. */
+  public isClosed(scope: number): boolean {
+    return this.done || scope < this.scopeIndex;
   }
 
   /** Whether any work is registered and not yet run. */
@@ -61,10 +96,26 @@ export class Lifecycle {
 
   /**
    * Runs every phase, then `resolve`. Throws a ValidationErrors listing every problem found.
-   * Calling it again does nothing.
+   * Calling it again does nothing, except on a per-request lifecycle, where it finalizes what the
+   * next scope registered.
    */
   public finalize(): void {
     if (this.done) return;
+    try {
+      this.runPhases();
+    } finally {
+      // A per-request lifecycle goes on with the next scope, also after a request that failed:
+      // what that request left pending is dropped, so it cannot run in a later request's finalize.
+      if (this.perRequest && !this.abandoned) {
+        this.hooks.clear();
+        this.problems.length = 0;
+        this.done = false;
+        this.scopeIndex++;
+      }
+    }
+  }
+
+  private runPhases(): void {
     let i = 0;
     while (i < FINALIZE_PHASES.length) {
       const earlier = FINALIZE_PHASES.findIndex((p, j) => j < i && this.count(p) > 0);
@@ -82,9 +133,21 @@ export class Lifecycle {
     if (problems.length > 0) throw new ValidationErrors(problems);
   }
 
+  /**
+   * Ends the open scope of a per-request lifecycle without finalizing it (its request failed): its
+   * hooks are dropped and the next scope opens. On a lifecycle of one run, the same as {@link abandon}.
+   */
+  public dropScope(): void {
+    if (!this.perRequest) return this.abandon();
+    this.hooks.clear();
+    this.problems.length = 0;
+    this.scopeIndex++;
+  }
+
   /** Ends the run without finalizing (it failed): no hook runs any more. */
   public abandon(): void {
     this.done = true;
+    this.abandoned = true;
     this.hooks.clear();
   }
 

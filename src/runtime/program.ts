@@ -9,7 +9,7 @@
  * it. A program run by `pulumi up` (no `run()`) gets a live Program on first use.
  */
 import { defaultSettings, useSettings, type IamxSettings } from "../core/settings";
-import { Lifecycle } from "./lifecycle";
+import { Lifecycle, type LifecycleOptions } from "./lifecycle";
 
 /**
  * How a program runs: `model` builds the model only (iamx resources are not registered with
@@ -35,12 +35,17 @@ export class ProgramSlot<T> {
 /** One run of a program (see the file header). */
 export class Program {
   /** The finalize phases of this run. */
-  public readonly lifecycle = new Lifecycle();
+  public readonly lifecycle: Lifecycle;
   /** The library settings of this run (`configure()` changes them). */
   public readonly settings: IamxSettings = defaultSettings();
   private readonly slots: unknown[] = [];
 
-  constructor(public readonly mode: RunMode) {}
+  constructor(
+    public readonly mode: RunMode,
+    options: LifecycleOptions = {},
+  ) {
+    this.lifecycle = new Lifecycle(options);
+  }
 
   /** This run's state for `slot`. */
   public get<T>(slot: ProgramSlot<T>): T {
@@ -60,8 +65,13 @@ export function currentProgram(): Program {
 }
 
 /** Starts a new Program and makes it current. */
-export function startProgram(mode: RunMode): Program {
-  current = new Program(mode);
-  useSettings(current.settings);
-  return current;
+export function startProgram(mode: RunMode, options: LifecycleOptions = {}): Program {
+  return useProgram(new Program(mode, options));
+}
+
+/** Makes `program` current again (a deployment's Program between the requests it serves). */
+export function useProgram(program: Program): Program {
+  current = program;
+  useSettings(program.settings);
+  return program;
 }

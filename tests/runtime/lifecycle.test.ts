@@ -51,4 +51,61 @@ describe("runtime: finalize phases", () => {
     l.finalize();
     expect(ran).to.equal(false);
   });
+
+  describe("per request (the component provider's deployment)", () => {
+    it("each finalize runs what was registered since the previous one, then opens the next scope", () => {
+      const l = new Lifecycle({ perRequest: true });
+      const ran: string[] = [];
+      l.on("emit", () => ran.push("first emit"));
+      l.on("resolve", () => ran.push(`first resolve, finalized ${l.finalized}`));
+      expect(l.scope).to.equal(0);
+      l.finalize();
+      expect(ran).to.deep.equal(["first emit", "first resolve, finalized true"]);
+      expect(l.finalized).to.equal(false);
+      expect(l.scope).to.equal(1);
+      expect(l.isClosed(0)).to.equal(true);
+      expect(l.isClosed(1)).to.equal(false);
+      l.on("checks", () => ran.push("second checks"));
+      l.finalize();
+      expect(ran.slice(2)).to.deep.equal(["second checks"]);
+      expect(l.isClosed(1)).to.equal(true);
+    });
+
+    it("a request whose finalize threw leaves nothing pending for the next request", () => {
+      const l = new Lifecycle({ perRequest: true });
+      let late = 0;
+      l.on("checks", () => {
+        l.on("emit", () => late++);
+        throw new Error("check failed");
+      });
+      l.on("resolve", () => late++);
+      expect(() => l.finalize()).to.throw("check failed");
+      expect(l.pending).to.equal(false);
+      expect(l.scope).to.equal(1);
+      l.report("app/role", "a problem of the next request");
+      expect(() => l.finalize()).to.throw(ValidationErrors, "a problem of the next request");
+      expect(late).to.equal(0);
+      l.finalize();
+    });
+
+    it("a dropped scope (its request failed) runs no hook and closes that scope", () => {
+      const l = new Lifecycle({ perRequest: true });
+      let ran = false;
+      l.on("emit", () => (ran = true));
+      l.report("x", "half-built");
+      l.dropScope();
+      expect(l.isClosed(0)).to.equal(true);
+      l.finalize();
+      expect(ran).to.equal(false);
+      expect(l.finalized).to.equal(false);
+    });
+
+    it("abandon ends every scope", () => {
+      const l = new Lifecycle({ perRequest: true });
+      l.abandon();
+      l.finalize();
+      expect(l.finalized).to.equal(true);
+      expect(l.isClosed(5)).to.equal(true);
+    });
+  });
 });

@@ -4,7 +4,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
 import { IamxProvider } from "../../sdk-gen/provider/provider";
 import { liveComponent } from "../../sdk-gen/provider/registry";
-import { resetLateNames } from "../../sdk-gen/facade/late";
 import { Role } from "../../src/components/role";
 import { User } from "../../src/components/user";
 import { Group } from "../../src/components/group";
@@ -24,7 +23,7 @@ import {
   CompositePrincipal,
 } from "../../src/core";
 
-const provider = new IamxProvider();
+let provider = new IamxProvider();
 
 /**
  * What must be equal between the two runs: everything the engine would receive. Sorted: the
@@ -48,7 +47,8 @@ function policyOf(resources: SynthesizedResource[], type: string, name: string):
 }
 
 describe("sdk-gen: the component provider under mocks", () => {
-  beforeEach(() => resetLateNames());
+  // One provider process serves one deployment: a new one per test.
+  beforeEach(() => (provider = new IamxProvider()));
 
   it("constructing a Role through the provider registers the same resources with the same inputs as the TypeScript Role", async () => {
     const direct = await synthesizeRaw(() => {
@@ -224,7 +224,7 @@ describe("sdk-gen: the component provider under mocks", () => {
 
     it("names late policies by content: the same calls in another order give the same names", async () => {
       const names = async (order: string[]) => {
-        resetLateNames();
+        provider = new IamxProvider();
         const run = await synthesizeRaw(async () => {
           const role = await construct("app", "Role", { assumedBy: [{ service: "ec2" }] });
           for (const action of order) {

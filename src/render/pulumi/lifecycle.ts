@@ -36,6 +36,19 @@ export function isFinalized(): boolean {
 }
 
 /**
+ * The finalize scope now open: what is built now is finalized with it. A program run has one
+ * scope; the component provider's deployment has one per request (see runtime/lifecycle.ts).
+ */
+export function currentFinalizeScope(): number {
+  return currentProgram().lifecycle.scope;
+}
+
+/** Whether what was built in finalize scope `scope` is final (no statement can be added to it). */
+export function isScopeFinalized(scope: number): boolean {
+  return currentProgram().lifecycle.isClosed(scope);
+}
+
+/**
  * Runs every pending hook: the model is complete, documents are rendered and handed to their
  * resources. Throws a ValidationErrors listing every problem found. Calling it again does nothing.
  */
