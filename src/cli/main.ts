@@ -209,7 +209,7 @@ async function runPreview(target: string, opts: PreviewCommandOptions, io: CliIo
   const { formatPlan } = await import("./preview");
   const { withProgress } = await import("./progress");
   const raw = await withProgress(io.stderr, "iamx preview: running the program", () =>
-    run(program, { ...synth, mode: "mocks" }),
+    run(program, { ...synth, mode: "plan" }),
   );
   io.stdout.write(formatPlan(raw.resources, { project: synth.project, stack: synth.stack }, { full: opts.full }));
   return ExitCode.Ok;

@@ -66,23 +66,66 @@ export function formatPlan(
   return lines.join("\n") + "\n";
 }
 
-/** Generated output values (not given as inputs) → `${name.property}`, longest first. */
-function computedValues(resources: readonly SynthesizedResource[]): [string, string][] {
+/** Generated output values (not given as inputs) → `${name.property}` (see {@link Computed}). */
+function computedValues(resources: readonly SynthesizedResource[]): Computed {
   const map = new Map<string, string>();
   for (const r of resources) {
     if (!r.custom) continue;
     const given = new Set(Object.values(r.inputs ?? {}).filter((v): v is string => typeof v === "string"));
     for (const [prop, v] of Object.entries(r.outputs ?? {})) {
-      if (typeof v !== "string" || v.length < 8 || given.has(v) || map.has(v)) continue;
+      if (typeof v !== "string" || v.length < MIN_COMPUTED || given.has(v) || map.has(v)) continue;
       map.set(v, `\${${r.name}.${prop}}`);
     }
   }
-  return [...map.entries()].sort((a, b) => b[0].length - a[0].length);
+  return new Computed(map);
 }
 
-function renderValue(v: unknown, computed: [string, string][]): string {
+/** The shortest generated value that is replaced (shorter ones would match ordinary text). */
+const MIN_COMPUTED = 8;
+
+/**
+ * Generated values and their labels. Each text gets every value it holds replaced, longest value
+ * first. The values a text holds are found in one pass over it (by their last characters, which
+ * differ between resources: generated names end in a hash, ARNs in the name), so a plan of
+ * thousands of resources is not thousands of searches per input.
+ */
+class Computed {
+  /** value → its rank, longest first (ties in the order they were found). */
+  private readonly rank = new Map<string, number>();
+  /** Values by their last {@link MIN_COMPUTED} characters. */
+  private readonly bySuffix = new Map<string, string[]>();
+
+  constructor(private readonly labels: ReadonlyMap<string, string>) {
+    const sorted = [...labels.keys()].sort((a, b) => b.length - a.length);
+    sorted.forEach((v, i) => {
+      this.rank.set(v, i);
+      const key = v.slice(-MIN_COMPUTED);
+      const list = this.bySuffix.get(key);
+      if (list) list.push(v);
+      else this.bySuffix.set(key, [v]);
+    });
+  }
+
+  /** `text` with each generated value in it replaced by its label. */
+  public substitute(text: string): string {
+    if (this.rank.size === 0) return text;
+    const found = new Set<string>();
+    for (let end = MIN_COMPUTED; end <= text.length; end++) {
+      const list = this.bySuffix.get(text.slice(end - MIN_COMPUTED, end));
+      if (list) for (const v of list) if (text.endsWith(v, end)) found.add(v);
+    }
+    if (found.size === 0) return text;
+    let out = text;
+    for (const v of [...found].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!)) {
+      if (out.includes(v)) out = out.split(v).join(this.labels.get(v)!);
+    }
+    return out;
+  }
+}
+
+function renderValue(v: unknown, computed: Computed): string {
   const text = typeof v === "string" ? jsonText(v) : JSON.stringify(maskSecrets(v));
-  return substitute(text, computed);
+  return computed.substitute(text);
 }
 
 /** A JSON document input (policy) prints compact; other strings print as JSON strings. */
@@ -104,10 +147,4 @@ function maskSecrets(v: unknown): unknown {
     return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskSecrets(x)]));
   }
   return v;
-}
-
-function substitute(text: string, computed: [string, string][]): string {
-  let out = text;
-  for (const [value, label] of computed) if (out.includes(value)) out = out.split(value).join(label);
-  return out;
 }

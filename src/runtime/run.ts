@@ -11,6 +11,10 @@
  * `auto` (the default) runs model-only and, when the program waits for something a model-only run
  * cannot give (an iamx Output's value), runs it again under mocks: a user never has to choose.
  *
+ * `plan` (`iamx preview`) runs as `mocks` but registers iamx resources without Pulumi's
+ * registration machinery (plan.ts): the same inputs and outputs, several times cheaper. Its
+ * resources are listed in creation order.
+ *
  * A run fails closed: it resolves only when the program's function settled, every registration
  * succeeded and every policy rendered. Otherwise it rejects once, with the program's own error or a
  * {@link ProgramRunError} saying what did not finish; rejections Pulumi drops while the program
@@ -25,6 +29,7 @@ import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } fr
 import { lazyTransferProperties } from "./lazy-properties";
 import { appliedOutputs, lazyOutput, type PulumiResource } from "./model-outputs";
 import { plainSerializeProperty, plainSerializeResourceProperties, type SerializeProperty } from "./plain-serialization";
+import { planRegister } from "./plan";
 import { startProgram, type Program } from "./program";
 import { collectRejections } from "./rejections";
 import { activeResources, watch, type ActiveResources, type Watched } from "./stall";
@@ -37,6 +42,7 @@ import {
   type Registration as TransformRegistration,
 } from "./transforms";
 import { takeRenderFailures } from "../render/pulumi/values";
+import { materializePlanInputs, startPlanInputs } from "../render/pulumi/plan-inputs";
 import type { RawSynthesis, SynthesizedResource, SynthesizeOptions } from "./types";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the runtime module objects themselves must be patched */
@@ -59,13 +65,13 @@ export interface RunOptions extends SynthesizeOptions {
    * Output's value (see the file header).
    * @default "auto"
    */
-  readonly mode?: "model" | "mocks" | "auto";
+  readonly mode?: "model" | "mocks" | "auto" | "plan";
 }
 
 /** What a run gives. */
 export interface RunResult extends RawSynthesis {
   /** The mode the program ran in (`auto` resolved). */
-  readonly mode: "model" | "mocks";
+  readonly mode: "model" | "mocks" | "plan";
   /** Creation order of every registered resource (`type::name` → rank). */
   readonly order: ReadonlyMap<string, number>;
   /** In a model-only run: the iamx outputs the program called `apply()` on (their callbacks never ran). */
@@ -113,6 +119,8 @@ class RunRecord {
   public readonly failed: string[] = [];
   /** iamx resources a model-only run did not register: their transforms run once it settled. */
   public readonly unregistered: TransformRegistration[] = [];
+  /** A plan run's own registrations (plan.ts), settled when each one was answered or failed. */
+  public readonly planned: Promise<void>[] = [];
 
   public register(r: Registration, sentToMocks: boolean): Recorded {
     // one literal shape for every record: cheaper than a spread and Object.assign, on every registration
@@ -179,8 +187,14 @@ function iamxOwned(res: PulumiResource): boolean {
   return false;
 }
 
-async function runOnce(program: () => unknown, options: RunOptions, mode: "model" | "mocks"): Promise<RunResult> {
-  const prog = startProgram(mode);
+async function runOnce(
+  program: () => unknown,
+  options: RunOptions,
+  mode: "model" | "mocks" | "plan",
+): Promise<RunResult> {
+  // a plan run is a mocked run to the program and the renderers
+  const prog = startProgram(mode === "plan" ? "mocks" : mode);
+  if (mode === "plan") startPlanInputs();
   const cloud = startConfig(options);
   const record = new RunRecord();
   await pulumi.runtime.setMocks(
@@ -203,7 +217,7 @@ async function runOnce(program: () => unknown, options: RunOptions, mode: "model
     false,
   );
   const baseline = activeResources();
-  const restore = patchPulumi(record, mode);
+  const restore = patchPulumi(record, mode, cloud);
   const rejections = collectRejections();
   let outcome: Outcome;
   try {
@@ -324,10 +338,16 @@ async function settleRegistrations(record: RunRecord, baseline: ActiveResources)
   let last: Watched<void> = { status: "ok", value: undefined };
   while (n !== record.mocked.length + record.failed.length) {
     n = record.mocked.length + record.failed.length;
-    last = await watch(rt.waitForRPCs(), baseline);
+    last = await watch(
+      Promise.all([rt.waitForRPCs(), ...record.planned]).then(() => undefined),
+      baseline,
+    );
     if (last.status !== "ok") return last;
     await new Promise((r) => setImmediate(r));
-    last = await watch(rt.waitForRPCs(), baseline);
+    last = await watch(
+      Promise.all([rt.waitForRPCs(), ...record.planned]).then(() => undefined),
+      baseline,
+    );
     if (last.status !== "ok") return last;
   }
   return last;
@@ -384,7 +404,11 @@ function unexplained(dropped: unknown[], record: RunRecord): string[] {
  * traces Pulumi captures for its own bookkeeping, and records failed registrations. Returns the
  * function that restores Pulumi's own.
  */
-function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
+function patchPulumi(
+  record: RunRecord,
+  mode: "model" | "mocks" | "plan",
+  cloud: Required<MockCloudOptions>,
+): () => void {
   const originalRegister = runtimeResource.registerResource;
   const originalOutputs = runtimeResource.registerResourceOutputs;
   const originalStackTrace = resourceModule.Resource.stackTrace;
@@ -416,7 +440,19 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
     noteRegistration(forTransforms);
     if (mode === "mocks" || !iamxOwned(res)) {
       record.register(registration, true);
+      // (a plan run's deferred inputs are Outputs for Pulumi: plan-inputs.ts)
+      if (mode === "plan") rest[2] = materializePlanInputs(forTransforms.props);
       return originalRegister.call(this, res, parent, type, name, custom, ...rest);
+    }
+    if (mode === "plan") {
+      record.register(registration, true);
+      const props = forTransforms.props;
+      const planned = planRegister({ res, parent, type, name, custom, props }, cloud).then(
+        (p) => record.answered({ type, name, custom, inputs: p.inputs, provider: "", id: "" }, p.state),
+        (e: unknown) => record.registrationFailed(`resource:${name}[${type}]`, e),
+      );
+      record.planned.push(planned);
+      return undefined;
     }
     record.register(registration, false);
     record.unregistered.push(forTransforms);
@@ -426,7 +462,7 @@ function patchPulumi(record: RunRecord, mode: "model" | "mocks"): () => void {
     for (const key of Object.keys(props)) lazyOutput(res, key);
     return undefined;
   };
-  if (mode === "model") {
+  if (mode !== "mocks") {
     runtimeResource.registerResourceOutputs = function (res: PulumiResource, outputs: unknown) {
       if (iamxOwned(res)) return undefined;
       return originalOutputs.call(this, res, outputs);

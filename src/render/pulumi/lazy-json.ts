@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { jsonOutput } from "./values";
 import { onFinalize } from "./lifecycle";
 import { isModelOnly, modelOnlyPlaceholder } from "./mode";
+import { isPlanRun, planInput } from "./plan-inputs";
 
 /**
  * A JSON input whose content is known only at finalize time (a policy that can still grow).
@@ -10,6 +11,7 @@ import { isModelOnly, modelOnlyPlaceholder } from "./mode";
  */
 export function lazyJson(render: () => unknown, what?: string): pulumi.Output<string> {
   if (isModelOnly()) return modelOnlyPlaceholder();
+  if (isPlanRun()) return planInput("json", render, what);
   const [out, resolve] = pulumi.deferredOutput<string>();
   onFinalize("resolve", () => resolve(jsonOutput(render(), what)));
   return out;
@@ -21,6 +23,8 @@ export function lazyJson(render: () => unknown, what?: string): pulumi.Output<st
  */
 export function lazyValue<T>(render: () => pulumi.Input<T>, evenModelOnly = false): pulumi.Output<T> {
   if (isModelOnly() && !evenModelOnly) return modelOnlyPlaceholder();
+  // (legacy transformations read it: they need the Output)
+  if (isPlanRun() && !evenModelOnly) return planInput("value", render);
   const [out, resolve] = pulumi.deferredOutput<T>();
   onFinalize("resolve", () => resolve(pulumi.output(render()) as pulumi.Output<T>));
   return out;

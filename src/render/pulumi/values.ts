@@ -108,16 +108,79 @@ export function jsonOutput(x: unknown, what = "a policy"): pulumi.Output<string>
     // (undefined: a document that never rendered because the run already failed)
     const text = JSON.stringify(v) as string | undefined;
     if (text !== undefined && hasTokenString(text)) {
-      const error = new ValidationError(
-        "UnrenderableToken",
-        `${what}: a value given with Token.asString sits where only literal text can be (only actions, ` +
-          "resources, principals and condition keys and values can hold them)",
-      );
+      const error = unrenderableToken(what);
       currentProgram().get(RENDER_FAILURES).errors.push(error);
       throw error;
     }
     return text as string;
   });
+}
+
+/** A value as a plan run resolves it (plan-inputs.ts): the value, and whether it is secret. */
+interface Resolved {
+  readonly value: unknown;
+  readonly secret: boolean;
+}
+
+/** Pulumi's Output internals a plan run reads (its value without an apply). */
+interface OutputInternals {
+  promise(): Promise<unknown>;
+  readonly isSecret: Promise<boolean>;
+}
+
+async function inputValue(x: unknown): Promise<Resolved> {
+  if (pulumi.Output.isInstance(x)) {
+    const o = x as unknown as OutputInternals;
+    const [value, secret] = await Promise.all([o.promise(), o.isSecret]);
+    return { value, secret };
+  }
+  const value = await x;
+  return pulumi.Output.isInstance(value) ? inputValue(value) : { value, secret: false };
+}
+
+async function tokenValue(t: Token): Promise<Resolved> {
+  if (t instanceof PseudoParameter) return inputValue(pseudoOutput(t));
+  if (t instanceof Reference) return inputValue(t.target.resolveAttribute(t.attribute));
+  if (t instanceof External) return inputValue(t.value);
+  if (t instanceof Join) {
+    const parts = await Promise.all(t.parts.map(valueOf));
+    return { value: parts.map((p) => p.value).join(t.separator), secret: parts.some((p) => p.secret) };
+  }
+  if (t instanceof SelectSplit) {
+    const source = await valueOf(t.source);
+    return { value: (source.value as string).split(t.separator)[t.index] ?? "", secret: source.secret };
+  }
+  throw new TypeError(`Cannot render token ${String(t)} for Pulumi`);
+}
+
+function valueOf(v: Value): Promise<Resolved> {
+  return typeof v === "string" ? Promise.resolve({ value: v, secret: false }) : tokenValue(v);
+}
+
+/**
+ * {@link jsonOutput} without Outputs, for plan runs: the JSON text of a structure holding tokens,
+ * and whether a value in it is secret. The same checks and errors.
+ */
+export async function jsonValue(x: unknown, what = "a policy"): Promise<{ text: string; secret: boolean }> {
+  const tokens = collectTokens(x);
+  const values = await Promise.all(tokens.map(tokenValue));
+  values.forEach((v, i) => checkResolved(tokens[i], v.value, x, what));
+  let i = 0;
+  const text = JSON.stringify(tokens.length === 0 ? x : mapTokens(x, () => values[i++].value));
+  if (hasTokenString(text)) {
+    const error = unrenderableToken(what);
+    currentProgram().get(RENDER_FAILURES).errors.push(error);
+    throw error;
+  }
+  return { text, secret: values.some((v) => v.secret) };
+}
+
+function unrenderableToken(what: string): ValidationError {
+  return new ValidationError(
+    "UnrenderableToken",
+    `${what}: a value given with Token.asString sits where only literal text can be (only actions, ` +
+      "resources, principals and condition keys and values can hold them)",
+  );
 }
 
 function checkResolved(t: Token, v: unknown, x: unknown, what: string): void {

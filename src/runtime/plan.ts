@@ -1,0 +1,156 @@
+/**
+ * Plan runs: what `iamx preview` needs, several times cheaper than a mocked run. The program runs
+ * as under mocks (documents render, every Output has a value, `apply()` callbacks run), but the
+ * resources of iamx components are not handed to Pulumi's registration (its protobuf round trip
+ * through the mock monitor is most of a mocked run's cost). Each one resolves its inputs as the
+ * engine would see them (Outputs resolved, secrets wrapped, keys in the order the wire gives
+ * them), gets the mocked cloud's state for them, and its output properties resolve from that
+ * state, as a mocked registration's would. Other resources go to the mocks as in a mocked run.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
+import type { PulumiResource } from "./model-outputs";
+import { engineInputs } from "./transforms";
+import { resolvePlanInputs } from "../render/pulumi/plan-inputs";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's wire (de)serialization and settings, as the mock monitor uses them */
+const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+  serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
+  deserializeProperty(prop: unknown): unknown;
+  specialSigKey: string;
+  specialSecretSig: string;
+};
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  getStack(): string;
+  getProject(): string;
+  awaitStackRegistrations(): Promise<void>;
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** Pulumi's Output class (see model-outputs.ts). */
+const OutputImpl = pulumi.Output as unknown as new (
+  resources: Set<pulumi.Resource>,
+  value: Promise<unknown>,
+  isKnown: Promise<boolean>,
+  isSecret: Promise<boolean>,
+  allResources: Promise<Set<pulumi.Resource>>,
+) => pulumi.Output<unknown>;
+
+/** One resource of a plan run, as the mocked registration would have given it. */
+export interface Planned {
+  /** The inputs as the engine received them (after transforms). */
+  readonly inputs: Record<string, unknown>;
+  /** The mocked cloud's state: the output properties. */
+  readonly state: Record<string, unknown>;
+  readonly urn: string;
+  readonly id: string | undefined;
+}
+
+/** The registration of one resource in a plan run. */
+export interface PlanRegistration {
+  readonly res: PulumiResource;
+  readonly parent: PulumiResource | undefined;
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  /** The props given to Pulumi's `registerResource`. */
+  readonly props: Record<string, unknown>;
+}
+
+const PLANNED = Symbol("iamx.planned");
+const MADE = Symbol("iamx.planOutputs");
+
+type WithPlan = PulumiResource & { [PLANNED]?: Promise<Planned>; [MADE]?: Record<string, pulumi.Output<unknown>> };
+
+/**
+ * Registers `reg` for a plan run: its output properties resolve once its inputs did (see the file
+ * header). The promise gives what the mocks would have been told and answered; it rejects when an
+ * input does (a failed registration).
+ */
+export function planRegister(reg: PlanRegistration, cloud: Required<MockCloudOptions>): Promise<Planned> {
+  const res = reg.res as WithPlan;
+  const planned = resolvePlanned(reg, cloud);
+  // a failure is the run's to report (see run.ts), not an unhandled rejection of every output
+  planned.catch(() => undefined);
+  res[PLANNED] = planned;
+  define(res, "urn");
+  if (reg.custom) define(res, "id");
+  for (const key of Object.keys(reg.props)) define(res, key);
+  return planned;
+}
+
+async function resolvePlanned(reg: PlanRegistration, cloud: Required<MockCloudOptions>): Promise<Planned> {
+  // as Pulumi's registration: stack transforms registered before this one apply to it
+  await settings.awaitStackRegistrations();
+  const props = await resolvePlanInputs(reg.props);
+  const wire = await rpc.serializeProperties(`resource:${reg.name}[${reg.type}]`, props);
+  // The mock monitor receives the props as a protobuf Struct, which orders every object's keys.
+  const given: Record<string, unknown> = {};
+  for (const key of Object.keys(wire).sort()) {
+    const v = rpc.deserializeProperty(sortKeys(wire[key]));
+    if (v !== undefined) given[key] = v;
+  }
+  const inputs = await engineInputs(reg.type, reg.name, given);
+  const args = { type: reg.type, name: reg.name, inputs, custom: reg.custom, provider: "", id: "" };
+  return {
+    inputs,
+    state: mockResourceState(args, cloud),
+    urn: urnOf(reg),
+    id: mockResourceId(args),
+  };
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys((v as Record<string, unknown>)[k]);
+    return out;
+  }
+  return v;
+}
+
+/** The URN the mock monitor would give (the parent's type qualifies the type). */
+function urnOf(reg: PlanRegistration): string {
+  const parentType = reg.parent?.__pulumiType;
+  const type = parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$${reg.type}` : reg.type;
+  return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${type}::${reg.name}`;
+}
+
+/** One accessor per property name, shared by every resource (see model-outputs.ts); an immutable cache. */
+const accessors = new Map<string, PropertyDescriptor>();
+
+function define(res: WithPlan, key: string): void {
+  let d = accessors.get(key);
+  if (!d) {
+    d = {
+      configurable: true,
+      enumerable: true,
+      get(this: WithPlan) {
+        const made = (this[MADE] ??= Object.create(null) as Record<string, pulumi.Output<unknown>>);
+        return (made[key] ??= planOutput(this, key));
+      },
+      set(this: WithPlan, value: pulumi.Output<unknown>) {
+        (this[MADE] ??= Object.create(null) as Record<string, pulumi.Output<unknown>>)[key] = value;
+      },
+    };
+    accessors.set(key, d);
+  }
+  Object.defineProperty(res, key, d);
+}
+
+/** The Output of one property: its value in the mocked state (a secret wrapper makes it secret). */
+function planOutput(res: WithPlan, key: string): pulumi.Output<unknown> {
+  const planned = res[PLANNED]!;
+  const raw = planned.then((p) => (key === "urn" ? p.urn : key === "id" ? p.id : p.state[key]));
+  const secret = (v: unknown): boolean =>
+    !!v && typeof v === "object" && (v as Record<string, unknown>)[rpc.specialSigKey] === rpc.specialSecretSig;
+  const self = new Set([res as unknown as pulumi.Resource]);
+  return new OutputImpl(
+    self,
+    raw.then((v) => (secret(v) ? (v as { value: unknown }).value : v)),
+    raw.then(() => true),
+    raw.then(secret),
+    Promise.resolve(self),
+  );
+}
