@@ -28,10 +28,13 @@ import { collectRejections } from "./rejections";
 import { activeResources, watch, type ActiveResources, type Watched } from "./stall";
 import {
   assertNoTransformFailures,
-  engineInputs,
+  beginTransformRun,
+  endTransformRun,
+  engineRegistration,
   noteRegistration,
   noteStackTransform,
   transformUnregistered,
+  type EngineRegistration,
   type Registration as TransformRegistration,
 } from "./transforms";
 import { takeRenderFailures } from "../render/pulumi/values";
@@ -120,7 +123,11 @@ class RunRecord {
     return record;
   }
 
-  public answered(args: pulumi.runtime.MockResourceArgs, state: Record<string, unknown>): void {
+  public answered(
+    args: pulumi.runtime.MockResourceArgs,
+    state: Record<string, unknown>,
+    retainOnDelete: boolean,
+  ): void {
     const key = `${args.type}::${args.name}`;
     const list = this.pending.get(key);
     const record = list?.shift() ?? {
@@ -132,6 +139,7 @@ class RunRecord {
     };
     if (list && list.length === 0) this.pending.delete(key);
     Object.assign(record, { custom: !!args.custom, inputs: args.inputs, outputs: state });
+    if (args.custom) Object.assign(record, { retainOnDelete });
     if (args.type !== "pulumi:pulumi:Stack") this.mocked.push(record);
   }
 
@@ -162,20 +170,30 @@ function iamxOwned(res: PulumiResource): boolean {
 }
 
 async function runOnce(program: () => unknown, options: RunOptions, mode: "model" | "mocks"): Promise<RunResult> {
+  beginTransformRun();
+  try {
+    return await runProgram(program, options, mode);
+  } finally {
+    endTransformRun();
+  }
+}
+
+async function runProgram(program: () => unknown, options: RunOptions, mode: "model" | "mocks"): Promise<RunResult> {
   const prog = startProgram(mode);
   const cloud = startConfig(options);
   const record = new RunRecord();
   await pulumi.runtime.setMocks(
     {
       newResource(given) {
-        const answer = (args: pulumi.runtime.MockResourceArgs) => {
+        const answer = (engine: EngineRegistration) => {
+          const args = { ...given, inputs: engine.inputs };
           const state = mockResourceState(args, cloud);
-          record.answered(args, state);
+          record.answered(args, state, engine.retainOnDelete);
           return { id: mockResourceId(args) as string, state };
         };
         // The engine applies transforms before the provider sees the inputs; so does the run (transforms.ts).
-        const inputs = engineInputs(given.type, given.name, given.inputs);
-        return inputs instanceof Promise ? inputs.then((i) => answer({ ...given, inputs: i })) : answer(given);
+        const engine = engineRegistration(given.type, given.name, given.inputs);
+        return engine instanceof Promise ? engine.then(answer) : answer(engine);
       },
       call: (args) => mockCall(args, cloud),
       registerTransform: noteStackTransform,
