@@ -6,6 +6,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { FACADES, type AnyFacade } from "../facade";
+import { applyRemoval } from "../facade/convert";
+import type { ComponentArgs } from "../facade/types";
 import type { PackageSpec } from "../generator/spec";
 import { readInputs, type ResourceClasses } from "./inputs";
 import { registerResourceModule, remember } from "./registry";
@@ -48,7 +50,11 @@ export class IamxProvider implements provider.Provider {
       inputs,
       `${type} "${name}"`,
     );
-    const { component, outputs } = transaction(() => facade.construct(name, args, options ?? {}));
+    const { component, outputs } = transaction(() => {
+      const built = facade.construct(name, args, options ?? {});
+      applyRemoval(built.component, (args as ComponentArgs).removalPolicy);
+      return built;
+    });
     await remember(component);
     return { urn: component.urn, state: withoutUndefined(outputs) };
   }
