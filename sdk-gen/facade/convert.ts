@@ -14,6 +14,8 @@ import {
   OrganizationPrincipal,
   PolicyDocument as ModelDocument,
   PolicyStatement,
+  IamxComponent,
+  type RemovalPolicy as IamxRemovalPolicy,
   SamlPrincipal,
   ServicePrincipal,
   StarPrincipal,
@@ -25,7 +27,7 @@ import {
   type PrincipalBase,
 } from "../../src";
 import type { LateCall } from "./late";
-import type { Grantee, PolicyDocument, Principal, Statement } from "./types";
+import type { Grantee, PolicyDocument, Principal, RemovalPolicy, Statement } from "./types";
 
 const KINDS = [
   "aws",
@@ -157,4 +159,15 @@ export function granteeFrom(g: Grantee, call: LateCall, where: string): IPrincip
   }
   const identity = g.role ?? g.user ?? g.group;
   return identity ? call.grantee(identity) : principalFrom(g.principal!, `${where}.principal`);
+}
+
+/**
+ * Applies a component's `removalPolicy` (every component's argument, see `ComponentArgs`) once the
+ * facade built it, as `applyRemovalPolicy` right after construction in TypeScript. The facade's
+ * values are the TypeScript enum's.
+ */
+export function applyRemoval(component: pulumi.ComponentResource, policy: RemovalPolicy | undefined): void {
+  if (policy === undefined) return;
+  if (!(component instanceof IamxComponent)) throw new Error(`removalPolicy: ${component.constructor.name} has none`);
+  component.applyRemovalPolicy(policy as string as IamxRemovalPolicy);
 }

@@ -8,10 +8,10 @@ import type { Component, ComponentFacade } from "./component";
 import { documentFrom, statementsFrom } from "./convert";
 import type { GroupRefArgs, RoleRefArgs, UserRefArgs } from "./identity";
 import { callHash } from "./late";
-import type { PolicyDocument, Statement } from "./types";
+import type { ComponentArgs, PolicyDocument, Statement } from "./types";
 
 /** Arguments of a Policy. All optional. */
-export interface PolicyArgs {
+export interface PolicyArgs extends ComponentArgs {
   /** The inline policy's name. Default: the end (128 characters) of its CloudFormation logical id, as CDK. */
   policyName?: string;
   /** Statements. Default: none. */

@@ -15,10 +15,18 @@ import {
   type AddToPolicyArgs,
 } from "./identity";
 import { withLateCall } from "./late";
-import type { AddToPolicyResult, Grantee, GrantResult, PolicyDocument, Principal, Statement } from "./types";
+import type {
+  AddToPolicyResult,
+  ComponentArgs,
+  GrantResult,
+  Grantee,
+  PolicyDocument,
+  Principal,
+  Statement,
+} from "./types";
 
 /** Arguments of a Role. */
-export interface RoleArgs {
+export interface RoleArgs extends ComponentArgs {
   /** Who may assume the role; several principals are combined into one trust statement (CDK's CompositePrincipal). */
   assumedBy: Principal[];
   /** `sts:ExternalId` values the trust policy requires. Default: none. */

@@ -6,6 +6,26 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type Group, type Role, type User } from "../../src";
 
+/**
+ * What happens to a component's resources when the program stops managing them or replaces them
+ * (CDK's `RemovalPolicy`). Pulumi gets `retainOnDelete` on the component's resources; the
+ * CloudFormation export writes CDK's `DeletionPolicy` / `UpdateReplacePolicy`.
+ */
+export enum RemovalPolicy {
+  /** Deleted (the default for IAM resources). */
+  Destroy = "destroy",
+  /** Left in the account, unmanaged (`retainOnDelete`). */
+  Retain = "retain",
+  /** Kept on update and delete (`retainOnDelete`); CloudFormation still deletes it if its creation fails. */
+  RetainOnUpdateOrDelete = "retain-on-update-or-delete",
+}
+
+/** Arguments every component takes. */
+export interface ComponentArgs {
+  /** What happens to the component's resources when removed or replaced, as `applyRemovalPolicy` in TypeScript. Default: `destroy`. */
+  removalPolicy?: RemovalPolicy;
+}
+
 /** Whether a statement allows or denies. */
 export enum Effect {
   /** The statement allows its actions. */

@@ -16,6 +16,8 @@ import { ProviderDeployment } from "../../src";
 import type * as provider from "@pulumi/pulumi/provider";
 import { FACADES, type AnyFacade } from "../facade";
 import { labelOutputs } from "../facade/late";
+import { applyRemoval } from "../facade/convert";
+import type { ComponentArgs } from "../facade/types";
 import type { PackageSpec } from "../generator/spec";
 import { readInputs, type ResourceClasses } from "./inputs";
 import { registerResourceModule, remember } from "./registry";
@@ -58,7 +60,11 @@ export class IamxProvider implements provider.Provider {
       inputs,
       `${type} "${name}"`,
     );
-    const { component, outputs } = this.deployment.request(() => facade.construct(name, args, options ?? {}));
+    const { component, outputs } = this.deployment.request(() => {
+      const built = facade.construct(name, args, options ?? {});
+      applyRemoval(built.component, (args as ComponentArgs).removalPolicy);
+      return built;
+    });
     await remember(component);
     return { urn: component.urn, state: withoutUndefined(outputs) };
   }

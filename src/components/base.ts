@@ -8,7 +8,8 @@ import {
   reportProblem,
 } from "../render/pulumi/lifecycle";
 import { CfnResource, programModel, type CfnResourceProps } from "../render/cloudformation/model";
-import { keepOriginalProps } from "../runtime/transforms";
+import { untilFinalized } from "../render/pulumi/registration-gate";
+import { keepOriginalProps, optionsOnlyTransform } from "../runtime/transforms";
 import { applyConfigSettings } from "./config";
 import { RemovalPolicy, checkRemovalPolicy, retainsOnDelete, type CfnRemovalAttributes } from "./removal-policy";
 
@@ -52,8 +53,19 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
   public readonly scope?: pulumi.Resource;
 
   private removal?: { readonly policy: RemovalPolicy; readonly cfn: CfnRemovalAttributes };
-  /** `retainOnDelete` of the Pulumi children made so far; undefined before the first. */
-  private childrenRetain?: boolean;
+  /** Whether the engine read the removal policy (a child's registration reached it): it is final. */
+  private removalRead = false;
+  /**
+   * Every Pulumi child's own first transform: the engine calls it when the child's registration
+   * reaches it (at finalize, see {@link childOpts}) and it sets `retainOnDelete` from the removal
+   * policy as it is then, so `applyRemovalPolicy` works at any time before finalize.
+   */
+  private readonly removalTransform = optionsOnlyTransform((args) => {
+    this.removalRead = true;
+    const retain = this.retainsOnDelete();
+    if ((args.opts.retainOnDelete ?? false) === retain) return undefined;
+    return { props: args.props, opts: { ...args.opts, retainOnDelete: retain } };
+  });
   /** The CloudFormation resource CDK's `applyRemovalPolicy` acts on (the `Resource` child). */
   private defaultCfn?: CfnResource;
   /** The finalize scope this component was built in (one per provider request; see lifecycle.ts). */
@@ -107,29 +119,30 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
 
   /**
    * What happens to this component's resources when the program stops managing them or replaces
-   * them (CDK's `applyRemovalPolicy`). The export writes CDK's `DeletionPolicy` and
-   * `UpdateReplacePolicy` on the component's resource; Pulumi gets `retainOnDelete` on every child
-   * resource the component makes. Pulumi cannot change that option on a resource already
-   * registered, so a call that would change it after the component made its resources (a Role
-   * makes its `aws.iam.Role` at once) fails naming the fix: make the component with
-   * `{ retainOnDelete: true }` in its options. Other calls work at any time before finalize.
+   * them (CDK's `applyRemovalPolicy`), at any time before finalize; the last call wins. The export
+   * writes CDK's `DeletionPolicy` and `UpdateReplacePolicy` on the component's resource; Pulumi
+   * gets `retainOnDelete` on every child resource the component makes, set by a resource transform
+   * when the child's registration reaches the engine (at finalize).
    */
   public applyRemovalPolicy(policy: RemovalPolicy): void {
     checkRemovalPolicy(policy, this.displayPath);
     this.assertNotFinalized("applyRemovalPolicy");
-    const retain = retainsOnDelete(policy);
-    if (this.childrenRetain !== undefined && this.childrenRetain !== retain) {
+    if (this.removalRead && retainsOnDelete(policy) !== this.retainsOnDelete()) {
+      // Only reachable when a child registered before finalize (its `dependsOn` replaced by a transformation).
       throw new ValidationError(
         "RemovalPolicyAfterRegistration",
-        `applyRemovalPolicy(${policy}) came after its Pulumi resources were registered ` +
-          `with retainOnDelete ${this.childrenRetain}, which Pulumi cannot change afterwards. ` +
-          (retain
-            ? "Make the component with `{ retainOnDelete: true }` in its options (then applyRemovalPolicy(RETAIN) or RETAIN_ON_UPDATE_OR_DELETE only sets the export's DeletionPolicy)."
-            : "Leave `retainOnDelete` out of the component's options."),
+        `applyRemovalPolicy(${policy}) came after Pulumi registered resources of ${this.displayPath} ` +
+          `with retainOnDelete ${this.retainsOnDelete()}, which Pulumi cannot change afterwards. ` +
+          "Call it before those resources register (keep the `dependsOn` iamx gives its resources, " +
+          "which holds them until the program's policies are finalized).",
         this.displayPath,
       );
     }
     this.setRemoval(policy);
+  }
+
+  private retainsOnDelete(): boolean {
+    return this.removal !== undefined && retainsOnDelete(this.removal.policy);
   }
 
   private setRemoval(policy: RemovalPolicy): void {
@@ -183,11 +196,19 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
     });
   }
 
-  /** Pulumi options for children of this component. */
+  /**
+   * Pulumi options for children of this component: its removal policy as a transform (see
+   * {@link applyRemovalPolicy}), and a `dependsOn` that holds the registration until the
+   * program's policies are finalized, so that the transform reads the final policy.
+   */
   protected childOpts(extra: pulumi.CustomResourceOptions = {}): pulumi.CustomResourceOptions {
-    const retain = this.removal !== undefined && retainsOnDelete(this.removal.policy);
-    this.childrenRetain ??= retain;
-    return { parent: this, ...(retain ? { retainOnDelete: true } : {}), ...extra };
+    return {
+      parent: this,
+      ...(this.retainsOnDelete() ? { retainOnDelete: true } : {}),
+      ...extra,
+      transforms: [this.removalTransform, ...(extra.transforms ?? [])],
+      dependsOn: untilFinalized(extra.dependsOn),
+    };
   }
 }
 

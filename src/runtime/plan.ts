@@ -10,7 +10,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 import type { PulumiResource } from "./model-outputs";
-import { engineInputs } from "./transforms";
+import { engineRegistration } from "./transforms";
 import { resolvePlanInputs } from "../render/pulumi/plan-inputs";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's wire (de)serialization and settings, as the mock monitor uses them */
@@ -42,6 +42,8 @@ export interface Planned {
   readonly inputs: Record<string, unknown>;
   /** The mocked cloud's state: the output properties. */
   readonly state: Record<string, unknown>;
+  /** Pulumi's `retainOnDelete` as the engine applies it (after transforms). */
+  readonly retainOnDelete: boolean;
   readonly urn: string;
   readonly id: string | undefined;
 }
@@ -90,11 +92,12 @@ async function resolvePlanned(reg: PlanRegistration, cloud: Required<MockCloudOp
     const v = rpc.deserializeProperty(sortKeys(wire[key]));
     if (v !== undefined) given[key] = v;
   }
-  const inputs = await engineInputs(reg.type, reg.name, given);
+  const { inputs, retainOnDelete } = await engineRegistration(reg.type, reg.name, given);
   const args = { type: reg.type, name: reg.name, inputs, custom: reg.custom, provider: "", id: "" };
   return {
     inputs,
     state: mockResourceState(args, cloud),
+    retainOnDelete,
     urn: urnOf(reg),
     id: mockResourceId(args),
   };

@@ -39,10 +39,13 @@ import { collectRejections } from "./rejections";
 import { activeResources, watch, type ActiveResources, type Watched } from "./stall";
 import {
   assertNoTransformFailures,
-  engineInputs,
+  beginTransformRun,
+  endTransformRun,
+  engineRegistration,
   noteRegistration,
   noteStackTransform,
   transformUnregistered,
+  type EngineRegistration,
   type Registration as TransformRegistration,
 } from "./transforms";
 import { takeRenderFailures } from "../render/pulumi/values";
@@ -148,7 +151,11 @@ class RunRecord {
     return record;
   }
 
-  public answered(args: pulumi.runtime.MockResourceArgs, state: Record<string, unknown>): void {
+  public answered(
+    args: pulumi.runtime.MockResourceArgs,
+    state: Record<string, unknown>,
+    retainOnDelete: boolean,
+  ): void {
     const key = `${args.type}::${args.name}`;
     const list = this.pending.get(key);
     const record: Recorded = list?.shift() ?? {
@@ -162,6 +169,7 @@ class RunRecord {
     record.custom = !!args.custom;
     record.inputs = args.inputs;
     record.outputs = state;
+    if (args.custom) record.retainOnDelete = retainOnDelete;
     if (args.type !== "pulumi:pulumi:Stack") this.mocked.push(record);
   }
 
@@ -196,6 +204,19 @@ async function runOnce(
   options: RunOptions,
   mode: "model" | "mocks" | "plan",
 ): Promise<RunResult> {
+  beginTransformRun();
+  try {
+    return await runProgram(program, options, mode);
+  } finally {
+    endTransformRun();
+  }
+}
+
+async function runProgram(
+  program: () => unknown,
+  options: RunOptions,
+  mode: "model" | "mocks" | "plan",
+): Promise<RunResult> {
   // a plan run is a mocked run to the program and the renderers
   const prog = startProgram(mode === "plan" ? "mocks" : mode);
   if (mode === "plan") startPlanInputs();
@@ -204,14 +225,15 @@ async function runOnce(
   await pulumi.runtime.setMocks(
     {
       newResource(given) {
-        const answer = (args: pulumi.runtime.MockResourceArgs) => {
+        const answer = (engine: EngineRegistration) => {
+          const args = { ...given, inputs: engine.inputs };
           const state = mockResourceState(args, cloud);
-          record.answered(args, state);
+          record.answered(args, state, engine.retainOnDelete);
           return { id: mockResourceId(args) as string, state };
         };
         // The engine applies transforms before the provider sees the inputs; so does the run (transforms.ts).
-        const inputs = engineInputs(given.type, given.name, given.inputs);
-        return inputs instanceof Promise ? inputs.then((i) => answer({ ...given, inputs: i })) : answer(given);
+        const engine = engineRegistration(given.type, given.name, given.inputs);
+        return engine instanceof Promise ? engine.then(answer) : answer(engine);
       },
       call: (args) => mockCall(args, cloud),
       registerTransform: noteStackTransform,
@@ -452,7 +474,8 @@ function patchPulumi(
       record.register(registration, true);
       const props = forTransforms.props;
       const planned = planRegister({ res, parent, type, name, custom, props }, cloud).then(
-        (p) => record.answered({ type, name, custom, inputs: p.inputs, provider: "", id: "" }, p.state),
+        (p) =>
+          record.answered({ type, name, custom, inputs: p.inputs, provider: "", id: "" }, p.state, p.retainOnDelete),
         (e: unknown) => record.registrationFailed(`resource:${name}[${type}]`, e),
       );
       record.planned.push(planned);

@@ -20,7 +20,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { modelTagsOf, recordTransformedProps, type PropChange } from "../render/cloudformation/transformed";
 import { modelOnlyPlaceholder } from "../render/pulumi/mode";
-import { currentProgram, ProgramSlot } from "./program";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's wire (de)serialization, as the engine's callbacks use it */
 const rpc = require("@pulumi/pulumi/runtime/rpc") as {
@@ -29,6 +28,31 @@ const rpc = require("@pulumi/pulumi/runtime/rpc") as {
 };
 const settings = require("@pulumi/pulumi/runtime/settings") as { awaitStackRegistrations(): Promise<void> };
 /* eslint-enable @typescript-eslint/no-require-imports */
+
+const OPTIONS_ONLY = Symbol("pulumi-iamx.optionsOnlyTransform");
+
+/**
+ * Marks a synchronous transform that reads and changes resource options only (iamx's removal
+ * policy). The offline runs apply such transforms without the cost of the engine's view of the
+ * props, and model-only runs skip them (the model has no resource options).
+ */
+export function optionsOnlyTransform(
+  transform: (args: pulumi.ResourceTransformArgs) => pulumi.ResourceTransformResult | undefined,
+): pulumi.ResourceTransform {
+  (transform as { [OPTIONS_ONLY]?: boolean })[OPTIONS_ONLY] = true;
+  return transform;
+}
+
+function isOptionsOnly(transform: pulumi.ResourceTransform): boolean {
+  return (transform as { [OPTIONS_ONLY]?: boolean })[OPTIONS_ONLY] === true;
+}
+
+/** A registration as the engine goes on with it: the props the provider gets, the options it applies. */
+export interface EngineRegistration {
+  readonly inputs: Record<string, unknown>;
+  /** `retainOnDelete` after the transforms (the request's, if none changed it). */
+  readonly retainOnDelete: boolean;
+}
 
 /** What the SDK's `registerResource` was given for one resource. */
 export interface Registration {
@@ -57,20 +81,31 @@ interface RunState {
   readonly failures: string[];
 }
 
-// Per run: what was registered, the stack transforms, the failures.
-const STATE = new ProgramSlot("resource transforms of this run", newRun);
+// Per offline run (not per Program: a multi-language provider under test starts a program per
+// request inside one run): what was registered, the stack transforms, the failures.
+let active: RunState | undefined;
+
+/** Starts the bookkeeping of one offline run (src/runtime/run.ts); {@link endTransformRun} ends it. */
+export function beginTransformRun(): void {
+  active = newRun();
+}
+
+/** Ends the offline run's bookkeeping: registrations after it are the engine's business. */
+export function endTransformRun(): void {
+  active = undefined;
+}
 
 function newRun(): RunState {
   return { registrations: new Map(), byResource: new WeakMap(), stack: [], failures: [] };
 }
 
 function runState(): RunState {
-  return currentProgram().get(STATE);
+  return active ?? newRun();
 }
 
 /** Whether this run has no engine (the runtime's offline runs), so transforms are ours to apply. */
 function offline(): boolean {
-  return currentProgram().mode !== "live";
+  return active !== undefined;
 }
 
 /** Records a registration (called from the offline runs' `registerResource` wrapper). */
@@ -83,7 +118,7 @@ export function noteRegistration(reg: Registration): void {
 
 /** Records a stack transform (the mocks' `registerTransform` hook). */
 export function noteStackTransform(transform: pulumi.ResourceTransform): void {
-  runState().stack.push(transform);
+  if (offline()) runState().stack.push(transform);
 }
 
 /** Fails naming every transform that threw in this run (called once the run settled). */
@@ -106,20 +141,28 @@ export function transformsFor(reg: Registration): pulumi.ResourceTransform[] {
 
 /**
  * The mocks' side of a registration (`newResource`): applies the transforms to `inputs` (the props
- * as the engine received them) and returns the props the provider gets. Synchronous when nothing
- * applies. A transform that throws is recorded (see {@link assertNoTransformFailures}) and the
- * untransformed inputs are returned, so the run finishes and reports every failure.
+ * as the engine received them) and returns the props the provider gets and the options the engine
+ * applies. Synchronous when nothing applies but options-only transforms. A transform that throws
+ * is recorded (see {@link assertNoTransformFailures}) and the untransformed registration is
+ * returned, so the run finishes and reports every failure.
  */
-export function engineInputs(
+export function engineRegistration(
   type: string,
   name: string,
   inputs: Record<string, unknown>,
-): Record<string, unknown> | Promise<Record<string, unknown>> {
+): EngineRegistration | Promise<EngineRegistration> {
   const reg = runState().registrations.get(`${type}::${name}`);
-  if (!reg) return inputs;
+  if (!reg) return { inputs, retainOnDelete: false };
   const transforms = transformsFor(reg);
   const legacy = changedByTransformations(reg);
-  if (transforms.length === 0 && legacy.length === 0) return inputs;
+  if (legacy.length === 0 && transforms.every(isOptionsOnly)) {
+    let opts = withoutTransforms(reg.opts);
+    for (const transform of transforms) {
+      const result = transform({ custom: reg.custom, type, name, props: inputs, opts });
+      opts = (result as pulumi.ResourceTransformResult | undefined)?.opts ?? opts;
+    }
+    return { inputs, retainOnDelete: opts.retainOnDelete === true };
+  }
   return (async () => {
     const changes = await legacyChanges(reg, legacy, inputs, false);
     const out = await applyTransforms(reg, transforms, inputs, changes, false);
@@ -137,7 +180,7 @@ export function engineInputs(
 export async function transformUnregistered(regs: Iterable<Registration>): Promise<void> {
   await settings.awaitStackRegistrations();
   for (const reg of regs) {
-    const transforms = transformsFor(reg);
+    const transforms = transformsFor(reg).filter((t) => !isOptionsOnly(t));
     const legacy = changedByTransformations(reg);
     if (transforms.length === 0 && legacy.length === 0) continue;
     const inputs = await engineView(withModelTags(reg), true);
@@ -159,7 +202,7 @@ async function applyTransforms(
   inputs: Record<string, unknown>,
   changes: Map<string, PropChange>,
   keepUnknowns: boolean,
-): Promise<Record<string, unknown>> {
+): Promise<EngineRegistration> {
   let props = inputs;
   let opts: pulumi.CustomResourceOptions = withoutTransforms(reg.opts);
   for (const transform of transforms) {
@@ -168,7 +211,7 @@ async function applyTransforms(
       result = await transform({ custom: reg.custom, type: reg.type, name: reg.name, props, opts });
     } catch (e) {
       runState().failures.push(`${reg.type} "${reg.name}": ${e instanceof Error ? e.message : String(e)}`);
-      return inputs;
+      return { inputs, retainOnDelete: reg.opts.retainOnDelete === true };
     }
     if (result === undefined) continue;
     const next = await engineView(result.props ?? {}, keepUnknowns);
@@ -181,7 +224,7 @@ async function applyTransforms(
     opts = result.opts ?? opts;
   }
   for (const [key, change] of changes) if (sameValue(change.before, change.after)) changes.delete(key);
-  return props;
+  return { inputs: props, retainOnDelete: opts.retainOnDelete === true };
 }
 
 function report(reg: Registration, changes: Map<string, PropChange>): void {

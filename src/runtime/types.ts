@@ -17,6 +17,11 @@ export interface SynthesizedResource {
   readonly inputs: Record<string, any>;
   /** Outputs the mocked cloud returned. */
   readonly outputs: Record<string, any>;
+  /**
+   * Pulumi's `retainOnDelete` as the engine applies it to a custom resource (after the
+   * resource's transforms, which is where an iamx removal policy sets it).
+   */
+  readonly retainOnDelete?: boolean;
 }
 
 export interface SynthesizeOptions extends MockCloudOptions {

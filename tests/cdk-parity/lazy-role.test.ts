@@ -4,11 +4,13 @@
  * mocks, CDK's rendering of the same role by ARN in the export when the program gives the ARN, and
  * a clear error naming the role when it does not.
  */
+import type * as cdk from "aws-cdk-lib";
+import type * as cdkIam from "aws-cdk-lib/aws-iam";
 import { expect } from "chai";
 import * as iamx from "../../src";
 import { exportTemplate } from "../../src/render/cloudformation/export";
 import { T, run } from "../components/iamx-helpers";
-import { componentParity } from "./components-harness";
+import { cdkResources, componentParity } from "./components-harness";
 
 const s3Read = { actions: ["s3:GetObject"], resources: ["arn:aws:s3:::bucket/*"] };
 const lambda = "lambda.amazonaws.com";
@@ -77,6 +79,75 @@ describe("CDK parity: LazyRole", () => {
       );
     },
   );
+
+  componentParity(
+    "used only through ManagedPolicy.attachToRole: the role comes into existence, the policy attached to it",
+    (stack, iam) => {
+      const lazy = new iam.LazyRole(stack, "Lazy", { assumedBy: new iam.ServicePrincipal(lambda) });
+      new iam.ManagedPolicy(stack, "MP", { statements: [new iam.PolicyStatement(s3Read)] }).attachToRole(lazy);
+    },
+    () => {
+      const lazy = new iamx.LazyRole("Lazy", { assumedBy: new iamx.ServicePrincipal(lambda) });
+      new iamx.ManagedPolicy("MP", { statements: [new iamx.PolicyStatement(s3Read)] }).attachToRole(lazy);
+    },
+    (p) => {
+      expect(p.theirs).to.have.property("Lazy399F7F48");
+      expect(p.ours.all(T.role).map((r) => r.name)).to.deep.equal(["Lazy"]);
+      const attach = p.ours.all(T.roleAttach);
+      expect(attach).to.have.length(1);
+      expect(attach[0].inputs.role).to.equal(p.ours.get(T.role, "Lazy").outputs.name);
+    },
+  );
+
+  describe("used only through a Policy (its roles, or attachToRole)", () => {
+    const lazyCdk = (stack: cdk.Stack, iam: typeof cdkIam) =>
+      new iam.LazyRole(stack, "Lazy", { assumedBy: new iam.ServicePrincipal(lambda) });
+    const lazyIamx = () => new iamx.LazyRole("Lazy", { assumedBy: new iamx.ServicePrincipal(lambda) });
+    const viaRoles = (lazy: iamx.LazyRole) =>
+      new iamx.Policy("P", { statements: [new iamx.PolicyStatement(s3Read)], roles: [lazy] });
+    const viaAttach = (lazy: iamx.LazyRole) =>
+      new iamx.Policy("P", { statements: [new iamx.PolicyStatement(s3Read)] }).attachToRole(lazy);
+
+    it("aws-cdk-lib fails to synthesize (its LazyRole is made twice while the policy resolves its roles)", () => {
+      for (const build of [
+        (stack: cdk.Stack, iam: typeof cdkIam) =>
+          void new iam.Policy(stack, "P", {
+            statements: [new iam.PolicyStatement(s3Read)],
+            roles: [lazyCdk(stack, iam)],
+          }),
+        (stack: cdk.Stack, iam: typeof cdkIam) =>
+          new iam.Policy(stack, "P", { statements: [new iam.PolicyStatement(s3Read)] }).attachToRole(
+            lazyCdk(stack, iam),
+          ),
+      ]) {
+        expect(() => cdkResources(build)).to.throw(/There is already a Construct with name 'Default' in LazyRole/);
+      }
+    });
+
+    for (const [how, attach] of [
+      ["roles", viaRoles],
+      ["attachToRole", viaAttach],
+    ] as const) {
+      componentParity(
+        `through ${how}: the role comes into existence with the policy attached once, as CDK renders it when the role already exists`,
+        (stack, iam) => {
+          const lazy = lazyCdk(stack, iam);
+          void lazy.roleArn; // CDK makes the role first; then the policy attaches to it
+          new iam.Policy(stack, "P", { statements: [new iam.PolicyStatement(s3Read)], roles: [lazy] });
+        },
+        () => {
+          const lazy = lazyIamx();
+          attach(lazy);
+        },
+        (p) => {
+          expect(p.ours.all(T.role).map((r) => r.name)).to.deep.equal(["Lazy"]);
+          const policies = p.ours.all(T.rolePolicy);
+          expect(policies).to.have.length(1);
+          expect(policies[0].inputs.role).to.equal(p.ours.get(T.role, "Lazy").outputs.name);
+        },
+      );
+    }
+  });
 });
 
 describe("Role.fromLookup", () => {

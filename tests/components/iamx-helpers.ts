@@ -33,7 +33,7 @@ export interface Run {
   readonly urns: Map<string, string>;
   /** URN of the resource of a type and name (fails the test when missing). */
   urnOf(type: string, name: string): string;
-  /** `type::name` of every resource registered with `retainOnDelete`. */
+  /** `type::name` of every resource the engine gets with `retainOnDelete` (after transforms). */
   readonly retained: Set<string>;
 }
 
@@ -59,11 +59,11 @@ export const T = {
 export async function run(program: () => unknown, options: SynthesizeOptions = {}): Promise<Run> {
   const dependencies = new Map<string, string[]>();
   const urns = new Map<string, string>();
-  const retained = new Set<string>();
   const raw = await synthesizeRaw(async () => {
-    captureDependencies(dependencies, urns, retained);
+    captureDependencies(dependencies, urns);
     return program();
   }, options);
+  const retained = new Set(raw.resources.filter((r) => r.retainOnDelete).map((r) => `${r.type}::${r.name}`));
   const model = raw.model;
   const cfn: Record<string, CfnJson> = {};
   for (const r of model.resources) if (r.included) cfn[r.logicalId] = cfnJsonOf(r);
@@ -103,14 +103,13 @@ export function cfnJsonOf(r: CfnResource): CfnJson {
 }
 
 // The mock monitor does not pass dependencies to `newResource`; read them off the request.
-function captureDependencies(deps: Map<string, string[]>, urns: Map<string, string>, retained: Set<string>): void {
+function captureDependencies(deps: Map<string, string[]>, urns: Map<string, string>): void {
   const monitor = pulumi.runtime.getMonitor() as unknown as {
     registerResource(req: RegisterRequest, cb: (err: unknown, resp: { getUrn(): string } | undefined) => void): void;
   };
   const original = monitor.registerResource.bind(monitor);
   monitor.registerResource = (req, cb) => {
     deps.set(`${req.getType()}::${req.getName()}`, req.getDependenciesList());
-    if (req.getRetainondelete()) retained.add(`${req.getType()}::${req.getName()}`);
     original(req, (err, resp) => {
       if (resp) urns.set(`${req.getType()}::${req.getName()}`, resp.getUrn());
       cb(err, resp);
@@ -122,7 +121,6 @@ interface RegisterRequest {
   getName(): string;
   getType(): string;
   getDependenciesList(): string[];
-  getRetainondelete(): boolean;
 }
 
 /** Parsed JSON of a Pulumi input that holds a JSON string. */

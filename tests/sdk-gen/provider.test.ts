@@ -14,6 +14,7 @@ import { InstanceProfile } from "../../src/components/instance-profile";
 import { OpenIdConnectProvider } from "../../src/components/oidc-provider";
 import { SamlProvider } from "../../src/components/saml-provider";
 import { SamlMetadataDocument } from "../../src/components/saml-metadata";
+import { RemovalPolicy } from "../../src/components/removal-policy";
 import {
   AccountPrincipal,
   FederatedPrincipal,
@@ -24,6 +25,7 @@ import {
 } from "../../src/core";
 
 let provider = new IamxProvider();
+const STATEMENT = { actions: ["s3:GetObject"], resources: ["*"] };
 
 /**
  * What must be equal between the two runs: everything the engine would receive. Sorted: the
@@ -158,6 +160,53 @@ describe("sdk-gen: the component provider under mocks", () => {
       "aws:iam/samlProvider:SamlProvider",
     ]);
     expect(registered(viaProvider.resources)).to.deep.equal(registered(direct.resources));
+  });
+
+  it("removalPolicy on every component: the same resources, retained as after applyRemovalPolicy in TypeScript", async () => {
+    const thumbprint = "6938fd4d98bab03faadb97b34396831e3780aea1";
+    const xml = fs.readFileSync(`${__dirname}/../components/fixtures/idp-metadata.xml`, "utf8");
+    const url = "https://token.actions.githubusercontent.com";
+    const statements = [new PolicyStatement({ actions: ["s3:GetObject"], resources: ["*"] })];
+    const direct = await synthesizeRaw(() => {
+      const RETAIN = RemovalPolicy.RETAIN;
+      const role = new Role("r", { assumedBy: new ServicePrincipal("ec2.amazonaws.com") });
+      const user = new User("u", {});
+      const all = [
+        role,
+        user,
+        new Group("g", {}),
+        new ManagedPolicy("mp", { statements }),
+        new Policy("p", { statements, roles: [role] }),
+        new AccessKey("k", { user }),
+        new InstanceProfile("ip", { role }),
+        new OpenIdConnectProvider("op", { url, thumbprints: [thumbprint] }),
+        new SamlProvider("sp", { metadataDocument: SamlMetadataDocument.fromXml(xml) }),
+      ];
+      for (const c of all) c.applyRemovalPolicy(RETAIN);
+      new Group("kept-default", {});
+    });
+    const viaProvider = await synthesizeRaw(async () => {
+      const removalPolicy = "retain";
+      const role = await construct("r", "Role", { assumedBy: [{ service: "ec2.amazonaws.com" }], removalPolicy });
+      const user = await construct("u", "User", { removalPolicy });
+      await construct("g", "Group", { removalPolicy });
+      await construct("mp", "ManagedPolicy", { statements: [STATEMENT], removalPolicy });
+      await construct("p", "Policy", { statements: [STATEMENT], roles: [role], removalPolicy });
+      await construct("k", "AccessKey", { user, removalPolicy });
+      await construct("ip", "InstanceProfile", { role, removalPolicy });
+      await construct("op", "OpenIdConnectProvider", { url, thumbprints: [thumbprint], removalPolicy });
+      await construct("sp", "SamlProvider", { metadataDocument: xml, removalPolicy });
+      await construct("kept-default", "Group", {});
+    });
+    const withRetain = (rs: SynthesizedResource[]) =>
+      registered(rs).map((r) => ({
+        ...r,
+        retainOnDelete: rs.find((x) => x.type === r.type && x.name === r.name)!.retainOnDelete,
+      }));
+    expect(withRetain(viaProvider.resources)).to.deep.equal(withRetain(direct.resources));
+    const retained = viaProvider.resources.filter((r) => r.retainOnDelete).map((r) => r.type);
+    expect(new Set(retained).size, retained.join(", ")).to.be.at.least(9);
+    expect(viaProvider.resources.find((r) => r.name === "kept-default" && r.custom)!.retainOnDelete).to.equal(false);
   });
 
   it("returns the component's outputs as its state", async () => {

@@ -8,6 +8,7 @@ import { buildPackageSpec } from "../../sdk-gen/generator/schema";
 import type { PackageSpec } from "../../sdk-gen/generator/spec";
 import { validatePackageSpec } from "../../sdk-gen/validate";
 import { FACADES } from "../../sdk-gen/facade";
+import * as iamx from "../../src";
 
 describe("sdk-gen: the package schema", () => {
   let fresh: PackageSpec;
@@ -240,7 +241,7 @@ const COVERAGE: Record<string, { file: string; args: string; map: Record<string,
       thumbprints: "thumbprints",
       thumbprintFetch:
         "not exposed: a TypeScript callback (how to fetch thumbprints); the provider fetches with the default",
-      removalPolicy: "not exposed: removal policies reach the multi-language facade in a later change",
+      removalPolicy: "removalPolicy",
     },
   },
   SamlProvider: {
@@ -261,6 +262,18 @@ const COVERAGE: Record<string, { file: string; args: string; map: Record<string,
 
 describe("sdk-gen: the facade covers the TypeScript components' arguments", () => {
   const schema = JSON.parse(fs.readFileSync(SCHEMA_PATH, "utf8")) as PackageSpec;
+  it("every component takes removalPolicy (TypeScript's applyRemovalPolicy), a plain RemovalPolicy enum", () => {
+    const components = Object.keys(schema.resources);
+    expect(components.map((c) => c.split(":")[2]).sort()).to.deep.equal(Object.keys(COVERAGE).sort());
+    for (const token of components) {
+      expect(schema.resources[token].inputProperties.removalPolicy, token).to.deep.include({
+        $ref: "#/types/iamx:index:RemovalPolicy",
+        plain: true,
+      });
+    }
+    const values = (schema.types["iamx:index:RemovalPolicy"] as { enum: { value: string }[] }).enum.map((e) => e.value);
+    expect(values).to.deep.equal(Object.values(iamx.RemovalPolicy).filter((v) => v !== iamx.RemovalPolicy.SNAPSHOT));
+  });
   for (const [component, { file, args, map }] of Object.entries(COVERAGE)) {
     it(`${component}: every ${args} property is exposed or listed as not exposed`, () => {
       const source = path.join(__dirname, "..", "..", "src", "components", file);

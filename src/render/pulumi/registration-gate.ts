@@ -1,0 +1,23 @@
+/**
+ * Holds a resource's registration back until the program's policies are finalized. A component's
+ * options that Pulumi reads when a registration reaches the engine (a removal policy, through a
+ * resource transform) may change until then, as CDK lets them change until synthesis; a child
+ * whose inputs are all plain would otherwise reach the engine while the program still runs.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import { isFinalized, onFinalize } from "./lifecycle";
+import { isModelOnly } from "./mode";
+
+type DependsOn = pulumi.CustomResourceOptions["dependsOn"];
+
+/**
+ * `dependsOn` for a child: the same dependencies, given as a promise that resolves at finalize
+ * (Pulumi waits for every `dependsOn` input before it sends the registration). Unchanged once the
+ * policies are final, and in model-only runs (they register no iamx resource).
+ */
+export function untilFinalized(dependsOn: DependsOn): DependsOn {
+  if (isFinalized() || isModelOnly()) return dependsOn;
+  const gate = new Promise<void>((resolve) => onFinalize("resolve", resolve));
+  // Pulumi flattens nested inputs in `dependsOn` (runtime/dependsOn.ts gatherExplicitDependencies).
+  return gate.then(() => (dependsOn === undefined ? [] : [dependsOn])) as Promise<pulumi.Input<pulumi.Resource>[]>;
+}

@@ -1,0 +1,154 @@
+/**
+ * What a real engine gets for a removal policy applied after construction. Pulumi's mocks apply no
+ * transforms, so this reads the RegisterResource request the Node SDK builds and runs the
+ * request's transform callbacks through the SDK's own callback server, as the engine does
+ * (pulumi/pulumi `source_eval.go`: the request's options go to the resource's transforms, and
+ * `retainOnDelete` is taken from their result).
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import * as iamx from "../../src";
+import { synthesizeRaw } from "../../src/testing/synthesize";
+
+/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's wire types and callback server */
+const resproto = require("@pulumi/pulumi/proto/resource_pb") as {
+  TransformRequest: new () => TransformRequestProto;
+  TransformResourceOptions: new () => TransformOptionsProto;
+  TransformResponse: { deserializeBinary(bytes: Uint8Array): { getOptions(): TransformOptionsProto | undefined } };
+};
+const settings = require("@pulumi/pulumi/runtime/settings") as { getCallbacks(): CallbackServer };
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+interface TransformOptionsProto {
+  setDependsOnList(v: string[]): void;
+  setProtect(v: boolean): void;
+  setRetainOnDelete(v: boolean): void;
+  getRetainOnDelete(): boolean;
+  getDependsOnList(): string[];
+  getProtect(): boolean;
+}
+interface TransformRequestProto {
+  setType(v: string): void;
+  setName(v: string): void;
+  setCustom(v: boolean): void;
+  setParent(v: string): void;
+  setProperties(v: unknown): void;
+  setOptions(v: TransformOptionsProto): void;
+  serializeBinary(): Uint8Array;
+}
+interface CallbackServer {
+  _callbacks: Map<string, (bytes: Uint8Array) => Promise<{ serializeBinary(): Uint8Array }>>;
+}
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getCustom(): boolean;
+  getParent(): string;
+  getObject(): unknown;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDependenciesList(): string[];
+  getTransformsList(): { getToken(): string }[];
+}
+interface Sent {
+  readonly req: RegisterRequest;
+  /** Whether the program's policies were final when the SDK sent the request. */
+  readonly finalized: boolean;
+}
+
+/** Runs `program` under mocks; returns the requests the SDK sent, by `type::name`, and its callback server. */
+async function requests(program: () => unknown): Promise<{ sent: Map<string, Sent>; callbacks: CallbackServer }> {
+  const sent = new Map<string, Sent>();
+  let callbacks: CallbackServer | undefined;
+  await synthesizeRaw(async () => {
+    callbacks = settings.getCallbacks();
+    const monitor = pulumi.runtime.getMonitor() as unknown as {
+      registerResource(req: RegisterRequest, cb: unknown): void;
+    };
+    const original = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+      sent.set(`${req.getType()}::${req.getName()}`, { req, finalized: iamx.isFinalized() });
+      original(req, cb);
+    };
+    return program();
+  });
+  return { sent, callbacks: callbacks! };
+}
+
+/** The options the engine goes on with: the request's, through each of its transform callbacks. */
+async function engineOptions(callbacks: CallbackServer, req: RegisterRequest): Promise<TransformOptionsProto> {
+  let opts = new resproto.TransformResourceOptions();
+  opts.setDependsOnList(req.getDependenciesList());
+  opts.setProtect(req.getProtect());
+  opts.setRetainOnDelete(req.getRetainondelete());
+  for (const cb of req.getTransformsList()) {
+    const request = new resproto.TransformRequest();
+    request.setType(req.getType());
+    request.setName(req.getName());
+    request.setCustom(req.getCustom());
+    request.setParent(req.getParent());
+    request.setProperties(req.getObject());
+    request.setOptions(opts);
+    const invoke = callbacks._callbacks.get(cb.getToken());
+    expect(invoke, "a transform callback the SDK registered").to.be.a("function");
+    const response = resproto.TransformResponse.deserializeBinary(
+      (await invoke!(request.serializeBinary())).serializeBinary(),
+    );
+    opts = response.getOptions() ?? opts;
+  }
+  return opts;
+}
+
+const lambda = () => ({ assumedBy: new iamx.ServicePrincipal("lambda.amazonaws.com") });
+
+describe("removal policy: what the engine gets", () => {
+  it("RETAIN after construction: each child's request is sent at finalize and its transform gives retainOnDelete", async () => {
+    const { sent, callbacks } = await requests(() => {
+      const role = new iamx.Role("R", lambda());
+      const group = new iamx.Group("G");
+      const keep = new iamx.Group("Kept", {}, { protect: true });
+      role.applyRemovalPolicy(iamx.RemovalPolicy.RETAIN);
+      group.applyRemovalPolicy(iamx.RemovalPolicy.RETAIN);
+      keep.applyRemovalPolicy(iamx.RemovalPolicy.RETAIN);
+    });
+    for (const key of ["aws:iam/role:Role::R", "aws:iam/group:Group::G", "aws:iam/group:Group::Kept"]) {
+      const { req, finalized } = sent.get(key)!;
+      // A group has only plain inputs: without the finalize gate it would be sent at once.
+      expect(finalized, `${key} sent after finalize`).to.equal(true);
+      expect(req.getRetainondelete(), `${key} request`).to.equal(false);
+      const opts = await engineOptions(callbacks, req);
+      expect(opts.getRetainOnDelete(), `${key} after transforms`).to.equal(true);
+    }
+    // The transform keeps the other options the engine passed.
+    const kept = await engineOptions(callbacks, sent.get("aws:iam/group:Group::Kept")!.req);
+    expect(kept.getProtect()).to.equal(true);
+  });
+
+  it("no removal policy, or DESTROY: the transforms change nothing", async () => {
+    const { sent, callbacks } = await requests(() => {
+      new iamx.Group("Plain");
+      new iamx.Group("Destroyed").applyRemovalPolicy(iamx.RemovalPolicy.DESTROY);
+      new iamx.Group("Retained", {}, { retainOnDelete: true });
+    });
+    for (const [name, retain] of [
+      ["Plain", false],
+      ["Destroyed", false],
+      ["Retained", true],
+    ] as const) {
+      const { req } = sent.get(`aws:iam/group:Group::${name}`)!;
+      expect(req.getTransformsList(), name).to.have.length(1);
+      expect(req.getRetainondelete(), `${name} request`).to.equal(retain);
+      expect((await engineOptions(callbacks, req)).getRetainOnDelete(), name).to.equal(retain);
+    }
+  });
+
+  it("the testing kit shows retainOnDelete as the engine applies it", async () => {
+    const raw = await synthesizeRaw(() => {
+      new iamx.Group("G").applyRemovalPolicy(iamx.RemovalPolicy.RETAIN);
+      new iamx.Group("H");
+    });
+    const byName = (n: string) => raw.resources.find((r) => r.type === "aws:iam/group:Group" && r.name === n)!;
+    expect(byName("G").retainOnDelete).to.equal(true);
+    expect(byName("H").retainOnDelete).to.equal(false);
+  });
+});
