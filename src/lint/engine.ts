@@ -18,6 +18,20 @@ import type { LintFinding, LintOptions, LintReport, LintRuleInfo, LintSuppressio
 /** A resource to lint with the suppressions that apply to it. */
 interface Input extends LintResource {
   readonly suppressions: readonly LintSuppression[];
+  /** Its policy documents hold a Pulumi secret: findings say what and where, never the values. */
+  readonly secret?: boolean;
+}
+
+/** A finding of a resource whose documents hold a secret: the code and place stay, values go. */
+function redacted(finding: LintFinding): LintFinding {
+  // Issue codes (INVALID_CONDITION_OPERATOR) carry no value; cdk-nag style ids (Resource::arn:...) do.
+  const { findingId, sid: _sid, ...rest } = finding;
+  const code = findingId !== undefined && /^[A-Z][A-Z0-9_]*$/.test(findingId) ? findingId : undefined;
+  return {
+    ...rest,
+    ...(code !== undefined ? { findingId: code } : {}),
+    message: `${code ?? finding.ruleId} in ${finding.location ?? "a policy document"}: the document is a Pulumi secret, so its values are not shown.`,
+  };
 }
 
 /** The rule reported for a suppression in a template's Metadata that is malformed. */
@@ -82,9 +96,10 @@ function run(inputs: readonly Input[], preFindings: LintFinding[], options: Lint
           message: f.message,
           fix: f.fix,
         };
-        const s = matchSuppression(finding, resource.suppressions);
-        if (s) suppressed.push({ ...finding, suppression: s });
-        else findings.push(finding);
+        const shown = resource.secret ? redacted(finding) : finding;
+        const s = matchSuppression(shown, resource.suppressions);
+        if (s) suppressed.push({ ...shown, suppression: s });
+        else findings.push(shown);
       }
     }
   }
@@ -184,6 +199,8 @@ export function lintModelWith(
       suppressions: source ? suppressionsFor(model, source.path) : [],
     });
   }
-  for (const { resource, path } of plain) inputs.push({ ...resource, suppressions: suppressionsFor(model, path) });
+  for (const { resource, path, secret } of plain) {
+    inputs.push({ ...resource, suppressions: suppressionsFor(model, path), secret });
+  }
   return run(inputs, [], { source: "program", ...options });
 }

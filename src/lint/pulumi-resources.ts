@@ -14,6 +14,30 @@ import type { LintResource } from "./policies";
 export interface PulumiLintResource {
   readonly resource: LintResource;
   readonly path: readonly string[];
+  /** A document of it is (or holds) a Pulumi secret: findings must not show its values. */
+  readonly secret: boolean;
+}
+
+// Pulumi's wire form of a secret, as mocks receive it: { [SECRET_SIG_KEY]: SECRET_SIG, value }.
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** The value with secrets unwrapped, and whether it held one. */
+function unwrapSecrets(value: unknown): { value: unknown; secret: boolean } {
+  if (Array.isArray(value)) {
+    const items = value.map(unwrapSecrets);
+    return { value: items.map((i) => i.value), secret: items.some((i) => i.secret) };
+  }
+  if (!isJsonObject(value)) return { value, secret: false };
+  if (value[SECRET_SIG_KEY] === SECRET_SIG) return { value: unwrapSecrets(value.value).value, secret: true };
+  let secret = false;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    const u = unwrapSecrets(v);
+    out[k] = u.value;
+    secret ||= u.secret;
+  }
+  return { value: out, secret };
 }
 
 const key = (type: string | undefined, name: string | undefined) => `${type}::${name}`;
@@ -49,8 +73,11 @@ export function pulumiLintResources(resources: readonly SynthesizedResource[]): 
   for (const r of policyHoldingResources(resources)) {
     const holder = PULUMI_POLICY_HOLDERS[r.type];
     const properties: Record<string, unknown> = {};
+    let secret = false;
     for (const p of holder.properties) {
-      const value: unknown = r.inputs[p.property];
+      const unwrapped = unwrapSecrets(r.inputs[p.property]);
+      const value = unwrapped.value;
+      secret ||= unwrapped.secret;
       if (value === undefined || value === null) continue;
       if (!p.inlineList || !Array.isArray(value)) {
         properties[p.cfnProperty] = value;
@@ -67,6 +94,7 @@ export function pulumiLintResources(resources: readonly SynthesizedResource[]): 
     out.push({
       resource: { logicalId: r.name, type: holder.cfnType, properties, component: path.join("/") },
       path,
+      secret,
     });
   }
   return out;

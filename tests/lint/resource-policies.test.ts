@@ -265,4 +265,28 @@ describe("lint: resource policies in programs (plain @pulumi/aws resources next 
       'app/DefaultPolicy IAMX-PolicyWarning[TYPE_MISMATCH_BOOLEAN] PolicyDocument.Statement[0].Condition.Bool["aws:SecureTransport"]',
     ]);
   });
+
+  it("a document that is a Pulumi secret is checked, its findings showing no values", async () => {
+    const r = await lintProgram(() => {
+      new aws.sqs.QueuePolicy("jobs", {
+        queueUrl: "q",
+        policy: pulumi.secret(
+          JSON.stringify(
+            doc({
+              Sid: "SecretSid",
+              Effect: "Allow",
+              Principal: { AWS: "arn:aws:iam::444455556666:root" },
+              Action: "sqs:SendMessage",
+              Resource: "arn:aws:sqs:us-east-1:11112222333:q",
+            }),
+          ),
+        ),
+      });
+    });
+    const f = r.findings.find((x) => x.findingId === "INVALID_ARN_ACCOUNT");
+    expect(f, JSON.stringify(r.findings, null, 1)).to.not.equal(undefined);
+    expect(f!.location).to.equal("PolicyDocument.Statement[0].Resource");
+    expect(JSON.stringify(r)).to.not.match(/11112222333|444455556666|SecretSid/);
+    expect(f!.message).to.contain("secret");
+  });
 });
