@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
+import { SourceCapture, type SourceLocation } from "../core/source-location";
 import { isFinalized, onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import { CfnResource, programModel, type CfnResourceProps } from "../render/cloudformation/model";
 import { keepOriginalProps } from "../runtime/transforms";
@@ -46,6 +47,8 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
   public readonly scope?: pulumi.Resource;
 
   private removal?: { readonly policy: RemovalPolicy; readonly cfn: CfnRemovalAttributes };
+  /** Where the user's code made this component. */
+  private readonly createdAt = new SourceCapture(IamxComponent);
   /** `retainOnDelete` of the Pulumi children made so far; undefined before the first. */
   private childrenRetain?: boolean;
   /** The CloudFormation resource CDK's `applyRemovalPolicy` acts on (the `Resource` child). */
@@ -82,6 +85,11 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
     return undefined;
   }
 
+  /** Where the user's code made this component (the first stack frame outside pulumi-iamx), if known. */
+  public get sourceLocation(): SourceLocation | undefined {
+    return this.createdAt.location;
+  }
+
   /** The path as text, for messages (`app/role`). */
   public get displayPath(): string {
     return this.constructPath.join("/");
@@ -89,7 +97,9 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
 
   /** Registers a CloudFormation resource at `[...constructPath, ...subPath]`. */
   protected cfnResource(subPath: string[], props: Omit<CfnResourceProps, "path">): CfnResource {
-    const resource = programModel().add(new CfnResource({ ...props, path: [...this.constructPath, ...subPath] }));
+    const resource = programModel().add(
+      new CfnResource({ source: () => this.sourceLocation, ...props, path: [...this.constructPath, ...subPath] }),
+    );
     if (subPath.length === 1 && subPath[0] === "Resource") {
       this.defaultCfn = resource;
       if (this.removal) setCfnRemoval(resource, this.removal.cfn);

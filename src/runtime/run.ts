@@ -53,6 +53,12 @@ export interface RunOptions extends SynthesizeOptions {
    * @default "auto"
    */
   readonly mode?: "model" | "mocks" | "auto";
+  /**
+   * Whether policy validation's ERROR findings fail the run; `iamx lint` turns it off to report
+   * them as findings.
+   * @default true
+   */
+  readonly failOnPolicyErrors?: boolean;
 }
 
 /** What a run gives. */
@@ -163,6 +169,7 @@ function iamxOwned(res: PulumiResource): boolean {
 
 async function runOnce(program: () => unknown, options: RunOptions, mode: "model" | "mocks"): Promise<RunResult> {
   const prog = startProgram(mode);
+  prog.validationFailsRun = options.failOnPolicyErrors ?? true;
   const cloud = startConfig(options);
   const record = new RunRecord();
   await pulumi.runtime.setMocks(
