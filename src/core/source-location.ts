@@ -19,6 +19,7 @@ export interface SourceLocation {
 const LIBRARY_DIR = path.resolve(__dirname, "..") + path.sep;
 const PULUMI_DIR = `${path.sep}node_modules${path.sep}@pulumi${path.sep}`;
 const FRAME = /^(.+):(\d+):(\d+)$/;
+const CAPTURED_FRAMES = 8;
 
 /** The call site of a construction, formatted on first use. */
 export class SourceCapture {
@@ -28,7 +29,12 @@ export class SourceCapture {
 
   /** `skip`: the constructor or function whose frame and those above it are left out. */
   constructor(skip: abstract new (...args: never[]) => unknown) {
+    // The user's call is a few frames up at most (a grant, a principal's trust statement): a
+    // short trace is cheaper to capture and to keep.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = CAPTURED_FRAMES;
     Error.captureStackTrace(this, skip);
+    Error.stackTraceLimit = limit;
   }
 
   /** The first frame in the user's code, if the stack reaches one. */

@@ -46,4 +46,10 @@ export interface ValidatePolicyOptions {
    * @default undefined
    */
   readonly account?: string;
+  /**
+   * Only findings of these kinds (checks that cannot report them are skipped: a program run
+   * asks for errors only).
+   * @default every kind
+   */
+  readonly kinds?: readonly FindingKind[];
 }
