@@ -7,7 +7,9 @@ import { ServicePrincipal } from "../../src/core/principals/service";
 describe("testing: synthesize() and its assertions", () => {
   const program = () => {
     const role = new Role("worker", { assumedBy: new ServicePrincipal("ec2.amazonaws.com") });
-    role.addToPolicy(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: ["arn:aws:sqs:us-east-1:123456789012:q"] }));
+    role.addToPolicy(
+      new PolicyStatement({ actions: ["sqs:SendMessage"], resources: ["arn:aws:sqs:us-east-1:123456789012:q"] }),
+    );
     return { arn: role.roleArn };
   };
 
