@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ValidationError } from "../core/errors";
+import { SourceCapture, type SourceLocation } from "../core/source-location";
 import {
   currentFinalizeScope,
   isFinalized,
@@ -66,6 +67,8 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
     if ((args.opts.retainOnDelete ?? false) === retain) return undefined;
     return { props: args.props, opts: { ...args.opts, retainOnDelete: retain } };
   });
+  /** Where the user's code made this component. */
+  private readonly createdAt = new SourceCapture(IamxComponent);
   /** The CloudFormation resource CDK's `applyRemovalPolicy` acts on (the `Resource` child). */
   private defaultCfn?: CfnResource;
   /** The finalize scope this component was built in (one per provider request; see lifecycle.ts). */
@@ -102,6 +105,11 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
     return undefined;
   }
 
+  /** Where the user's code made this component (the first stack frame outside pulumi-iamx), if known. */
+  public get sourceLocation(): SourceLocation | undefined {
+    return this.createdAt.location;
+  }
+
   /** The path as text, for messages (`app/role`). */
   public get displayPath(): string {
     return this.constructPath.join("/");
@@ -109,7 +117,9 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
 
   /** Registers a CloudFormation resource at `[...constructPath, ...subPath]`. */
   protected cfnResource(subPath: string[], props: Omit<CfnResourceProps, "path">): CfnResource {
-    const resource = programModel().add(new CfnResource({ ...props, path: [...this.constructPath, ...subPath] }));
+    const resource = programModel().add(
+      new CfnResource({ source: () => this.sourceLocation, ...props, path: [...this.constructPath, ...subPath] }),
+    );
     if (subPath.length === 1 && subPath[0] === "Resource") {
       this.defaultCfn = resource;
       if (this.removal) setCfnRemoval(resource, this.removal.cfn);

@@ -1,13 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkEnvironment, setEnvironmentSource } from "../core/environment";
-import { configure, settings } from "../core/settings";
+import { ValidationError } from "../core/errors";
+import { configure, settings, type IamxSettings } from "../core/settings";
 import { currentProgram, ProgramSlot } from "../runtime/program";
 
 const APPLIED = new ProgramSlot("whether the iamx config was read", () => ({ done: false }));
 
 /**
- * Reads `iamx:minimizePolicies`, `iamx:checkActions`, `iamx:importedRoleStackSafeDefaultPolicyName`
- * and the environment (`iamx:account`, `aws:region`) from the stack's Pulumi config once per
+ * Reads `iamx:minimizePolicies`, `iamx:checkActions`, `iamx:validate`,
+ * `iamx:importedRoleStackSafeDefaultPolicyName` and the environment (`iamx:account`, `aws:region`) from the stack's Pulumi config once per
  * program run, before the first component renders. Code that calls `configure()` after that wins.
  */
 export function applyConfigSettings(): void {
@@ -18,9 +19,31 @@ export function applyConfigSettings(): void {
   if (value !== undefined) configure({ minimizePolicies: value });
   const checkActions = new pulumi.Config("iamx").getBoolean("checkActions");
   if (checkActions !== undefined) configure({ checkActions });
+  applyConfigValidate();
   const stackSafe = new pulumi.Config("iamx").getBoolean("importedRoleStackSafeDefaultPolicyName");
   if (stackSafe !== undefined) configure({ importedRoleStackSafeDefaultPolicyName: stackSafe });
   applyConfigEnvironment();
+}
+
+/** `iamx:validate`: `false` / `true`, or `{"enabled": ..., "ignore": ["CODE", ...]}` (structured config). */
+function applyConfigValidate(): void {
+  const config = new pulumi.Config("iamx");
+  const text = config.get("validate");
+  if (text === undefined) return;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    value = text;
+  }
+  try {
+    configure({ validate: value as IamxSettings["validate"] });
+  } catch {
+    throw new ValidationError(
+      "InvalidConfig",
+      `Pulumi config iamx:validate must be true, false or {"ignore": ["CODE", ...]}, got ${JSON.stringify(text)}`,
+    );
+  }
 }
 
 /**

@@ -143,6 +143,7 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
           Users: this.namesOf("user"),
         }),
         attributes: { Ref: () => this.resource.arn },
+        documents: () => ({ PolicyDocument: doc }),
         exportNotes: () => pulumiOnlyTagsNote(tagSet),
       });
       this.managedPolicyArn = aliasValue(this.resource.arn, this.cfn.ref);
@@ -154,7 +155,7 @@ export class ManagedPolicy extends PolicyBase implements IManagedPolicy {
     this.addInitial(args);
     validateDocumentsLate(
       this,
-      () => [doc],
+      () => [{ document: doc, type: "identity", label: "the managed policy" }],
       () => [
         ...(doc.isEmpty ? ["Managed Policy is empty. You must add statements to the policy"] : []),
         ...doc.validateForIdentityPolicy(),

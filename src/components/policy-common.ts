@@ -7,6 +7,7 @@ import { PolicyStatement } from "../core/statement";
 import { describe, type Value } from "../core/value";
 import { onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import type { IdentityKind } from "./interfaces";
+import { validateComponentDocuments, type ComponentDocument } from "./policy-validation";
 import { programAccount } from "../core/environment";
 
 /** A policy component a grant principal adds its statements to. */
@@ -155,15 +156,19 @@ export function checkPolicyContentArgs(
  * Validates a component's documents once the program's policies are complete, as CDK does at
  * synthesis: after the other finalize work (default-policy splitting) and after merging (CDK
  * resolves, and so minimizes, every document before it validates; a statement missing a
- * resource or principal can be merged into one that has it).
+ * resource or principal can be merged into one that has it). Then the policy validation
+ * (policy-validation.ts) reports each ERROR finding of the documents.
  */
 export function validateDocumentsLate(
   scope: { readonly displayPath: string },
-  documents: () => readonly PolicyDocument[],
+  documents: () => readonly ComponentDocument[],
   check: () => string[],
 ): void {
   onFinalize("validate", () => {
-    for (const d of documents()) if (d.shouldMerge) d._synthesize();
+    const docs = documents();
+    for (const { document } of docs) if (document.shouldMerge) document._synthesize();
     for (const message of check()) reportProblem(scope.displayPath, message);
+    // Then the policy validation's errors (the engine's, beyond CDK's checks above).
+    validateComponentDocuments(scope.displayPath, docs);
   });
 }

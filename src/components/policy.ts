@@ -88,12 +88,13 @@ export class Policy extends PolicyBase implements IPolicy {
         Users: this.namesOf("user"),
       }),
       included: () => this.isEmitted(),
+      documents: () => ({ PolicyDocument: this.document }),
     });
     this.generatedName = logicalIdFromPath(this.cfn.path).slice(-MAX_POLICY_NAME_LEN);
     this.addInitial(args);
     validateDocumentsLate(
       this,
-      () => [this.document],
+      () => [{ document: this.document, type: "identity", label: "the policy" }],
       () => this.validate(),
     );
     // After roles have split their default policies and documents are validated.

@@ -249,7 +249,14 @@ export class Role extends IamxComponent implements IRole {
     trackBoundaryTarget(this);
     validateDocumentsLate(
       this,
-      () => [trust, ...Object.values(this.inlinePolicies)],
+      () => [
+        { document: trust, type: "trust", label: "the trust policy" },
+        ...Object.entries(this.inlinePolicies).map(([name, document]) => ({
+          document,
+          type: "identity" as const,
+          label: `inline policy ${name}`,
+        })),
+      ],
       () => roleValidationErrors(trust, this.inlinePolicies),
     );
     this.precreated = precreatedRoleFor(this, trust, Object.values(this.inlinePolicies));
@@ -294,6 +301,10 @@ export class Role extends IamxComponent implements IRole {
         Tags: tagSet.cfnTags(),
       }),
       attributes: { Ref: () => this.resource.name, Arn: () => this.resource.arn, RoleId: () => this.resource.uniqueId },
+      documents: () => ({
+        AssumeRolePolicyDocument: trust,
+        ...Object.fromEntries(Object.values(this.inlinePolicies).map((d, i) => [`Policies[${i}].PolicyDocument`, d])),
+      }),
     });
     this.arnValue = this.cfn.getAtt("Arn");
     this.roleArn = aliasValue(this.resource.arn, this.arnValue);

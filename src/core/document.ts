@@ -176,6 +176,22 @@ export class PolicyDocument {
     return result;
   }
 
+  /**
+   * The statements behind each statement of {@link render}'s document, in its order (identical
+   * statements are rendered once: the first stands for them), for naming a finding's statement.
+   */
+  public _renderedStatements(): readonly PolicyStatement[] {
+    const seen = new Set<string>();
+    const out: PolicyStatement[] = [];
+    for (const s of this.rendered().statements) {
+      const json = JSON.stringify(s.toStatementJson());
+      if (seen.has(json)) continue;
+      seen.add(json);
+      out.push(s);
+    }
+    return out;
+  }
+
   /** The final IAM JSON (tokens in their CloudFormation form), or undefined when empty. */
   public toJSON(): unknown {
     const r = this.rendered().document;

@@ -24,7 +24,7 @@ import { ValueOrder } from "./merge-order";
 import { NO_PRINCIPALS, PrincipalSet } from "./merge-principals";
 import { mergedSize } from "./merge-size";
 import { settings } from "./settings";
-import type { PolicyStatement } from "./statement";
+import type { PolicyStatement, ValidationOptions } from "./statement";
 
 export { principalsKey } from "./merge-principals";
 
@@ -218,5 +218,21 @@ function materialize(groups: Groups, g: number, originals: PolicyStatement[], or
     groups.principals[g].list(),
     // Every input passed (or opted out of) the action catalogue check already.
     originals.some((s) => s.allowUnknownActions),
+    mergedValidation(originals),
   );
+}
+
+/**
+ * What a merged statement's validation takes from its originals: off if any opted out, and the
+ * union of their ignored codes (as `allowUnknownActions` is kept by any), so no opt-out is lost.
+ */
+function mergedValidation(originals: readonly PolicyStatement[]): ValidationOptions {
+  const first = originals[0].validation;
+  if (originals.every((s) => s.validation === first)) return first;
+  const ignore = new Set<string>();
+  for (const s of originals) for (const code of s.validation.ignore ?? []) ignore.add(code);
+  return {
+    ...(originals.some((s) => s.validation.enabled === false) ? { enabled: false } : {}),
+    ...(ignore.size > 0 ? { ignore: [...ignore] } : {}),
+  };
 }

@@ -3,6 +3,8 @@
  * (`@aws-cdk/aws-iam:minimizePolicies`); a PolicyDocument's own `minimize` prop wins over it.
  */
 import { checkEnvironment, type ProgramEnvironment } from "./environment";
+import { ValidationError } from "./errors";
+import type { ValidationOptions } from "./statement-types";
 
 export interface IamxSettings {
   /** Merge combinable statements and sort actions, resources and principals. Default: true. */
@@ -32,6 +34,14 @@ export interface IamxSettings {
    * it too. Default: `{}` (environment-agnostic, as a CDK stack without `env`).
    */
   env: ProgramEnvironment;
+  /**
+   * Policy validation at finalize (IAM Access Analyzer's checks, offline; docs/validation.md): every
+   * ERROR finding of the program's policies fails the run, naming the component, the statement, the
+   * element, the code and the fix. `false` turns it off; `{ ignore: [codes] }` skips some codes
+   * (per statement: the `validation` prop). Pulumi config `iamx:validate` (`false`, or
+   * `{"ignore": [...]}`) does the same. Default: true.
+   */
+  validate: boolean | ValidationOptions;
 }
 
 const DEFAULTS: IamxSettings = {
@@ -40,6 +50,7 @@ const DEFAULTS: IamxSettings = {
   checkActions: true,
   importedRoleStackSafeDefaultPolicyName: true,
   env: {},
+  validate: true,
 };
 // The settings of the program run now in force: the runtime's Program owns them and installs them
 // with useSettings() when its run starts (the policy model cannot know about runs).
@@ -76,6 +87,7 @@ export function configure(settings: Partial<IamxSettings>): IamxSettings {
       `importedRoleStackSafeDefaultPolicyName must be a boolean, got ${JSON.stringify(settings.importedRoleStackSafeDefaultPolicyName)}`,
     );
   }
+  if (settings.validate !== undefined) checkValidateSetting(settings.validate);
   const env = settings.env === undefined ? undefined : checkEnvironment(settings.env);
   for (const k of Object.keys(settings) as (keyof IamxSettings)[]) {
     if (Object.prototype.hasOwnProperty.call(DEFAULTS, k) && settings[k] !== undefined)
@@ -83,6 +95,24 @@ export function configure(settings: Partial<IamxSettings>): IamxSettings {
   }
   if (env !== undefined) current.env = env;
   return { ...current };
+}
+
+function checkValidateSetting(v: unknown): void {
+  if (typeof v === "boolean") return;
+  const o = v as { enabled?: unknown; ignore?: unknown } | null;
+  const ok =
+    typeof o === "object" &&
+    o !== null &&
+    !Array.isArray(o) &&
+    Object.keys(o).every((k) => k === "enabled" || k === "ignore") &&
+    (o.enabled === undefined || typeof o.enabled === "boolean") &&
+    (o.ignore === undefined || (Array.isArray(o.ignore) && o.ignore.every((c) => typeof c === "string")));
+  if (!ok) {
+    throw new ValidationError(
+      "InvalidSettings",
+      `validate must be a boolean or { enabled?: boolean, ignore?: string[] }, got ${JSON.stringify(v)}`,
+    );
+  }
 }
 
 /** The settings now in force. */

@@ -76,4 +76,26 @@ export interface PolicyStatementProps {
    * @default false
    */
   readonly allowUnknownActions?: boolean;
+  /**
+   * Policy validation of this statement at finalize (IAM Access Analyzer's checks, offline; see
+   * docs/validation.md): turn it off, or ignore some issue codes, for this statement only. An
+   * ERROR finding fails the program run; warnings are lint findings. `copy()` keeps it; a merged
+   * statement takes the union of its originals' opt-outs.
+   * @default validated, no code ignored (program-wide: `configure({ validate })`)
+   */
+  readonly validation?: ValidationOptions;
+}
+
+/** How policy validation treats a statement, or a whole program (`configure({ validate })`). */
+export interface ValidationOptions {
+  /**
+   * Validate at all.
+   * @default true
+   */
+  readonly enabled?: boolean;
+  /**
+   * Issue codes not to report (`["INVALID_ARN_ACCOUNT"]`); docs/validation.md lists every code.
+   * @default none
+   */
+  readonly ignore?: readonly string[];
 }

@@ -16,6 +16,7 @@ import { LITERAL_STRING_KEY, mergePrincipal } from "./principals/fragment";
 import { ServicePrincipal, type ServicePrincipalOpts } from "./principals/service";
 import type { IPrincipal } from "./principals/types";
 import { settings } from "./settings";
+import { SourceCapture, type SourceLocation } from "./source-location";
 import { estimateStatementSize, type EstimateSizeOptions } from "./size";
 import {
   checkEffect,
@@ -27,16 +28,20 @@ import {
 } from "./statement-checks";
 import { statementPropsFromJson } from "./statement-from-json";
 import { normList, normPrincipal } from "./statement-render";
-import { Effect, type PolicyStatementProps, type StatementParts } from "./statement-types";
+import { Effect, type PolicyStatementProps, type StatementParts, type ValidationOptions } from "./statement-types";
 import { showJson, toValue, toValues, type Value, type ValueInput } from "./value";
 
-export { Effect, type PolicyStatementProps, type StatementParts } from "./statement-types";
+export { Effect, type PolicyStatementProps, type StatementParts, type ValidationOptions } from "./statement-types";
 
 /** The shared empty parts of statements (see the fields of PolicyStatement); never changed. */
 const NO_VALUES = Object.freeze(new OrderedValues());
 const NO_PRINCIPALS = Object.freeze(new OrderedObjects<IPrincipal>());
 const NO_PRINCIPAL_JSON: Record<string, Value[]> = Object.freeze({});
 const NO_CONDITIONS: Conditions = Object.freeze({});
+const VALIDATED: ValidationOptions = Object.freeze({});
+
+// Set while the library makes a statement that takes its call site from another (a merge, a copy).
+let inheritingSource = false;
 
 /** The `Condition` element: omitted when empty; a whole-conditions Output renders as itself. */
 function renderConditions(conditions: Conditions): unknown {
@@ -78,6 +83,8 @@ export class PolicyStatement {
   private principalConditionsJson?: string;
   private _frozen = false;
   private _allowUnknownActions = false;
+  private _validation: ValidationOptions = VALIDATED;
+  private _source?: SourceCapture;
 
   constructor(props: PolicyStatementProps = {}) {
     if (typeof props !== "object" || props === null) {
@@ -95,6 +102,8 @@ export class PolicyStatement {
       );
     }
     this._allowUnknownActions = props.allowUnknownActions === true;
+    if (props.validation !== undefined) this._validation = checkValidationOptions(props.validation);
+    if (!inheritingSource) this._source = new SourceCapture(PolicyStatement);
     // The lists are read in place (no copy, no spread into arguments): a program builds tens of
     // thousands of statements, most with one or two of each.
     this.addActionList(listProp(props.actions, "actions"));
@@ -170,6 +179,16 @@ export class PolicyStatement {
 
   private checkCatalogue(values: readonly Value[]): void {
     if (!this._allowUnknownActions && settings().checkActions) assertKnownActions(values);
+  }
+
+  /** How policy validation treats this statement (the `validation` prop). */
+  public get validation(): ValidationOptions {
+    return this._validation;
+  }
+
+  /** Where the user's code made this statement (a merged or copied statement: its first original's). */
+  public get sourceLocation(): SourceLocation | undefined {
+    return this._source?.location;
   }
 
   /** Whether the statement names any principal or notPrincipal. */
@@ -375,7 +394,7 @@ export class PolicyStatement {
 
   /** A new, unfrozen statement with the given fields replaced (an `undefined` override keeps the original). */
   public copy(overrides: PolicyStatementProps = {}): PolicyStatement {
-    return new PolicyStatement({
+    const copy = new PolicyStatement({
       sid: overrides.sid ?? this.sid,
       effect: overrides.effect ?? this.effect,
       actions: overrides.actions ?? this.actions,
@@ -386,7 +405,9 @@ export class PolicyStatement {
       notResources: overrides.notResources ?? this.notResources,
       conditions: overrides.conditions ?? this.conditions,
       allowUnknownActions: overrides.allowUnknownActions ?? this._allowUnknownActions,
+      validation: overrides.validation ?? this._validation,
     });
+    return copy;
   }
 
   /** Makes the statement immutable; documents freeze their statements when rendered for deployment. */
@@ -541,17 +562,26 @@ export class PolicyStatement {
     resources: Value[],
     principals: IPrincipal[],
     allowUnknownActions: boolean,
+    validation: ValidationOptions = this._validation,
   ): PolicyStatement {
-    const s = new PolicyStatement({
-      sid: this.sid,
-      effect: this.effect,
-      notActions: this.notActions,
-      principals,
-      notPrincipals: this.notPrincipals,
-      notResources: this.notResources,
-      conditions: this.conditions,
-      allowUnknownActions,
-    });
+    inheritingSource = true;
+    let s: PolicyStatement;
+    try {
+      s = new PolicyStatement({
+        sid: this.sid,
+        effect: this.effect,
+        notActions: this.notActions,
+        principals,
+        notPrincipals: this.notPrincipals,
+        notResources: this.notResources,
+        conditions: this.conditions,
+        allowUnknownActions,
+        validation,
+      });
+    } finally {
+      inheritingSource = false;
+    }
+    s._source = this._source;
     if (actions.length > 0) {
       validateActions(actions);
       s.checkCatalogue(actions);
@@ -564,6 +594,12 @@ export class PolicyStatement {
   /** Whether a literal principal string (`"*"` via StarPrincipal or JSON) is among the principals. */
   public get _hasLiteralPrincipal(): boolean {
     return this.principals.some((p) => LITERAL_STRING_KEY in p.policyFragment.principalJson);
+  }
+
+  /** @internal Makes `other`'s call site this statement's (a statement the library rebuilt from it). */
+  public _takeSourceFrom(other: PolicyStatement): this {
+    this._source = other._source;
+    return this;
   }
 
   /** The statement's own condition map, made on first use (see the fields). */
@@ -580,4 +616,20 @@ export class PolicyStatement {
       );
     }
   }
+}
+
+/** The `validation` prop, checked: an object with a boolean `enabled` and a list of code strings `ignore`. */
+function checkValidationOptions(v: unknown): ValidationOptions {
+  const o = v as { enabled?: unknown; ignore?: unknown } | null;
+  const bad = (what: string): never => {
+    throw new ValidationError("InvalidStatementProps", `PolicyStatement validation ${what}, got ${showJson(v)}`);
+  };
+  if (typeof o !== "object" || o === null || Array.isArray(o)) return bad("must be an object");
+  if (o.enabled !== undefined && typeof o.enabled !== "boolean") return bad("enabled must be a boolean");
+  if (o.ignore !== undefined && (!Array.isArray(o.ignore) || o.ignore.some((c) => typeof c !== "string")))
+    return bad("ignore must be an array of issue codes");
+  return Object.freeze({
+    ...(o.enabled !== undefined ? { enabled: o.enabled } : {}),
+    ...(o.ignore !== undefined ? { ignore: Object.freeze([...(o.ignore as string[])]) } : {}),
+  });
 }

@@ -19,7 +19,8 @@ import type { PolicyStatement } from "../core/statement";
 import { withConstructId, IamxComponent } from "../components/base";
 import { ValidationError } from "../core/errors";
 import { lazyJson } from "../render/pulumi/lazy-json";
-import { isFinalized } from "../render/pulumi/lifecycle";
+import { isFinalized, onFinalize } from "../render/pulumi/lifecycle";
+import { validateComponentDocuments } from "../components/policy-validation";
 import type { AddToResourcePolicyResult } from "../components/grant";
 
 /** How a kind of resource policy is made in both targets. */
@@ -52,6 +53,9 @@ export class ResourcePolicy extends IamxComponent {
     );
     this.cfnResource(["Resource"], { type: kind.cfnType, properties: () => kind.cfnProperties(document.render()) });
     this.validateAtFinalize(() => document.validateForResourcePolicy());
+    onFinalize("validate", () =>
+      validateComponentDocuments(this.displayPath, [{ document, type: "resource", label: "the resource policy" }]),
+    );
     this.registerOutputs({});
   }
 

@@ -202,5 +202,11 @@ export function lintModelWith(
   for (const { resource, path, secret } of plain) {
     inputs.push({ ...resource, suppressions: suppressionsFor(model, path), secret });
   }
-  return run(inputs, [], { source: "program", ...options });
+  const report = run(inputs, [], { source: "program", ...options });
+  // Each finding points at the call that made its statement (or component) in the user's code.
+  const located = <T extends LintFinding>(f: T): T => {
+    const source = byId.get(f.logicalId)?.sourceOf(f.location);
+    return source ? { ...f, source } : f;
+  };
+  return { ...report, findings: report.findings.map(located), suppressed: report.suppressed.map(located) };
 }

@@ -20,9 +20,10 @@ export async function lintProgram(
   program: () => unknown,
   options: LintOptions & SynthesizeOptions = {},
 ): Promise<LintReport> {
-  let raw = await run(program, { ...options, mode: "auto" });
+  // The policy validation's errors are this lint's findings, not a failed run.
+  let raw = await run(program, { ...options, mode: "auto", failOnPolicyErrors: false });
   if (raw.mode === "model" && policyHoldingResources(raw.resources).length > 0) {
-    raw = await run(program, { ...options, mode: "mocks" });
+    raw = await run(program, { ...options, mode: "mocks", failOnPolicyErrors: false });
   }
   // secret Pulumi inputs must render as such in findings, as they do after a mocked run
   if (raw.mode === "model") await scanSecrets(raw.model);

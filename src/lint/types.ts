@@ -3,6 +3,7 @@
  * Rules read CloudFormation template JSON (`Type` + `Properties`), so the same rules lint a
  * pulumi-iamx program (through its CloudFormation model) and any template file.
  */
+import type { SourceLocation } from "../core/source-location";
 
 /** How serious a finding is. Error-level findings make `iamx lint` exit non-zero. */
 export type LintLevel = "error" | "warning";
@@ -36,6 +37,11 @@ export interface LintFinding {
   readonly message: string;
   /** How to fix it (or how to suppress it with evidence). */
   readonly fix: string;
+  /**
+   * Program findings: where the user's code made the statement at fault (else the component),
+   * captured when it was constructed; SARIF's physical location.
+   */
+  readonly source?: SourceLocation;
 }
 
 /** Selects findings in a suppression's `appliesTo`: an exact finding id, or a regular expression. */

@@ -38,6 +38,11 @@ export class Program {
   public readonly lifecycle: Lifecycle;
   /** The library settings of this run (`configure()` changes them). */
   public readonly settings: IamxSettings = defaultSettings();
+  /**
+   * Whether policy validation's ERROR findings fail the run (lint runs a program with this off:
+   * it reports them as findings).
+   */
+  public validationFailsRun = true;
   private readonly slots: unknown[] = [];
 
   constructor(

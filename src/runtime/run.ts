@@ -73,6 +73,12 @@ export interface RunOptions extends SynthesizeOptions {
    * @default "auto"
    */
   readonly mode?: "model" | "mocks" | "auto" | "plan";
+  /**
+   * Whether policy validation's ERROR findings fail the run; `iamx lint` turns it off to report
+   * them as findings.
+   * @default true
+   */
+  readonly failOnPolicyErrors?: boolean;
 }
 
 /** What a run gives. */
@@ -220,6 +226,7 @@ async function runProgram(
   // a plan run is a mocked run to the program and the renderers
   const prog = startProgram(mode === "plan" ? "mocks" : mode);
   if (mode === "plan") startPlanInputs();
+  prog.validationFailsRun = options.failOnPolicyErrors ?? true;
   const cloud = startConfig(options);
   const record = new RunRecord();
   await pulumi.runtime.setMocks(

@@ -28,6 +28,12 @@ const MASK = "\u0000";
 
 /** Splits `arn:partition:service:region:account:resource`; undefined when a field is missing. */
 export function parseArn(arn: string): ParsedArn | undefined {
+  if (!arn.includes("${")) {
+    const parts = arn.split(":");
+    if (parts.length < 6 || parts[0] !== "arn") return undefined;
+    const resource = parts.length === 6 ? parts[5] : parts.slice(5).join(":");
+    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource };
+  }
   // References (`${AWS::Partition}`) contain colons: mask them while splitting.
   const masked = arn.replace(/\$\{[^}]*\}/g, (m) => m.replaceAll(":", MASK));
   const parts = masked.split(":");
@@ -123,8 +129,15 @@ export function resourceMatches(resource: string, format: ResourceTypeInfo): boo
   return f.samples.some((sample) => re.test(sample));
 }
 
-/** The format's region and account fields: `""` when the format has none. */
+const fieldsOfFormat = new Map<string, { region: string; account: string } | null>();
+
+/** The format's region and account fields: `""` when the format has none. Read once per format. */
 export function formatFields(format: ResourceTypeInfo): { region: string; account: string } | undefined {
-  const p = parseArn(format.arn);
-  return p && { region: p.region, account: p.account };
+  let hit = fieldsOfFormat.get(format.arn);
+  if (hit === undefined) {
+    const p = parseArn(format.arn);
+    hit = p ? { region: p.region, account: p.account } : null;
+    fieldsOfFormat.set(format.arn, hit);
+  }
+  return hit ?? undefined;
 }

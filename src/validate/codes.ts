@@ -4,6 +4,7 @@
  * has the same check, so a finding can be looked up in its documentation; docs/validation.md
  * describes every code.
  */
+import { closest } from "../core/actions";
 import type { FindingKind } from "./types";
 
 /** What a code means: its kind, a title and the fix to apply. */
@@ -315,3 +316,8 @@ export const ISSUE_CODES = {
 
 /** An issue code of {@link ISSUE_CODES}. */
 export type IssueCode = keyof typeof ISSUE_CODES;
+
+/** The issue code closest to a mistyped one (for "did you mean"), if any is close. */
+export function closestCode(code: string): string | undefined {
+  return closest(code, Object.keys(ISSUE_CODES));
+}

@@ -87,6 +87,31 @@ const STATEMENT_CHECKS: readonly StatementCheck[] = [
   checkVariableVersion,
 ];
 
+/**
+ * Checks that never report an ERROR (their codes are warnings and suggestions): a caller that
+ * wants only errors (a program run, which fails on them) skips them.
+ */
+const NO_ERRORS = new Set<PolicyCheck | StatementCheck>([
+  checkRedundantStatements,
+  checkConditionKeySupport,
+  checkOperatorKeyType,
+  checkConditionValues,
+  checkWildcardWithoutLike,
+  checkSetOperators,
+  checkActionResourceFit,
+  checkNotPrincipal,
+  checkOpenPrincipal,
+  checkCrossAccountExternalId,
+  checkPassRoleStar,
+  checkAllowWithNot,
+  checkSensitiveWildcards,
+  checkRedundantActionsResources,
+  checkRepeatedValues,
+  checkEmptyValues,
+]);
+
+const ERROR_STATEMENT_CHECKS = STATEMENT_CHECKS.filter((c) => !NO_ERRORS.has(c));
+
 const KIND_ORDER: Record<FindingKind, number> = { ERROR: 0, SECURITY_WARNING: 1, WARNING: 2, SUGGESTION: 3 };
 
 /**
@@ -106,15 +131,21 @@ export function validatePolicy(document: unknown, options: ValidatePolicyOptions
     ];
   }
   const view = viewOf(document, options.policyType ?? "identity", options.account, options.resourceType);
+  const kinds = options.kinds;
+  const onlyErrors = kinds !== undefined && kinds.every((k) => k === "ERROR");
+  const policyChecks = onlyErrors ? POLICY_CHECKS.filter((c) => !NO_ERRORS.has(c)) : POLICY_CHECKS;
+  const statementChecks = onlyErrors ? ERROR_STATEMENT_CHECKS : STATEMENT_CHECKS;
   const issues: { issue: Issue; statement?: StatementView }[] = [];
-  for (const check of POLICY_CHECKS) {
+  for (const check of policyChecks) {
     for (const issue of check(view))
       issues.push({ issue, statement: view.statements.find((s) => s.index === issue.statementIndex) });
   }
   for (const s of view.statements) {
-    for (const check of STATEMENT_CHECKS) for (const issue of check(s, view)) issues.push({ issue, statement: s });
+    for (const check of statementChecks) for (const issue of check(s, view)) issues.push({ issue, statement: s });
   }
-  return issues
+  const wanted =
+    kinds === undefined ? issues : issues.filter(({ issue }) => kinds.includes(ISSUE_CODES[issue.code].kind));
+  return wanted
     .map(({ issue, statement }, order) => ({ f: finding(issue, statement), order }))
     .sort((a, b) => KIND_ORDER[a.f.kind] - KIND_ORDER[b.f.kind] || a.order - b.order)
     .map(({ f }) => f);

@@ -53,4 +53,10 @@ export interface ValidatePolicyOptions {
    * @default undefined (every statement of a resource policy needs a Resource)
    */
   readonly resourceType?: string;
+  /**
+   * Only findings of these kinds (checks that cannot report them are skipped: a program run
+   * asks for errors only).
+   * @default every kind
+   */
+  readonly kinds?: readonly FindingKind[];
 }

@@ -84,7 +84,7 @@ describe("Grant", () => {
       const g1 = iamx.Grant.addToPrincipalOrResource({
         grantee: role,
         actions: ["s3:GetObject"],
-        resourceArns: ["arn:1"],
+        resourceArns: ["arn:aws:s3:::one/*"],
         resource: local,
       });
       expect(g1.principalStatement).not.to.equal(undefined);
@@ -93,8 +93,8 @@ describe("Grant", () => {
       const g2 = iamx.Grant.addToPrincipalOrResource({
         grantee: role,
         actions: ["s3:PutObject"],
-        resourceArns: ["arn:2/*"],
-        resourceSelfArns: ["arn:2"],
+        resourceArns: ["arn:aws:s3:::two/*"],
+        resourceSelfArns: ["arn:aws:s3:::two"],
         resource: remote,
       });
       expect(g2.principalStatement).to.equal(undefined);
@@ -103,7 +103,7 @@ describe("Grant", () => {
         Action: "s3:PutObject",
         Effect: "Allow",
         Principal: { AWS: { "Fn::GetAtt": [role.cfn.logicalId, "Arn"] } },
-        Resource: "arn:2",
+        Resource: "arn:aws:s3:::two",
       });
     });
     // The identity statement is there in both cases.

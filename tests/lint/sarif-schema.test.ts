@@ -67,6 +67,30 @@ describe("lint: SARIF output against the SARIF 2.1.0 JSON schema", () => {
     expect(validate(sarif), JSON.stringify(validate.errors, null, 1)).to.equal(true);
   });
 
+  it("a program finding's physical location is the call that made its statement (file, line, column)", async () => {
+    const fixture = path.join(__dirname, "fixtures", "invalid-program.ts");
+    const r = await lintProgram(() => {
+      delete require.cache[require.resolve(fixture)];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(fixture);
+    });
+    // The program's ERROR is a lint finding here, not a failed run.
+    const f = r.findings.find((x) => x.ruleId === "IAMX-PolicyInvalid")!;
+    expect(f.findingId).to.equal("INVALID_GLOBAL_CONDITION_KEY");
+    expect(f.source).to.deep.equal({ file: fixture, line: 8, column: 3 });
+    const root = path.resolve(__dirname, "..", "..");
+    const sarif = toSarif(r, { artifactUri: fixture, rootDir: root }) as any;
+    expect(validate(sarif), JSON.stringify(validate.errors, null, 1)).to.equal(true);
+    const result = sarif.runs[0].results.find((x: any) => x.ruleId === "IAMX-PolicyInvalid");
+    expect(result.locations[0].physicalLocation).to.deep.equal({
+      artifactLocation: { uri: "tests/lint/fixtures/invalid-program.ts" },
+      region: { startLine: 8, startColumn: 3 },
+    });
+    // A finding on the role as a whole points at the call that made the role (line 4).
+    const roleFinding = r.findings.find((x) => x.resourceType === "AWS::IAM::Role" && x.location === undefined);
+    if (roleFinding) expect(roleFinding.source).to.deep.include({ file: fixture, line: 4 });
+  });
+
   it("the validator rejects what SARIF forbids (a result without a message)", () => {
     const r = lintTemplate(template({ R: role([{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }]) }));
     const sarif = toSarif(r) as any;

@@ -7,7 +7,9 @@ import { ServicePrincipal } from "../../src/core/principals/service";
 describe("testing: synthesize() and its assertions", () => {
   const program = () => {
     const role = new Role("worker", { assumedBy: new ServicePrincipal("ec2.amazonaws.com") });
-    role.addToPolicy(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: ["arn:aws:sqs:us-east-1:1:q"] }));
+    role.addToPolicy(
+      new PolicyStatement({ actions: ["sqs:SendMessage"], resources: ["arn:aws:sqs:us-east-1:123456789012:q"] }),
+    );
     return { arn: role.roleArn };
   };
 
@@ -27,7 +29,7 @@ describe("testing: synthesize() and its assertions", () => {
     s.hasResourceProperties("aws:iam/rolePolicy:RolePolicy", {
       policy: Match.serializedJson({
         Version: "2012-10-17",
-        Statement: [{ Action: "sqs:SendMessage", Effect: "Allow", Resource: "arn:aws:sqs:us-east-1:1:q" }],
+        Statement: [{ Action: "sqs:SendMessage", Effect: "Allow", Resource: "arn:aws:sqs:us-east-1:123456789012:q" }],
       }),
     });
     expect(() =>

@@ -35,3 +35,17 @@ describe("validate: every issue code has a failing and a passing policy", () => 
     });
   }
 });
+
+describe("validate: kinds (a program run asks for errors only)", () => {
+  it("kinds: ['ERROR'] gives exactly the ERROR findings of a full run, on every case's policies", () => {
+    for (const c of CASES) {
+      for (const which of ["bad", "good"] as const) {
+        const body = c[which];
+        const doc = c.document ? body : { Version: "2012-10-17", Statement: [body] };
+        const options = { policyType: c.type ?? "identity", account: c.account } as const;
+        const all = validatePolicy(doc, options).filter((f) => f.kind === "ERROR");
+        expect(validatePolicy(doc, { ...options, kinds: ["ERROR"] }), `${c.code} ${which}`).to.deep.equal(all);
+      }
+    }
+  });
+});

@@ -2,7 +2,8 @@
  * The report as SARIF 2.1.0 (the format GitHub code scanning and most CI dashboards read).
  * Each finding is a result with the rule id, level, a message that ends with the fix, the
  * component as a logical location and, when known, the template or program file as the physical
- * location. Suppressed findings are results too, carrying an `inSource` suppression with the reason,
+ * location: for a program finding, the file, line and column of the call that made the statement
+ * (or component) at fault. Suppressed findings are results too, carrying an `inSource` suppression with the reason,
  * so viewers show them as suppressed rather than losing them.
  */
 import * as path from "node:path";
@@ -70,6 +71,7 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
       "security-severity": SECURITY_SEVERITY[r.level] ?? "5.0",
     },
   }));
+  const artifactUris = new Set<string>(uri ? [uri] : []);
   const result = (f: LintFinding | SuppressedFinding) => {
     const position = options.positionOf?.(f);
     const line = position?.line ?? options.lineOf?.(f.logicalId);
@@ -84,7 +86,15 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
         },
       ],
     };
-    if (uri) {
+    if (f.source) {
+      // A program finding: the call in the user's code that made the statement (or component).
+      const sourceUri = repositoryUri(f.source.file, options.rootDir ?? process.cwd());
+      artifactUris.add(sourceUri);
+      location.physicalLocation = {
+        artifactLocation: { uri: sourceUri },
+        region: { startLine: f.source.line, startColumn: f.source.column },
+      };
+    } else if (uri) {
       location.physicalLocation = {
         artifactLocation: { uri },
         ...(region ? { region } : {}),
@@ -116,6 +126,7 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
     if ("suppression" in f) out.suppressions = [{ kind: "inSource", justification: f.suppression.reason }];
     return out;
   };
+  const results = [...report.findings.map(result), ...report.suppressed.map(result)];
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -129,8 +140,8 @@ export function toSarif(report: LintReport, options: SarifOptions = {}): Record<
             rules,
           },
         },
-        ...(uri ? { artifacts: [{ location: { uri } }] } : {}),
-        results: [...report.findings.map(result), ...report.suppressed.map(result)],
+        ...(artifactUris.size > 0 ? { artifacts: [...artifactUris].map((u) => ({ location: { uri: u } })) } : {}),
+        results,
       },
     ],
   };

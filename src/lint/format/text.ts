@@ -1,3 +1,4 @@
+import { formatSourceLocation } from "../../core/source-location";
 import type { LintFinding, LintReport } from "../types";
 
 function where(f: LintFinding): string {
@@ -14,6 +15,7 @@ export function formatText(report: LintReport): string {
     lines.push(`${f.level.toUpperCase()} ${id}: ${where(f)}`);
     lines.push(`  ${f.message}`);
     lines.push(`  Fix: ${f.fix}`);
+    if (f.source) lines.push(`  Made at: ${formatSourceLocation(f.source)}`);
   }
   if (report.suppressed.length > 0) {
     if (lines.length > 0) lines.push("");

@@ -3,7 +3,9 @@
  * it stands for, with properties computed lazily (after finalize) from the same model objects the
  * Pulumi renderer uses. The exporter walks this model; it never looks at Pulumi resources.
  */
+import type { PolicyDocument } from "../../core/document";
 import { configure, settings, type IamxSettings } from "../../core/settings";
+import type { SourceLocation } from "../../core/source-location";
 import { Reference, type ReferenceTarget } from "../../core/value";
 import { currentProgram, ProgramSlot } from "../../runtime/program";
 import { logicalIdFromPath } from "./logical-id";
@@ -37,6 +39,17 @@ export interface CfnResourceProps {
    * @default none
    */
   readonly secretAttributes?: readonly string[];
+  /**
+   * Where the user's code made the component (for findings' source locations).
+   * @default unknown
+   */
+  readonly source?: () => SourceLocation | undefined;
+  /**
+   * The policy documents in the properties, by their path (`PolicyDocument`,
+   * `Policies[0].PolicyDocument`), so a finding on a statement can name where it was made.
+   * @default none
+   */
+  readonly documents?: () => Readonly<Record<string, PolicyDocument>>;
 }
 
 export class CfnResource implements ReferenceTarget {
@@ -116,6 +129,23 @@ export class CfnResource implements ReferenceTarget {
   /** What the template leaves out of this resource (see {@link CfnResourceProps.exportNotes}). */
   public exportNotes(): string[] {
     return [...(this.props.exportNotes?.() ?? []), ...this.extraNotes];
+  }
+
+  /**
+   * Where the user's code made what `location` (a path in the properties, as lint findings give
+   * it) points at: the statement's call site when it is in one of the resource's policy
+   * documents, else the component's.
+   */
+  public sourceOf(location?: string): SourceLocation | undefined {
+    if (location !== undefined) {
+      for (const [at, doc] of Object.entries(this.props.documents?.() ?? {})) {
+        const m = location.startsWith(at) ? /^\.Statement\[(\d+)\]/.exec(location.slice(at.length)) : null;
+        const statement = m ? doc._renderedStatements()[Number(m[1])] : undefined;
+        const found = statement?.sourceLocation;
+        if (found) return found;
+      }
+    }
+    return this.props.source?.();
   }
 
   /** Adds a note on what the template leaves out of this resource. */

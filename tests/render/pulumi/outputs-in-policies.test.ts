@@ -58,7 +58,7 @@ describe("Pulumi side: Outputs anywhere in a statement", () => {
     const raw = await synthesizeRaw(() => {
       const issuer = pulumi.output("oidc.eks.eu-west-1.amazonaws.com/id/ABC");
       new iamx.Role("Pod", {
-        assumedBy: new iamx.WebIdentityPrincipal("arn:aws:iam::1:oidc-provider/x", {
+        assumedBy: new iamx.WebIdentityPrincipal("arn:aws:iam::123456789012:oidc-provider/x", {
           StringEquals: {
             [`${iamx.Token.asString(issuer)}:sub`]: "system:serviceaccount:ns:sa",
             [iamx.Token.asString(pulumi.output("plain:key"))]: "v",

@@ -1,0 +1,120 @@
+/**
+ * Policy validation inside a program: at finalize, after merging, each component's documents go
+ * through the validation engine (src/validate, IAM Access Analyzer's checks, offline) and every
+ * ERROR finding becomes a problem of the run, so the run fails naming the component, the
+ * statement, the element, the code, the fix and where the statement was made. Warnings are left
+ * to `iamx lint`. Opt-outs: a statement's `validation` prop, `configure({ validate })` and Pulumi
+ * config `iamx:validate`; a statement that skips the action catalogue check (or a program that
+ * turned it off) skips the validation's action-name errors too.
+ */
+import type { PolicyDocument } from "../core/document";
+import { settings } from "../core/settings";
+import { formatSourceLocation } from "../core/source-location";
+import type { PolicyStatement, ValidationOptions } from "../core/statement";
+import { reportProblem } from "../render/pulumi/lifecycle";
+import { currentProgram, ProgramSlot } from "../runtime/program";
+import { ISSUE_CODES, validatePolicy, type PolicyType, type ValidationFinding } from "../validate";
+import { closestCode } from "../validate/codes";
+import { statementPlaceholders } from "./policy-placeholders";
+
+/** A document of a component, what it is, and how messages name it (`the trust policy`). */
+export interface ComponentDocument {
+  readonly document: PolicyDocument;
+  readonly type: PolicyType;
+  readonly label: string;
+}
+
+/** ERROR codes the component already reports with CDK's own message (CDK's validateFor* checks). */
+const REPORTED_BY_CDK_CHECKS = new Set([
+  "MISSING_STATEMENT",
+  "MISSING_ACTION",
+  "MISSING_RESOURCE",
+  "MISSING_PRINCIPAL",
+  "UNSUPPORTED_PRINCIPAL",
+  "UNSUPPORTED_SID",
+]);
+
+/** The validation codes of the action catalogue check, skipped with `allowUnknownActions` / `checkActions: false`. */
+const ACTION_CATALOGUE_CODES = new Set(["INVALID_ACTION", "INVALID_SERVICE_IN_ACTION"]);
+
+const CHECKED_SETTING = new ProgramSlot("whether the validate setting's codes were checked", () => ({
+  done: false,
+}));
+
+/** The program-wide setting as options (`true` → validated, nothing ignored). */
+function programOptions(): ValidationOptions {
+  const v = settings().validate;
+  if (typeof v === "boolean") return v ? {} : { enabled: false };
+  const checked = currentProgram().get(CHECKED_SETTING);
+  if (!checked.done) {
+    checked.done = true;
+    for (const code of v.ignore ?? []) {
+      if (!(code in ISSUE_CODES)) reportProblem("configure({ validate })", unknownCode(code));
+    }
+  }
+  return v;
+}
+
+function unknownCode(code: string): string {
+  const near = closestCode(code);
+  return (
+    `unknown issue code ${JSON.stringify(code)} in validation.ignore` +
+    (near ? ` (did you mean ${near}?)` : "") +
+    "; docs/validation.md lists every code."
+  );
+}
+
+/**
+ * Validates a component's documents (call at finalize, after merging: the statements are the
+ * final ones) and reports each ERROR finding against `scope`.
+ */
+export function validateComponentDocuments(scope: string, documents: readonly ComponentDocument[]): void {
+  if (!currentProgram().validationFailsRun) return;
+  const program = programOptions();
+  if (program.enabled === false) return;
+  const programIgnore = new Set(program.ignore ?? []);
+  const checkActions = settings().checkActions;
+  const account = settings().env.account;
+  for (const { document, type, label } of documents) {
+    const statements = document._statements;
+    if (statements.length === 0) continue;
+    for (const s of statements) {
+      for (const code of s.validation.ignore ?? []) {
+        if (!(code in ISSUE_CODES))
+          reportProblem(scope, `${describeStatement(s, statements, label)}: ${unknownCode(code)}`);
+      }
+    }
+    const findings = validatePolicy(
+      { Version: "2012-10-17", Statement: statements.map((s) => statementPlaceholders(s)) },
+      { policyType: type, kinds: ["ERROR"], ...(account !== undefined ? { account } : {}) },
+    );
+    for (const f of findings) {
+      if (REPORTED_BY_CDK_CHECKS.has(f.code) || programIgnore.has(f.code)) continue;
+      const s = f.statementIndex === undefined ? undefined : statements[f.statementIndex];
+      if (s && (s.validation.enabled === false || s.validation.ignore?.includes(f.code))) continue;
+      if (ACTION_CATALOGUE_CODES.has(f.code) && (!checkActions || s?.allowUnknownActions)) continue;
+      reportProblem(scope, problemMessage(f, s, statements, label));
+    }
+  }
+}
+
+function describeStatement(s: PolicyStatement, statements: readonly PolicyStatement[], label: string): string {
+  const sid = typeof s.sid === "string" ? ` (Sid "${s.sid}")` : "";
+  return `statement ${statements.indexOf(s)}${sid} of ${label}`;
+}
+
+function problemMessage(
+  f: ValidationFinding,
+  s: PolicyStatement | undefined,
+  statements: readonly PolicyStatement[],
+  label: string,
+): string {
+  const where = s ? describeStatement(s, statements, label) : label;
+  const made = s?.sourceLocation;
+  return (
+    `${f.code} in ${where}, at ${f.path || "the document"}: ${f.message} Fix: ${f.fix}` +
+    (made ? ` The statement was made at ${formatSourceLocation(made)}.` : "") +
+    ` To accept it, give the PolicyStatement validation: { ignore: ["${f.code}"] }, or the program` +
+    ` configure({ validate: { ignore: ["${f.code}"] } }).`
+  );
+}

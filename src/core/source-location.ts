@@ -1,0 +1,71 @@
+/**
+ * Where in the user's code a statement or component was made: the first stack frame outside this
+ * package (its `src/` or `dist/src/`) and outside `@pulumi`'s modules. Captured at construction
+ * without formatting (V8 formats a stack only when it is read, which is the costly part, and
+ * source maps apply then), and read only for a finding or an error.
+ */
+import * as path from "node:path";
+
+/** A position in a source file (1-based line and column). */
+export interface SourceLocation {
+  /** Absolute path of the file (or the URL a stack frame names). */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+// This file is <root>/src/core (ts-node) or <root>/dist/src/core (built): frames under the
+// package's src are the library's own.
+const LIBRARY_DIR = path.resolve(__dirname, "..") + path.sep;
+const PULUMI_DIR = `${path.sep}node_modules${path.sep}@pulumi${path.sep}`;
+const FRAME = /^(.+):(\d+):(\d+)$/;
+const CAPTURED_FRAMES = 8;
+
+/** The call site of a construction, formatted on first use. */
+export class SourceCapture {
+  /** Set by V8 (`Error.captureStackTrace`); formatted when first read. */
+  declare public readonly stack?: string;
+  private resolved?: SourceLocation | null;
+
+  /** `skip`: the constructor or function whose frame and those above it are left out. */
+  constructor(skip: abstract new (...args: never[]) => unknown) {
+    // The user's call is a few frames up at most (a grant, a principal's trust statement): a
+    // short trace is cheaper to capture and to keep.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = CAPTURED_FRAMES;
+    Error.captureStackTrace(this, skip);
+    Error.stackTraceLimit = limit;
+  }
+
+  /** The first frame in the user's code, if the stack reaches one. */
+  public get location(): SourceLocation | undefined {
+    if (this.resolved === undefined) this.resolved = firstUserFrame(this.stack ?? "") ?? null;
+    return this.resolved ?? undefined;
+  }
+}
+
+function firstUserFrame(stack: string): SourceLocation | undefined {
+  for (const line of stack.split("\n")) {
+    const text = line.trim();
+    if (!text.startsWith("at ")) continue;
+    // `at fn (file:line:column)`, `at new X (...)`, or `at file:line:column`
+    let where = text.slice(3);
+    const open = where.lastIndexOf("(");
+    if (where.endsWith(")") && open >= 0) where = where.slice(open + 1, -1);
+    const m = FRAME.exec(where);
+    if (!m) continue;
+    let file = m[1];
+    if (file.startsWith("file://")) file = decodeURIComponent(file.slice("file://".length));
+    if (file.startsWith("node:") || !path.isAbsolute(file)) continue;
+    if (file.startsWith(LIBRARY_DIR) || file.includes(PULUMI_DIR)) continue;
+    return { file, line: Number(m[2]), column: Number(m[3]) };
+  }
+  return undefined;
+}
+
+/** `file:line:column`, with the file relative to `base` when it is under it. */
+export function formatSourceLocation(loc: SourceLocation, base = process.cwd()): string {
+  const rel = path.relative(base, loc.file);
+  const file = rel.startsWith("..") || path.isAbsolute(rel) ? loc.file : rel;
+  return `${file}:${loc.line}:${loc.column}`;
+}
