@@ -24,7 +24,11 @@ import { ProgramRunError } from "./errors";
 import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 import { lazyTransferProperties } from "./lazy-properties";
 import { appliedOutputs, lazyOutput, type PulumiResource } from "./model-outputs";
-import { plainSerializeProperty, plainSerializeResourceProperties, type SerializeProperty } from "./plain-serialization";
+import {
+  plainSerializeProperty,
+  plainSerializeResourceProperties,
+  type SerializeProperty,
+} from "./plain-serialization";
 import { startProgram, type Program } from "./program";
 import { collectRejections } from "./rejections";
 import { activeResources, watch, type ActiveResources, type Watched } from "./stall";
