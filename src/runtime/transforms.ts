@@ -262,7 +262,10 @@ const ORIGINAL = new WeakMap<object, Record<string, unknown>>();
 export function keepOriginalProps(component: pulumi.Resource): void {
   const r = component as unknown as PulumiResource;
   const keep: pulumi.ResourceTransformation = (args) => {
-    if (offline() && !ORIGINAL.has(args.resource)) ORIGINAL.set(args.resource, { ...args.props });
+    // Only a transformation of someone else's can change the props: with none on the resource, no copy.
+    if (offline() && !ORIGINAL.has(args.resource) && othersTransform(args.resource)) {
+      ORIGINAL.set(args.resource, { ...args.props });
+    }
     return undefined;
   };
   (keep as { [OURS]?: boolean })[OURS] = true;
@@ -270,6 +273,13 @@ export function keepOriginalProps(component: pulumi.Resource): void {
 }
 
 const OURS = Symbol("pulumi-iamx.keepOriginalProps");
+
+/** Whether a resource's legacy transformations (its own, its parents', the stack's) include one not ours. */
+function othersTransform(resource: unknown): boolean {
+  const list = (resource as PulumiResource).__transformations;
+  // (a Pulumi that keeps the list elsewhere: copy, as if there were)
+  return !Array.isArray(list) || list.some((t) => !(t as { [OURS]?: boolean })[OURS]);
+}
 
 /**
  * Whether resources made under `component` from now on go through legacy transformations other

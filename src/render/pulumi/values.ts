@@ -104,16 +104,42 @@ export function resolveStructure<T>(x: T, what = "a policy"): pulumi.Output<T> {
 
 /** A JSON-like structure holding tokens → an Output of its JSON text. */
 export function jsonOutput(x: unknown, what = "a policy"): pulumi.Output<string> {
-  return resolveStructure(x, what).apply((v) => {
-    // (undefined: a document that never rendered because the run already failed)
-    const text = JSON.stringify(v) as string | undefined;
-    if (text !== undefined && hasTokenString(text)) {
-      const error = unrenderableToken(what);
-      currentProgram().get(RENDER_FAILURES).errors.push(error);
-      throw error;
-    }
-    return text as string;
-  });
+  // Plain JSON (no token, no object of a class): its text now, as Pulumi's copy of it would give,
+  // without that deep copy (a set of seen objects per object in it).
+  if (isPlainJson(x, 0)) {
+    const text = JSON.stringify(x) as string | undefined;
+    return pulumi.output(text).apply((t) => checkedJsonText(t, what));
+  }
+  return resolveStructure(x, what).apply((v) => checkedJsonText(JSON.stringify(v) as string | undefined, what));
+}
+
+/** Whether `x` is made of plain objects, arrays and primitives only (and not too deep to walk). */
+function isPlainJson(x: unknown, depth: number): boolean {
+  if (x === null || x === undefined) return true;
+  const t = typeof x;
+  if (t === "string" || t === "number" || t === "boolean") return true;
+  if (t !== "object" || depth > 64) return false;
+  if (Array.isArray(x)) {
+    for (const e of x) if (!isPlainJson(e, depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(x) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const k of Object.keys(x)) {
+    if (keyToken(k) || !isPlainJson((x as Record<string, unknown>)[k], depth + 1)) return false;
+  }
+  return true;
+}
+
+/** The JSON text of a rendered document; a token string left in it is an error. */
+function checkedJsonText(text: string | undefined, what: string): string {
+  // (undefined: a document that never rendered because the run already failed)
+  if (text !== undefined && hasTokenString(text)) {
+    const error = unrenderableToken(what);
+    currentProgram().get(RENDER_FAILURES).errors.push(error);
+    throw error;
+  }
+  return text as string;
 }
 
 /** A value as a plan run resolves it (plan-inputs.ts): the value, and whether it is secret. */
