@@ -55,7 +55,8 @@ const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
 export interface RunOptions extends SynthesizeOptions {
   /**
    * `model`, `mocks`, or `auto`: model-only, then under mocks if the program waits for an iamx
-   * Output's value (see the file header).
+   * Output's value; or `plan`, a cheaper mocked run for previews whose resources are in creation
+   * order and whose model is not scanned for secret outputs (see the file header).
    * @default "auto"
    */
   readonly mode?: "model" | "mocks" | "auto" | "plan";
