@@ -421,7 +421,8 @@ function patchPulumi(
     if (mode === "mocks" || !iamxOwned(res)) {
       record.register(registration, true);
       // (a plan run's deferred inputs are Outputs for Pulumi: plan-inputs.ts)
-      if (mode === "plan") rest[2] = materializePlanInputs(forTransforms.props);
+      const props = mode === "plan" ? materializePlanInputs(forTransforms.props) : forTransforms.props;
+      if (props !== forTransforms.props) rest[2] = props;
       return originalRegister.call(this, res, parent, type, name, custom, ...rest);
     }
     if (mode === "plan") {
