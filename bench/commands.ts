@@ -7,7 +7,7 @@
  *
  * Run: npm run bench:commands [-- 200 2000] (default: 200 and 2000). Each figure is the median of
  * RUNS runs (default 3). The export may refuse programs over CloudFormation's resource limit; pass
- * its opt-out flag in EXPORT_FLAGS (e.g. EXPORT_FLAGS=--no-resource-limit) to measure it anyway —
+ * its opt-out flag in EXPORT_FLAGS (e.g. EXPORT_FLAGS=--no-limits) to measure it anyway —
  * where export fails, its row says so and no ratios are printed for that N.
  */
 import * as fs from "node:fs";

@@ -2,7 +2,7 @@
  * The offline plan: the tree of resources `pulumi up` would create (type, name, parent), each
  * with its inputs as the engine would receive them. Values the cloud computes (ARNs, generated
  * names) are shown as `${name.property}` rather than as the mocked stand-ins, and secrets as
- * `[secret]`.
+ * `[secret]`. Siblings print in the order of the list given (a plan run's: creation order).
  */
 import type { SynthesizedResource } from "../runtime/types";
 

@@ -69,7 +69,8 @@ const rpc = require("@pulumi/pulumi/runtime/rpc") as {
 export interface RunOptions extends SynthesizeOptions {
   /**
    * `model`, `mocks`, or `auto`: model-only, then under mocks if the program waits for an iamx
-   * Output's value (see the file header).
+   * Output's value; or `plan`, a cheaper mocked run for previews whose resources are in creation
+   * order and whose model is not scanned for secret outputs (see the file header).
    * @default "auto"
    */
   readonly mode?: "model" | "mocks" | "auto" | "plan";
@@ -474,7 +475,8 @@ function patchPulumi(
     if (mode === "mocks" || !iamxOwned(res)) {
       record.register(registration, true);
       // (a plan run's deferred inputs are Outputs for Pulumi: plan-inputs.ts)
-      if (mode === "plan") rest[2] = materializePlanInputs(forTransforms.props);
+      const props = mode === "plan" ? materializePlanInputs(forTransforms.props) : forTransforms.props;
+      if (props !== forTransforms.props) rest[2] = props;
       return originalRegister.call(this, res, parent, type, name, custom, ...rest);
     }
     if (mode === "plan") {
