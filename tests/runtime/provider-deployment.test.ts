@@ -122,9 +122,9 @@ describe("runtime: ProviderDeployment (the component provider's deployment)", ()
       });
       return { failures };
     });
-    expect(run.outputs.failures).to.have.length(2);
-    for (const f of run.outputs.failures)
-      expect(f).to.contain("app, in its scope, was finalized by an earlier request");
+    const failures = run.outputs.failures as string[];
+    expect(failures).to.have.length(2);
+    for (const f of failures) expect(f).to.contain("app, in its scope, was finalized by an earlier request");
     expect(one(run.resources, "aws:iam/role:Role", "fresh").inputs.tags).to.deep.equal({ team: "core", fresh: "yes" });
   });
 });
