@@ -16,6 +16,8 @@ import { RemovalPolicy, checkRemovalPolicy, retainsOnDelete, type CfnRemovalAttr
 
 /** Every iamx component, for scoping (permissions boundaries, customizeRoles). */
 const NODE_CHILDREN = new WeakMap<object, IamxComponent[]>();
+/** The first iamx component of each run (keyed by its model), for {@link firstComponent}. */
+const FIRST_COMPONENT = new WeakMap<object, IamxComponent>();
 
 /** Where the construct-path override travels inside the options (see {@link withConstructId}). */
 const CONSTRUCT_ID = Symbol.for("pulumi-iamx.constructId");
@@ -88,6 +90,7 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
       list.push(this);
       NODE_CHILDREN.set(opts.parent, list);
     }
+    if (!FIRST_COMPONENT.has(programModel())) FIRST_COMPONENT.set(programModel(), this);
     // Pulumi's own option on the component: its resources are retained, in both targets.
     if (opts?.retainOnDelete === true) this.setRemoval(RemovalPolicy.RETAIN);
   }
@@ -225,6 +228,11 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
 function setCfnRemoval(resource: CfnResource, cfn: CfnRemovalAttributes): void {
   resource.deletionPolicy = cfn.deletionPolicy;
   resource.updateReplacePolicy = cfn.updateReplacePolicy;
+}
+
+/** The first iamx component the current program run built, if any. */
+export function firstComponent(): IamxComponent | undefined {
+  return FIRST_COMPONENT.get(programModel());
 }
 
 /** The iamx components created directly under a component (or any Pulumi resource). */

@@ -12,7 +12,10 @@ import { Program, useProgram } from "../runtime/program";
  * Pulumi answers a provider request only once every resource that request registered has its
  * final inputs, so a component's policies are final when the request that built it answers
  * (`policiesFinalized` on the component); a method called by a later request adds resources of
- * its own instead of changing them.
+ * its own instead of changing them. For the same reason a scope rule (`Tags.of`,
+ * `PermissionsBoundary.of`) reaches the components built in its own and later requests only: one
+ * made when its scope holds a component an earlier request finalized fails with
+ * `ModifiedAfterFinalize`, naming it. Make rules first.
  *
  * @example
  * ```ts

@@ -10,7 +10,7 @@ import { ValidationError } from "../core/errors";
 import { describe } from "../core/value";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
 import { isFinalized } from "../render/pulumi/lifecycle";
-import { IamxComponent } from "./base";
+import { IamxComponent, childComponents, firstComponent } from "./base";
 
 /** The whole program as a scope: every resource of the program is inside it. */
 export interface ProgramScope {
@@ -104,9 +104,37 @@ export function addScopedRule<T>(
       scopeLabel(scope),
     );
   }
+  // Component provider: a rule is applied when each component's request finalizes, so it cannot
+  // reach a component an earlier request finalized; fail rather than leave that one out.
+  const finalized = finalizedIn(scope);
+  if (finalized) {
+    throw new ValidationError(
+      "ModifiedAfterFinalize",
+      `${rule}.of(${scopeLabel(scope)}) was called after ${finalized.displayPath}, in its scope, was finalized ` +
+        "by an earlier request of this deployment, which the rule would not reach; make scope rules before " +
+        "the components they govern.",
+      scopeLabel(scope),
+    );
+  }
   const list = byScope.get(scope) ?? [];
   list.push(item);
   byScope.set(scope, list);
+}
+
+/** A component in `scope` whose policies are final already (built by an earlier provider request). */
+function finalizedIn(scope: GovernanceScope): IamxComponent | undefined {
+  if (scope === program) {
+    // Components are finalized in the order their requests came: the first one is final if any is.
+    const first = firstComponent();
+    return first?.policiesFinalized ? first : undefined;
+  }
+  const stack: unknown[] = [scope];
+  while (stack.length > 0) {
+    const c = stack.pop() as object;
+    if (c instanceof IamxComponent && c.policiesFinalized) return c;
+    stack.push(...childComponents(c));
+  }
+  return undefined;
 }
 
 const runStates = new WeakMap<ProgramModel, Map<symbol, unknown>>();

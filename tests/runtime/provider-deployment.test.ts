@@ -99,4 +99,32 @@ describe("runtime: ProviderDeployment (the component provider's deployment)", ()
       "next-default-policy",
     ]);
   });
+
+  it("a scope rule that could not reach a component an earlier request finalized fails, naming it", async () => {
+    const run = await synthesizeRaw(() => {
+      const deployment = new ProviderDeployment();
+      deployment.request(() => configure({ minimizePolicies: true })); // builds nothing
+      const role = deployment.request(() => {
+        Tags.of(program).add("team", "core"); // nothing final yet: fine
+        return new Role("app", { assumedBy: lambda() });
+      });
+      const failures: string[] = [];
+      deployment.request(() => {
+        const fresh = new Role("fresh", { assumedBy: lambda() });
+        Tags.of(fresh).add("fresh", "yes"); // only this request's component: fine
+        for (const rule of [() => Tags.of(program).add("late", "x"), () => PermissionsBoundary.of(role).clear()]) {
+          try {
+            rule();
+          } catch (e) {
+            failures.push((e as Error).message);
+          }
+        }
+      });
+      return { failures };
+    });
+    const failures = run.outputs.failures as string[];
+    expect(failures).to.have.length(2);
+    for (const f of failures) expect(f).to.contain("app, in its scope, was finalized by an earlier request");
+    expect(one(run.resources, "aws:iam/role:Role", "fresh").inputs.tags).to.deep.equal({ team: "core", fresh: "yes" });
+  });
 });

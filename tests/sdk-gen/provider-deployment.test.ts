@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
 import { IamxProvider } from "../../sdk-gen/provider/provider";
 import { withLateCall } from "../../sdk-gen/facade/late";
-import { ProviderDeployment } from "../../src";
+import { ProviderDeployment, configure } from "../../src";
 import { Role } from "../../src/components/role";
 import { PolicyStatement, ServicePrincipal } from "../../src/core";
 
@@ -204,5 +204,29 @@ describe("sdk-gen: the provider keeps a deployment's state across construct and 
     const expected = statementsOf(ofType(direct.resources, "aws:iam/rolePolicy:RolePolicy")[0]);
     expect(expected).to.have.length(1); // merged: one statement with both actions
     expect(statementsOf(late[0])).to.deep.equal(expected);
+  });
+
+  it("settings an earlier request made (configure) reach the late policy a later call makes", async () => {
+    const run = await synthesizeRaw(() => {
+      const deployment = new ProviderDeployment();
+      const r = deployment.request(() => {
+        configure({ minimizePolicies: false });
+        return new Role("app", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+      });
+      deployment.request(() =>
+        withLateCall((call) => {
+          const grantee = call.grantee(r);
+          grantee.addToPrincipalPolicy(new PolicyStatement({ actions: ["sqs:SendMessage"], resources: ["*"] }));
+          grantee.addToPrincipalPolicy(new PolicyStatement({ actions: ["sqs:ReceiveMessage"], resources: ["*"] }));
+        }),
+      );
+    });
+    const late = ofType(run.resources, "aws:iam/rolePolicy:RolePolicy");
+    expect(late).to.have.length(1);
+    // Not merged: minimizePolicies is off for the whole deployment.
+    expect(statementsOf(late[0])).to.deep.equal([
+      { Action: "sqs:SendMessage", Effect: "Allow", Resource: "*" },
+      { Action: "sqs:ReceiveMessage", Effect: "Allow", Resource: "*" },
+    ]);
   });
 });
