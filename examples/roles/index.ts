@@ -1,6 +1,7 @@
 // Roles the way CDK's aws-iam builds them, deployed by Pulumi: a Lambda role with a default policy
 // that grows as the program runs, a partner role with an external id and a session limit, inline
-// and managed policies, an existing role imported by ARN, and grants a resource can wait for.
+// and managed policies, an existing role imported by ARN, a retained role, and grants a resource can
+// wait for.
 //
 //   pulumi up
 //   iamx export        (the same program as a CloudFormation template, CDK's logical ids)
@@ -42,6 +43,10 @@ const partner = new iamx.Role("PartnerReader", {
     }),
   },
 });
+
+// The partner's role stays in the account if this program stops managing it (CDK's usage: after
+// construction). Pulumi: retainOnDelete on the role and its policies; the export: DeletionPolicy Retain.
+partner.applyRemovalPolicy(iamx.RemovalPolicy.RETAIN);
 
 // One customer managed policy shared by the function and an existing role imported by ARN.
 const readReports = new iamx.ManagedPolicy("ReadReports", {

@@ -44,6 +44,23 @@ describe("example: roles", () => {
     ]);
   });
 
+  it("retains the partner role, applied after construction: retainOnDelete in Pulumi, Retain in the export", () => {
+    const retained = result.resources.filter((r) => r.retainOnDelete).map((r) => `${r.type} ${r.name}`);
+    expect(retained).to.have.members([
+      "aws:iam/role:Role PartnerReader",
+      "aws:iam/rolePolicy:RolePolicy PartnerReader-inline-ReadReports",
+    ]);
+    const resources = result.template.Resources as Record<
+      string,
+      { DeletionPolicy?: string; UpdateReplacePolicy?: string }
+    >;
+    expect(resources[logicalIdFromPath(["PartnerReader", "Resource"])]).to.include({
+      DeletionPolicy: "Retain",
+      UpdateReplacePolicy: "Retain",
+    });
+    expect(resources[logicalIdFromPath(["ReportFunction", "Resource"])]).to.not.have.property("DeletionPolicy");
+  });
+
   it("exports CDK-shaped IAM resources with CDK's logical ids", () => {
     const resources = result.template.Resources as Record<string, { Type: string }>;
     const iam = Object.keys(resources).filter((k) => resources[k].Type.startsWith("AWS::IAM::"));
