@@ -4,7 +4,14 @@
 
 // Policy documents and statements
 export { PolicyDocument, type PolicyDocumentProps } from "./core/document";
-export { PolicyStatement, Effect, type PolicyStatementProps, type StatementParts } from "./core/statement";
+export {
+  PolicyStatement,
+  Effect,
+  type PolicyStatementProps,
+  type StatementParts,
+  type ValidationOptions,
+} from "./core/statement";
+export type { SourceLocation } from "./core/source-location";
 export type { Conditions } from "./core/conditions";
 export type { EstimateSizeOptions } from "./core/size";
 export type { RenderedDocument } from "./core/postprocess";

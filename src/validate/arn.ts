@@ -118,14 +118,34 @@ function compiledPattern(resource: string): RegExp {
  * against the pattern, and sample fillings of the pattern against the format).
  */
 export function resourceMatches(resource: string, format: ResourceTypeInfo): boolean {
-  const f = compiled(format);
+  return probeMatches(probeOf(resource), format);
+}
+
+/** What {@link resourceMatches} reads of a resource part, computed once to test it against many formats. */
+export interface ResourceProbe {
+  readonly resource: string;
+  readonly literal: string;
+  /** The wildcards filled with sample text; undefined for a literal resource. */
+  readonly fills?: readonly string[];
+}
+
+const FILLS = ["x", "x/x", "x/x/x", "x:x", ""];
+
+/** The probe of a policy ARN's resource part. */
+export function probeOf(resource: string): ResourceProbe {
   const literal = resource.split(/[*?]|\$\{/)[0].toLowerCase();
+  if (!isOpen(resource)) return { resource, literal };
+  return { resource, literal, fills: FILLS.map((fill) => resource.replace(/\$\{[^}]*\}|\*|\?/g, fill)) };
+}
+
+/** {@link resourceMatches} of a probe. */
+export function probeMatches(probe: ResourceProbe, format: ResourceTypeInfo): boolean {
+  const f = compiled(format);
+  const { literal } = probe;
   if (!literal.startsWith(f.prefix) && !f.prefix.startsWith(literal)) return false;
-  if (!isOpen(resource)) return f.re.test(resource);
-  for (const fill of ["x", "x/x", "x/x/x", "x:x", ""]) {
-    if (f.re.test(resource.replace(/\$\{[^}]*\}|\*|\?/g, fill))) return true;
-  }
-  const re = compiledPattern(resource);
+  if (!probe.fills) return f.re.test(probe.resource);
+  for (const filled of probe.fills) if (f.re.test(filled)) return true;
+  const re = compiledPattern(probe.resource);
   return f.samples.some((sample) => re.test(sample));
 }
 

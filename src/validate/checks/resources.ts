@@ -1,7 +1,7 @@
 /** Checks of Resource/NotResource: ARN syntax per partition and service, and fit with the actions. */
 import { editDistance, isKnownService, knownServices, closest } from "../../core/actions";
 import { serviceInfo, type ResourceTypeInfo } from "../catalogue";
-import { formatFields, isOpen, parseArn, PARTITIONS, resourceMatches } from "../arn";
+import { formatFields, isOpen, parseArn, PARTITIONS, probeMatches, probeOf, resourceMatches } from "../arn";
 import { expandCached } from "../expand";
 import type { Issue, Item, StatementView } from "../model";
 
@@ -53,7 +53,8 @@ function arnIssue(item: Item): Issue | undefined {
   if (!shape) return undefined;
   const { formats } = shape;
   // Region and account rules come from the resource types the ARN can be, else from all of them.
-  const matching = formats.filter((f) => resourceMatches(arn.resource, f));
+  const probe = probeOf(arn.resource);
+  const matching = formats.filter((f) => probeMatches(probe, f));
   const fields = (matching.length > 0 ? matching : formats).map(formatFields).filter((f) => f !== undefined);
   if (arn.region !== "" && !isOpen(arn.region)) {
     if (!REGION.test(arn.region))
