@@ -1,7 +1,19 @@
 // The programs of examples/<name>, for the tests that run them (under mocks or exported).
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 const EXAMPLES = join(__dirname, "..", "examples");
+
+/**
+ * The folders under examples/ that are Pulumi programs, sorted. A policy pack (PulumiPolicy.yaml)
+ * is no program: its entry serves an analyzer and would end the test process
+ * (tests/policy/example-pack.test.ts runs it in a process of its own).
+ */
+export function exampleProgramNames(): string[] {
+  return readdirSync(EXAMPLES)
+    .filter((d) => statSync(join(EXAMPLES, d)).isDirectory() && !existsSync(join(EXAMPLES, d, "PulumiPolicy.yaml")))
+    .sort();
+}
 
 /**
  * The program of `examples/<name>`: each call evaluates its index.ts afresh (the module is

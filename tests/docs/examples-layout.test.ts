@@ -2,17 +2,16 @@
 // nodejs runtime and a tsconfig.json (Pulumi's TypeScript loader reads the one in the program's
 // folder, and its defaults would not compile the library's sources).
 import { expect } from "chai";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import * as ts from "typescript";
+import { exampleProgramNames } from "../example-program";
 
 const EXAMPLES = join(__dirname, "..", "..", "examples");
 // The quick start is the repository root's program (its Pulumi.yaml and tsconfig.json are at the root);
 // a policy pack (PulumiPolicy.yaml) is no program (tests/policy/example-pack.test.ts runs it).
-const folders = readdirSync(EXAMPLES).filter(
-  (d) => d !== "quickstart" && !existsSync(join(EXAMPLES, d, "PulumiPolicy.yaml")),
-);
+const folders = exampleProgramNames().filter((d) => d !== "quickstart");
 
 describe("examples: runnable with pulumi up", () => {
   it("there are examples besides the quick start", () => {

@@ -9,13 +9,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dynamodb from "@pulumi/aws/dynamodb";
 import * as s3 from "@pulumi/aws/s3";
 import { expect } from "chai";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as iamx from "../../src";
 import { formatPlan } from "../../src/cli/preview";
 import { locateProgram, programFunction, readStackConfig } from "../../src/cli/program";
 import { run, type RunOptions, type RunResult } from "../../src/runtime/run";
 import type { SynthesizedResource } from "../../src/runtime/types";
+import { exampleProgramNames } from "../example-program";
 import { OTHER, tableArgs } from "../grants/fixtures";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -64,10 +64,7 @@ function expectSameResources(mocked: RunResult, plan: RunResult): void {
 }
 
 const programs = [
-  ...fs
-    .readdirSync(path.join(ROOT, "examples"))
-    .filter((d) => fs.statSync(path.join(ROOT, "examples", d)).isDirectory())
-    .map((d) => `examples/${d}`),
+  ...exampleProgramNames().map((d) => `examples/${d}`),
   "tests/cli/fixtures/partner",
   "tests/cli/fixtures/transforms.ts",
   "tests/cli/fixtures/many-roles.ts",

@@ -3,17 +3,15 @@
  * program of the repository (loaded as the CLI loads them).
  */
 import { expect } from "chai";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { locateProgram, programFunction } from "../../../src/cli/program";
 import { exportProgram } from "../../../src/render/cloudformation/export";
+import { exampleProgramNames } from "../../example-program";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "..", "examples");
 
 describe("render/cloudformation: model-only export = mocked export (examples)", () => {
-  // a policy pack (PulumiPolicy.yaml) is no program: its entry serves an analyzer
-  const programs = fs.readdirSync(EXAMPLES).filter((d) => !fs.existsSync(path.join(EXAMPLES, d, "PulumiPolicy.yaml")));
-  for (const name of programs.sort()) {
+  for (const name of exampleProgramNames()) {
     it(`examples/${name}`, async () => {
       const location = locateProgram(path.join(EXAMPLES, name));
       const options = { config: location.config, project: location.project, allowUnsupported: true };
