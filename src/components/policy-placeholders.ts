@@ -4,8 +4,7 @@
  * engine knows it cannot decide, and a join keeps its literal parts (so `arn:${AWS::Partition}:s3:::b/*`
  * is still checked as an ARN).
  */
-import type { PolicyStatement } from "../core/statement";
-import { External, isToken, Join, mapTokens, PseudoParameter, Reference, type Token } from "../core/value";
+import { External, isToken, Join, keyToken, PseudoParameter, Reference, type Token } from "../core/value";
 
 /** The text a token stands as: `${AWS::Partition}`, `${app/Bucket.Arn}`, `${BucketName3}`. */
 export function placeholderOf(t: Token): string {
@@ -16,18 +15,51 @@ export function placeholderOf(t: Token): string {
   return "${Value}";
 }
 
-/** The statement's JSON with tokens as placeholders. */
-export function statementPlaceholders(s: PolicyStatement): Record<string, unknown> {
-  const json = s.toStatementJson();
+/**
+ * A rendered statement (tokens as token objects) with tokens as placeholders. Parts without
+ * tokens are shared, not copied (most of a large program's statements have none).
+ */
+export function statementPlaceholders(rendered: Record<string, unknown>): Record<string, unknown> {
+  let json = rendered;
   // Conditions given as an Output (all of them, or one operator's block) cannot be read: left out.
-  const condition = json.Condition;
-  if (isToken(condition)) delete json.Condition;
-  else if (typeof condition === "object" && condition !== null) {
-    const known = Object.entries(condition).filter(([, block]) => !isToken(block));
-    if (known.length > 0) json.Condition = Object.fromEntries(known);
-    else delete json.Condition;
+  const condition = rendered.Condition;
+  if (isToken(condition)) {
+    json = { ...rendered };
+    delete json.Condition;
+  } else if (typeof condition === "object" && condition !== null) {
+    const entries = Object.entries(condition);
+    const known = entries.filter(([, block]) => !isToken(block));
+    if (known.length < entries.length) {
+      json = { ...rendered };
+      if (known.length > 0) json.Condition = Object.fromEntries(known);
+      else delete json.Condition;
+    }
   }
-  return mapTokens(json, placeholderOf) as Record<string, unknown>;
+  return replaceTokens(json) as Record<string, unknown>;
+}
+
+/** `x` with every token as its placeholder; the same object when it holds none. */
+function replaceTokens(x: unknown): unknown {
+  if (typeof x === "string" || typeof x !== "object" || x === null) return x;
+  if (isToken(x)) return placeholderOf(x);
+  if (Array.isArray(x)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < x.length; i++) {
+      const v = x[i];
+      const r = typeof v === "string" ? v : replaceTokens(v);
+      if (r !== v) (out ??= x.slice())[i] = r;
+    }
+    return out ?? x;
+  }
+  let changed = false;
+  const entries = Object.entries(x).map(([k, v]) => {
+    const token = keyToken(k);
+    const key = token ? placeholderOf(token) : k;
+    const value = replaceTokens(v);
+    if (key !== k || value !== v) changed = true;
+    return [key, value] as const;
+  });
+  return changed ? Object.fromEntries(entries) : x;
 }
 
 // Without `:` or braces, a placeholder is never taken for a policy variable (`${aws:username}`).

@@ -76,18 +76,22 @@ export function validateComponentDocuments(scope: string, documents: readonly Co
   const checkActions = settings().checkActions;
   const account = settings().env.account;
   for (const { document, type, label } of documents) {
-    const statements = document._statements;
-    if (statements.length === 0) continue;
-    for (const s of statements) {
+    if (document.isEmpty) continue;
+    for (const s of document._statements) {
       for (const code of s.validation.ignore ?? []) {
         if (!(code in ISSUE_CODES))
-          reportProblem(scope, `${describeStatement(s, statements, label)}: ${unknownCode(code)}`);
+          reportProblem(scope, `${describeStatement(s, document._statements, label)}: ${unknownCode(code)}`);
       }
     }
+    // The document as it renders (merged, de-duplicated: the rendering is cached for the export).
+    const rendered = document.render();
+    if (!rendered) continue;
     const findings = validatePolicy(
-      { Version: "2012-10-17", Statement: statements.map((s) => statementPlaceholders(s)) },
+      { Version: "2012-10-17", Statement: rendered.Statement.map(statementPlaceholders) },
       { policyType: type, kinds: ["ERROR"], ...(account !== undefined ? { account } : {}) },
     );
+    if (findings.length === 0) continue;
+    const statements = document._renderedStatements();
     for (const f of findings) {
       if (REPORTED_BY_CDK_CHECKS.has(f.code) || programIgnore.has(f.code)) continue;
       const s = f.statementIndex === undefined ? undefined : statements[f.statementIndex];
