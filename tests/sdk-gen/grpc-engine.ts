@@ -15,6 +15,8 @@ const providerPb = require("@pulumi/pulumi/proto/provider_pb.js");
 const resourceRpc = require("@pulumi/pulumi/proto/resource_grpc_pb.js");
 const resourcePb = require("@pulumi/pulumi/proto/resource_pb.js");
 const engineRpc = require("@pulumi/pulumi/proto/engine_grpc_pb.js");
+const callbackRpc = require("@pulumi/pulumi/proto/callback_grpc_pb.js");
+const callbackPb = require("@pulumi/pulumi/proto/callback_pb.js");
 const enginePb = require("@pulumi/pulumi/proto/engine_pb.js");
 const structPb = require("google-protobuf/google/protobuf/struct_pb.js");
 const emptyPb = require("google-protobuf/google/protobuf/empty_pb.js");
@@ -36,6 +38,8 @@ export interface Registration {
   readonly inputs: Record<string, any>;
   /** How many requests the provider had answered when this registration arrived. */
   readonly answeredBefore: number;
+  /** `retainOnDelete` as the engine applies it: the request's, through its transform callbacks. */
+  readonly retainOnDelete: boolean;
 }
 
 /** A reference to a resource, as the engine passes one in inputs (`roles: [role]`, `__self__`). */
@@ -149,6 +153,36 @@ export class GrpcDeployment {
     );
   }
 
+  /**
+   * The options the engine goes on with, as pulumi/pulumi's source_eval.go: the request's, through
+   * each of its transform callbacks, called on the provider's callback server.
+   */
+  private async transformedOptions(req: any): Promise<any> {
+    let opts = new resourcePb.TransformResourceOptions();
+    opts.setDependsOnList(req.getDependenciesList());
+    opts.setProtect(req.getProtect());
+    opts.setRetainOnDelete(req.getRetainondelete());
+    for (const transform of req.getTransformsList()) {
+      const request = new resourcePb.TransformRequest();
+      request.setType(req.getType());
+      request.setName(req.getName());
+      request.setCustom(req.getCustom());
+      request.setParent(req.getParent());
+      request.setProperties(req.getObject());
+      request.setOptions(opts);
+      const invoke = new callbackPb.CallbackInvokeRequest();
+      invoke.setToken(transform.getToken());
+      invoke.setRequest(request.serializeBinary());
+      const client = new callbackRpc.CallbacksClient(transform.getTarget(), grpc.credentials.createInsecure());
+      const answer: any = await new Promise((resolve, reject) =>
+        client.invoke(invoke, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))),
+      );
+      client.close();
+      opts = resourcePb.TransformResponse.deserializeBinary(answer.getResponse_asU8()).getOptions() ?? opts;
+    }
+    return opts;
+  }
+
   private monitorService() {
     const unimplemented = (_req: unknown, cb: Callback) =>
       cb({ code: grpc.status.UNIMPLEMENTED, details: "not in this mock", message: "unimplemented" } as never);
@@ -156,21 +190,30 @@ export class GrpcDeployment {
       getDeploymentInfo: unimplemented,
       supportsFeature: (call: any, cb: Callback) => {
         const res = new resourcePb.SupportsFeatureResponse();
-        res.setHassupport(["secrets", "resourceReferences"].includes(call.request.getId()));
+        res.setHassupport(["secrets", "resourceReferences", "transforms"].includes(call.request.getId()));
         cb(null, res);
       },
-      registerResource: (call: any, cb: Callback) => {
+      registerResource: async (call: any, cb: Callback) => {
         const req = call.request;
         const type: string = req.getType();
         const name: string = req.getName();
         const inputs = req.getObject()?.toJavaScript() ?? {};
+        const answeredBefore = this.answered;
+        let retainOnDelete: boolean;
+        try {
+          retainOnDelete = (await this.transformedOptions(req)).getRetainOnDelete();
+        } catch (e) {
+          cb({ code: grpc.status.UNKNOWN, details: String(e), message: String(e) } as never);
+          return;
+        }
         this.registrations.push({
           type,
           name,
           parent: req.getParent(),
           custom: req.getCustom(),
           inputs,
-          answeredBefore: this.answered,
+          answeredBefore,
+          retainOnDelete,
         });
         const res = new resourcePb.RegisterResourceResponse();
         res.setUrn(urnOf(type, name));

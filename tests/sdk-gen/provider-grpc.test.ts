@@ -3,7 +3,9 @@
 import { expect } from "chai";
 import { GrpcDeployment, ref, type Registration } from "./grpc-engine";
 
-const policies = (rs: Registration[]) => rs.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy");
+// the policies of role "app" (role "kept" only shows removalPolicy)
+const policies = (rs: Registration[]) =>
+  rs.filter((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name.startsWith("app-"));
 const statements = (r: Registration) => JSON.parse(r.inputs.policy).Statement;
 
 /** The requests of one deployment: a role with a statement, a group, then method calls. */
@@ -29,6 +31,12 @@ async function deployment(): Promise<{ d: GrpcDeployment; results: Record<string
       await d.call("Role/addToPolicy", role.urn, { statement: { actions: ["sqs:SendMessage"], resources: ["*"] } }),
       await d.call("Role/grantPassRole", role.urn, { grantee: { group: ref(group.urn) } }),
     ];
+    // Last, so the request counts above stay as they are.
+    await d.construct("Role", "kept", {
+      assumedBy: [{ service: "lambda.amazonaws.com" }],
+      statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }],
+      removalPolicy: "retain",
+    });
     return { d, results };
   } catch (e) {
     await d.stop();
@@ -53,6 +61,16 @@ describe("sdk-gen: the provider process over gRPC keeps one deployment's state",
   });
   after(async () => {
     await Promise.all(started.map((d) => d.stop()));
+  });
+
+  it("removalPolicy reaches the engine: its transform callbacks give the role retainOnDelete", () => {
+    const custom = first.registrations.filter((r) => r.custom);
+    const role = (name: string) => custom.find((r) => r.type === "aws:iam/role:Role" && r.parent.endsWith(`::${name}`));
+    expect(role("kept")?.retainOnDelete, "role kept").to.equal(true);
+    expect(role("app")?.retainOnDelete, "role app").to.equal(false);
+    // As CDK: the role's removal policy is the role's; its DefaultPolicy (a Policy of its own) is deleted.
+    const keptPolicy = custom.find((r) => r.name === "kept-default-policy");
+    expect(keptPolicy?.retainOnDelete, "kept-default-policy").to.equal(false);
   });
 
   it("construct answers only once its DefaultPolicy is registered with its final document", () => {
