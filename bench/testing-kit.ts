@@ -3,31 +3,47 @@
  * group, 6 statements) and asserting on it, with pulumi-iamx/testing (`synthesize`) and with
  * aws-cdk-lib (`Template.fromStack`), each in a process of its own, modules loaded before timing.
  * Prints the first test's time and the steady state (median of the following tests) of both, and
- * the ratios iamx/CDK. The assertions are the same in both: resource counts, a role's trust, a
+ * the ratios iamx/CDK, in wall time and in CPU time (less sensitive to a busy machine). The two
+ * libraries' processes alternate for ROUNDS rounds (default 3) and each figure is the median over
+ * the rounds, so a change of the machine's load does not land on one library only. The assertions are the same in both: resource counts, a role's trust, a
  * policy document (objectLike), and a property that is absent. Asserts nothing itself.
  *
- * Run: npm run bench:testing-kit [-- TESTS] (default 60 tests per library).
+ * Run: npm run bench:testing-kit [-- TESTS] (default 60 tests per library; ROUNDS=n to change the rounds).
  */
 import { execFileSync } from "node:child_process";
 import { median } from "./process-measure";
 
 const TESTS = Number(process.argv[2] === "--child" ? process.argv[4] : (process.argv[2] ?? 60));
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
+/** Milliseconds of one library's tests: wall and CPU (user + system) time. */
 interface Timing {
   readonly first: number;
   readonly steady: number;
+  readonly firstCpu: number;
+  readonly steadyCpu: number;
 }
 
 function time(fn: () => Promise<void>, n: number): Promise<Timing> {
   return (async () => {
-    const all: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < n; i++) {
       const t = process.hrtime.bigint();
+      const c = process.cpuUsage();
       await fn();
-      all.push(Number(process.hrtime.bigint() - t) / 1e6);
+      const used = process.cpuUsage(c);
+      wall.push(Number(process.hrtime.bigint() - t) / 1e6);
+      cpu.push((used.user + used.system) / 1e3);
     }
-    return { first: all[0], steady: median(all.slice(1)) };
+    return { first: wall[0], steady: median(wall.slice(1)), firstCpu: cpu[0], steadyCpu: median(cpu.slice(1)) };
   })();
+}
+
+/** The median of each figure over the rounds. */
+function medianTiming(ts: Timing[]): Timing {
+  const m = (k: keyof Timing) => median(ts.map((t) => t[k]));
+  return { first: m("first"), steady: m("steady"), firstCpu: m("firstCpu"), steadyCpu: m("steadyCpu") };
 }
 
 async function iamxTest(): Promise<void> {
@@ -138,16 +154,28 @@ function runChild(lib: string): Timing {
 
 async function main(): Promise<void> {
   if (process.argv[2] === "--child") return child(process.argv[3]);
-  console.log(`testing-kit benchmark: ${TESTS} tests per library, one process each, modules loaded first\n`);
-  const ours = runChild("iamx");
-  const theirs = runChild("cdk");
+  console.log(
+    `testing-kit benchmark: ${TESTS} tests per library, one process each, modules loaded first, ` +
+      `${ROUNDS} alternating rounds (medians)\n`,
+  );
+  const oursRuns: Timing[] = [];
+  const theirsRuns: Timing[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    oursRuns.push(runChild("iamx"));
+    theirsRuns.push(runChild("cdk"));
+  }
+  const ours = medianTiming(oursRuns);
+  const theirs = medianTiming(theirsRuns);
+  const ms = (v: number, w: number) => `${v.toFixed(1).padStart(w)} ms`;
   const row = (name: string, t: Timing): string =>
-    `${name.padEnd(34)} | ${t.first.toFixed(1).padStart(8)} ms | ${t.steady.toFixed(1).padStart(8)} ms`;
-  console.log(`${"".padEnd(34)} | first test  | steady state (median)`);
+    `${name.padEnd(34)} | ${ms(t.first, 8)} | ${ms(t.steady, 8)} | ${ms(t.firstCpu, 8)} | ${ms(t.steadyCpu, 8)}`;
+  const ratio = (a: number, b: number, w: number) => (a / b).toFixed(2).padStart(w);
+  console.log(`${"".padEnd(34)} | first test  | steady      | first CPU   | steady CPU`);
   console.log(row("pulumi-iamx/testing synthesize", ours));
   console.log(row("aws-cdk-lib Template.fromStack", theirs));
   console.log(
-    `${"ratio iamx / CDK".padEnd(34)} | ${(ours.first / theirs.first).toFixed(2).padStart(11)} | ${(ours.steady / theirs.steady).toFixed(2).padStart(8)}`,
+    `${"ratio iamx / CDK".padEnd(34)} | ${ratio(ours.first, theirs.first, 11)} | ${ratio(ours.steady, theirs.steady, 11)} | ` +
+      `${ratio(ours.firstCpu, theirs.firstCpu, 11)} | ${ratio(ours.steadyCpu, theirs.steadyCpu, 10)}`,
   );
   console.log("\nGoal: ratio ≤ 0.5, first test and steady state.");
 }

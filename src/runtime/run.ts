@@ -75,6 +75,14 @@ export interface RunOptions extends SynthesizeOptions {
    */
   readonly mode?: "model" | "mocks" | "auto" | "plan";
   /**
+   * Whether resources' `transforms` also go to Pulumi's SDK, as in a live run (the SDK registers
+   * each with its callback server, a gRPC server per run). Offline runs apply transforms
+   * themselves (transforms.ts) and Pulumi's mocks call none, so by default the SDK never sees
+   * them; only a test of the request the engine would receive needs them.
+   * @default false
+   */
+  readonly sdkTransforms?: boolean;
+  /**
    * Whether policy validation's ERROR findings fail the run; `iamx lint` turns it off to report
    * them as findings.
    * @default true
@@ -251,7 +259,7 @@ async function runProgram(
     false,
   );
   const baseline = activeResources();
-  const restore = patchPulumi(record, mode, cloud);
+  const restore = patchPulumi(record, mode, cloud, options.sdkTransforms ?? false);
   const rejections = collectRejections();
   let outcome: Outcome;
   try {
@@ -442,6 +450,7 @@ function patchPulumi(
   record: RunRecord,
   mode: "model" | "mocks" | "plan",
   cloud: Required<MockCloudOptions>,
+  sdkTransforms: boolean,
 ): () => void {
   const originalRegister = runtimeResource.registerResource;
   const originalOutputs = runtimeResource.registerResourceOutputs;
@@ -477,6 +486,10 @@ function patchPulumi(
       // (a plan run's deferred inputs are Outputs for Pulumi: plan-inputs.ts)
       const props = mode === "plan" ? materializePlanInputs(forTransforms.props) : forTransforms.props;
       if (props !== forTransforms.props) rest[2] = props;
+      // the run applies the transforms itself (engineRegistration): the SDK's callback server is waste
+      if (!sdkTransforms && forTransforms.opts.transforms?.length) {
+        rest[3] = { ...forTransforms.opts, transforms: undefined };
+      }
       return originalRegister.call(this, res, parent, type, name, custom, ...rest);
     }
     if (mode === "plan") {

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import * as iamx from "../../src";
+import { run } from "../../src/runtime/run";
 import { synthesizeRaw } from "../../src/testing/synthesize";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- the SDK's wire types and callback server */
@@ -60,7 +61,8 @@ interface Sent {
 async function requests(program: () => unknown): Promise<{ sent: Map<string, Sent>; callbacks: CallbackServer }> {
   const sent = new Map<string, Sent>();
   let callbacks: CallbackServer | undefined;
-  await synthesizeRaw(async () => {
+  // the SDK sees transforms only when asked: an offline run applies them itself
+  const watched = async () => {
     callbacks = settings.getCallbacks();
     const monitor = pulumi.runtime.getMonitor() as unknown as {
       registerResource(req: RegisterRequest, cb: unknown): void;
@@ -71,7 +73,8 @@ async function requests(program: () => unknown): Promise<{ sent: Map<string, Sen
       original(req, cb);
     };
     return program();
-  });
+  };
+  await run(watched, { mode: "mocks", sdkTransforms: true });
   return { sent, callbacks: callbacks! };
 }
 
