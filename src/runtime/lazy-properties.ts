@@ -8,6 +8,7 @@
  * Outputs are Pulumi's own, with the same value, knownness, secretness and dependencies.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { OutputImpl } from "./output-class";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's own error test, as its transferProperties uses it */
 const errors = require("@pulumi/pulumi/errors") as { isGrpcError(err: unknown): boolean };
@@ -21,15 +22,6 @@ export type PropertyResolver = (
   deps?: pulumi.Resource[],
   err?: unknown,
 ) => void;
-
-/** Pulumi's Output class: (resources, value, isKnown, isSecret, all resources). Its type declares no constructor. */
-const OutputImpl = pulumi.Output as unknown as new (
-  resources: unknown,
-  value: Promise<unknown>,
-  isKnown: Promise<boolean>,
-  isSecret: Promise<boolean>,
-  allResources: Promise<unknown>,
-) => pulumi.Output<unknown>;
 
 interface Result {
   readonly value: unknown;

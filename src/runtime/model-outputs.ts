@@ -4,6 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { currentProgram, ProgramSlot } from "./program";
+import { OutputImpl } from "./output-class";
 
 /** The Pulumi internals of a resource object the runtime reads. */
 export interface PulumiResource {
@@ -12,15 +13,6 @@ export interface PulumiResource {
   __parentResource?: PulumiResource;
   [key: string]: unknown;
 }
-
-/** Pulumi's Output class: (resources, value promise, isKnown, isSecret, all resources). Its type declares no constructor. */
-const OutputImpl = pulumi.Output as unknown as new (
-  resources: Set<pulumi.Resource>,
-  value: Promise<unknown>,
-  isKnown: Promise<boolean>,
-  isSecret: Promise<boolean>,
-  allResources: Promise<Set<pulumi.Resource>>,
-) => pulumi.Output<unknown>;
 
 /** The outputs made so far for a resource's lazy properties, and what to note `apply()` calls in. */
 const MADE = Symbol("iamx.lazyOutputs");

@@ -12,6 +12,7 @@ import { mockResourceId, mockResourceState, type MockCloudOptions } from "./mock
 import type { PulumiResource } from "./model-outputs";
 import { engineRegistration } from "./transforms";
 import { resolvePlanInputs } from "../render/pulumi/plan-inputs";
+import { OutputImpl } from "./output-class";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's wire (de)serialization and settings, as the mock monitor uses them */
 const rpc = require("@pulumi/pulumi/runtime/rpc") as {
@@ -26,15 +27,6 @@ const settings = require("@pulumi/pulumi/runtime/settings") as {
   awaitStackRegistrations(): Promise<void>;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
-
-/** Pulumi's Output class (see model-outputs.ts). */
-const OutputImpl = pulumi.Output as unknown as new (
-  resources: Set<pulumi.Resource>,
-  value: Promise<unknown>,
-  isKnown: Promise<boolean>,
-  isSecret: Promise<boolean>,
-  allResources: Promise<Set<pulumi.Resource>>,
-) => pulumi.Output<unknown>;
 
 /** One resource of a plan run, as the mocked registration would have given it. */
 export interface Planned {

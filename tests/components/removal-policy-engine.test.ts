@@ -10,46 +10,13 @@ import { expect } from "chai";
 import * as iamx from "../../src";
 import { run } from "../../src/runtime/run";
 import { synthesizeRaw } from "../../src/testing/synthesize";
+import { engineTransformOptions, type RegisterRequest, type TransformOptionsProto } from "../engine-transforms";
 
-/* eslint-disable @typescript-eslint/no-require-imports -- the SDK's wire types and callback server */
-const resproto = require("@pulumi/pulumi/proto/resource_pb") as {
-  TransformRequest: new () => TransformRequestProto;
-  TransformResourceOptions: new () => TransformOptionsProto;
-  TransformResponse: { deserializeBinary(bytes: Uint8Array): { getOptions(): TransformOptionsProto | undefined } };
-};
+/* eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's callback server */
 const settings = require("@pulumi/pulumi/runtime/settings") as { getCallbacks(): CallbackServer };
-/* eslint-enable @typescript-eslint/no-require-imports */
 
-interface TransformOptionsProto {
-  setDependsOnList(v: string[]): void;
-  setProtect(v: boolean): void;
-  setRetainOnDelete(v: boolean): void;
-  getRetainOnDelete(): boolean;
-  getDependsOnList(): string[];
-  getProtect(): boolean;
-}
-interface TransformRequestProto {
-  setType(v: string): void;
-  setName(v: string): void;
-  setCustom(v: boolean): void;
-  setParent(v: string): void;
-  setProperties(v: unknown): void;
-  setOptions(v: TransformOptionsProto): void;
-  serializeBinary(): Uint8Array;
-}
 interface CallbackServer {
   _callbacks: Map<string, (bytes: Uint8Array) => Promise<{ serializeBinary(): Uint8Array }>>;
-}
-interface RegisterRequest {
-  getType(): string;
-  getName(): string;
-  getCustom(): boolean;
-  getParent(): string;
-  getObject(): unknown;
-  getProtect(): boolean;
-  getRetainondelete(): boolean;
-  getDependenciesList(): string[];
-  getTransformsList(): { getToken(): string }[];
 }
 interface Sent {
   readonly req: RegisterRequest;
@@ -79,27 +46,12 @@ async function requests(program: () => unknown): Promise<{ sent: Map<string, Sen
 }
 
 /** The options the engine goes on with: the request's, through each of its transform callbacks. */
-async function engineOptions(callbacks: CallbackServer, req: RegisterRequest): Promise<TransformOptionsProto> {
-  let opts = new resproto.TransformResourceOptions();
-  opts.setDependsOnList(req.getDependenciesList());
-  opts.setProtect(req.getProtect());
-  opts.setRetainOnDelete(req.getRetainondelete());
-  for (const cb of req.getTransformsList()) {
-    const request = new resproto.TransformRequest();
-    request.setType(req.getType());
-    request.setName(req.getName());
-    request.setCustom(req.getCustom());
-    request.setParent(req.getParent());
-    request.setProperties(req.getObject());
-    request.setOptions(opts);
-    const invoke = callbacks._callbacks.get(cb.getToken());
+function engineOptions(callbacks: CallbackServer, req: RegisterRequest): Promise<TransformOptionsProto> {
+  return engineTransformOptions(req, async (callback, request) => {
+    const invoke = callbacks._callbacks.get(callback.getToken());
     expect(invoke, "a transform callback the SDK registered").to.be.a("function");
-    const response = resproto.TransformResponse.deserializeBinary(
-      (await invoke!(request.serializeBinary())).serializeBinary(),
-    );
-    opts = response.getOptions() ?? opts;
-  }
-  return opts;
+    return (await invoke!(request)).serializeBinary();
+  });
 }
 
 const lambda = () => ({ assumedBy: new iamx.ServicePrincipal("lambda.amazonaws.com") });

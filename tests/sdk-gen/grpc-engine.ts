@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "child_process";
 import * as path from "path";
 import * as grpc from "@grpc/grpc-js";
+import { engineTransformOptions, type TransformOptionsProto } from "../engine-transforms";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const providerRpc = require("@pulumi/pulumi/proto/provider_grpc_pb.js");
@@ -153,34 +154,22 @@ export class GrpcDeployment {
     );
   }
 
-  /**
-   * The options the engine goes on with, as pulumi/pulumi's source_eval.go: the request's, through
-   * each of its transform callbacks, called on the provider's callback server.
-   */
-  private async transformedOptions(req: any): Promise<any> {
-    let opts = new resourcePb.TransformResourceOptions();
-    opts.setDependsOnList(req.getDependenciesList());
-    opts.setProtect(req.getProtect());
-    opts.setRetainOnDelete(req.getRetainondelete());
-    for (const transform of req.getTransformsList()) {
-      const request = new resourcePb.TransformRequest();
-      request.setType(req.getType());
-      request.setName(req.getName());
-      request.setCustom(req.getCustom());
-      request.setParent(req.getParent());
-      request.setProperties(req.getObject());
-      request.setOptions(opts);
+  /** The options the engine goes on with: through the transform callbacks, on the provider's callback server. */
+  private transformedOptions(req: any): Promise<TransformOptionsProto> {
+    return engineTransformOptions(req, async (callback, request) => {
       const invoke = new callbackPb.CallbackInvokeRequest();
-      invoke.setToken(transform.getToken());
-      invoke.setRequest(request.serializeBinary());
-      const client = new callbackRpc.CallbacksClient(transform.getTarget(), grpc.credentials.createInsecure());
-      const answer: any = await new Promise((resolve, reject) =>
-        client.invoke(invoke, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))),
-      );
-      client.close();
-      opts = resourcePb.TransformResponse.deserializeBinary(answer.getResponse_asU8()).getOptions() ?? opts;
-    }
-    return opts;
+      invoke.setToken(callback.getToken());
+      invoke.setRequest(request);
+      const client = new callbackRpc.CallbacksClient(callback.getTarget(), grpc.credentials.createInsecure());
+      try {
+        const answer: any = await new Promise((resolve, reject) =>
+          client.invoke(invoke, (e: Error | null, r: unknown) => (e ? reject(e) : resolve(r))),
+        );
+        return answer.getResponse_asU8();
+      } finally {
+        client.close();
+      }
+    });
   }
 
   private monitorService() {
