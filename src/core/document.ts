@@ -56,6 +56,7 @@ export class PolicyDocument {
   private mergedVersion = -1;
   /** The last rendering of a list of frozen statements (see {@link rendered}). */
   private cache?: RenderCache;
+  private renderedStatementsCache?: { readonly of: RenderCache; readonly statements: readonly PolicyStatement[] };
 
   constructor(props: PolicyDocumentProps = {}) {
     if (typeof props !== "object" || props === null) {
@@ -181,14 +182,18 @@ export class PolicyDocument {
    * statements are rendered once: the first stands for them), for naming a finding's statement.
    */
   public _renderedStatements(): readonly PolicyStatement[] {
+    const rendered = this.rendered();
+    // Lint asks once per finding; a cached rendering (frozen statements) cannot change.
+    if (this.renderedStatementsCache?.of === rendered) return this.renderedStatementsCache.statements;
     const seen = new Set<string>();
     const out: PolicyStatement[] = [];
-    for (const s of this.rendered().statements) {
+    for (const s of rendered.statements) {
       const json = JSON.stringify(s.toStatementJson());
       if (seen.has(json)) continue;
       seen.add(json);
       out.push(s);
     }
+    if (rendered === this.cache) this.renderedStatementsCache = { of: rendered, statements: out };
     return out;
   }
 

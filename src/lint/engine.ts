@@ -5,6 +5,7 @@
  * `Lint.suppress` suppressions come from the model). Cost: linear in the number of statements.
  */
 import { ValidationError } from "../core/errors";
+import type { SourceLocation } from "../core/source-location";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
 import { renderTemplate } from "../render/cloudformation/template";
 import { isJsonObject } from "./intrinsics";
@@ -115,6 +116,9 @@ function run(inputs: readonly Input[], preFindings: LintFinding[], options: Lint
   };
 }
 
+/** A finding's location up to its statement (`PolicyDocument.Statement[2]`). */
+const STATEMENT_PREFIX = /^.*?\.Statement\[\d+\]/;
+
 /** `Stack/MyRole/Resource` → `MyRole`. */
 function componentFromCdkPath(path: unknown): string | undefined {
   if (typeof path !== "string" || !path.includes("/")) return undefined;
@@ -204,8 +208,19 @@ export function lintModelWith(
   }
   const report = run(inputs, [], { source: "program", ...options });
   // Each finding points at the call that made its statement (or component) in the user's code.
+  // A finding's source depends only on its resource and its location up to the statement; a
+  // statement often has several findings.
+  const sources = new Map<string, SourceLocation | undefined>();
   const located = <T extends LintFinding>(f: T): T => {
-    const source = byId.get(f.logicalId)?.sourceOf(f.location);
+    const resource = byId.get(f.logicalId);
+    if (!resource) return f;
+    const location = f.location === undefined ? undefined : (STATEMENT_PREFIX.exec(f.location)?.[0] ?? f.location);
+    const key = `${f.logicalId}\n${location ?? "\n"}`;
+    let source = sources.get(key);
+    if (source === undefined && !sources.has(key)) {
+      source = resource.sourceOf(location);
+      sources.set(key, source);
+    }
     return source ? { ...f, source } : f;
   };
   return { ...report, findings: report.findings.map(located), suppressed: report.suppressed.map(located) };

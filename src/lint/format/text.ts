@@ -1,4 +1,4 @@
-import { formatSourceLocation } from "../../core/source-location";
+import { formatSourceLocation, type SourceLocation } from "../../core/source-location";
 import type { LintFinding, LintReport } from "../types";
 
 function where(f: LintFinding): string {
@@ -10,12 +10,19 @@ function where(f: LintFinding): string {
 /** The report as human-readable text: one block per finding, then a summary line. */
 export function formatText(report: LintReport): string {
   const lines: string[] = [];
+  // Findings of one statement share its location object; relative paths are costly to work out.
+  const made = new Map<SourceLocation, string>();
+  const shown = (loc: SourceLocation): string => {
+    let text = made.get(loc);
+    if (text === undefined) made.set(loc, (text = formatSourceLocation(loc)));
+    return text;
+  };
   for (const f of report.findings) {
     const id = f.findingId ? `${f.ruleId}[${f.findingId}]` : f.ruleId;
     lines.push(`${f.level.toUpperCase()} ${id}: ${where(f)}`);
     lines.push(`  ${f.message}`);
     lines.push(`  Fix: ${f.fix}`);
-    if (f.source) lines.push(`  Made at: ${formatSourceLocation(f.source)}`);
+    if (f.source) lines.push(`  Made at: ${shown(f.source)}`);
   }
   if (report.suppressed.length > 0) {
     if (lines.length > 0) lines.push("");

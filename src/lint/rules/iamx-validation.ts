@@ -15,6 +15,7 @@ import {
   type LintResource,
   type PolicyKind,
   type ReadDocument,
+  type StatementView,
 } from "../policies";
 import type { LintRule, RuleFinding } from "./rule";
 
@@ -30,13 +31,27 @@ const COVERED_BY_IAMX_RULES: Readonly<Record<PolicyKind, ReadonlySet<string>>> =
   resource: new Set(ALLOW_WITH_NOT),
 };
 
-/** A template value with intrinsics written as the `${X}` placeholders validation skips. */
+/**
+ * A template value with intrinsics written as the `${X}` placeholders validation skips. Parts with
+ * nothing to rewrite are returned as they are (most documents have none), so no copy is made.
+ */
 function placeholders(x: unknown): unknown {
-  if (typeof x === "string") return x.replace(/\$\{!/g, "${");
-  if (Array.isArray(x)) return x.map(placeholders);
+  if (typeof x === "string") return x.includes("${!") ? x.replace(/\$\{!/g, "${") : x;
+  if (Array.isArray(x)) {
+    const out = x.map(placeholders);
+    return out.every((v, i) => v === x[i]) ? x : out;
+  }
   if (!isJsonObject(x)) return x;
   const fn = intrinsicName(x);
-  if (fn === undefined) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, placeholders(v)]));
+  if (fn === undefined) {
+    let changed = false;
+    const entries = Object.entries(x).map(([k, v]) => {
+      const p = placeholders(v);
+      if (p !== v) changed = true;
+      return [k, p] as const;
+    });
+    return changed ? Object.fromEntries(entries) : x;
+  }
   const arg = x[fn];
   if (fn === "Ref" && typeof arg === "string") return `\${${arg}}`;
   if (fn === "Fn::GetAtt") {
@@ -60,17 +75,29 @@ interface Located {
 }
 
 const results = new WeakMap<LintResource, Located[]>();
+/**
+ * Findings by document text and validation options: validation is a pure function of them, and
+ * programs repeat documents (every Lambda role's trust policy). Findings are only read.
+ */
+const verdicts = new Map<string, readonly ValidationFinding[]>();
 
 function validated(resource: LintResource, context: LintContext): Located[] {
   let hit = results.get(resource);
   if (!hit) {
     hit = [];
     for (const doc of documentsOf(resource)) {
-      const findings = validatePolicy(placeholders(doc.doc), {
-        policyType: doc.kind,
-        account: context.accountId,
-        ...(doc.kind === "resource" ? { resourceType: resource.type } : {}),
-      });
+      const resourceType = doc.kind === "resource" ? resource.type : undefined;
+      const key = `${doc.kind}\n${context.accountId ?? ""}\n${resourceType ?? ""}\n${JSON.stringify(doc.doc)}`;
+      let findings = verdicts.get(key);
+      if (findings === undefined) {
+        findings = validatePolicy(placeholders(doc.doc), {
+          policyType: doc.kind,
+          account: context.accountId,
+          ...(resourceType !== undefined ? { resourceType } : {}),
+        });
+        if (verdicts.size >= 10_000) verdicts.clear();
+        verdicts.set(key, findings);
+      }
       for (const finding of findings) {
         if (!COVERED_BY_IAMX_RULES[doc.kind].has(finding.code)) hit.push({ doc, finding });
       }
@@ -97,22 +124,23 @@ function ruleFor(
       "Each finding names its issue code (docs/validation.md describes every code and its fix), the statement and " +
       'the element at fault. Suppress one code with appliesTo: ["<CODE>"] and a reason.',
     check(resource, context): RuleFinding[] {
-      const statements = statementsOf(resource);
-      return validated(resource, context)
-        .filter(({ finding }) => finding.kind === kind)
-        .map(({ doc, finding }) => {
-          const statement =
-            finding.statementIndex === undefined
-              ? undefined
-              : statements.find((s) => s.location === `${doc.location}.Statement[${finding.statementIndex}]`);
-          return {
-            findingId: finding.code,
-            ...(statement ? { statement } : {}),
-            location: finding.path ? `${doc.location}.${finding.path}` : doc.location,
-            message: `${finding.code}: ${finding.message}`,
-            fix: finding.fix,
-          };
-        });
+      const found = validated(resource, context).filter(({ finding }) => finding.kind === kind);
+      if (found.length === 0) return [];
+      const statements = new Map<string, StatementView>();
+      for (const s of statementsOf(resource)) if (!statements.has(s.location)) statements.set(s.location, s);
+      return found.map(({ doc, finding }) => {
+        const statement =
+          finding.statementIndex === undefined
+            ? undefined
+            : statements.get(`${doc.location}.Statement[${finding.statementIndex}]`);
+        return {
+          findingId: finding.code,
+          ...(statement ? { statement } : {}),
+          location: finding.path ? `${doc.location}.${finding.path}` : doc.location,
+          message: `${finding.code}: ${finding.message}`,
+          fix: finding.fix,
+        };
+      });
     },
   };
 }

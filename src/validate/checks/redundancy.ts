@@ -2,7 +2,21 @@
 import type { Issue, Item, PolicyView, StatementView } from "../model";
 import { conditionsOf, isObject, principalItems } from "../model";
 
+/** Compiled once per pattern and flags: policies repeat the same wildcards. */
+const wildcardRes = new Map<string, RegExp>();
+
 function wildcardRe(pattern: string, flags: string): RegExp {
+  const key = `${flags}\n${pattern}`;
+  let re = wildcardRes.get(key);
+  if (re === undefined) {
+    re = compileWildcard(pattern, flags);
+    if (wildcardRes.size >= 5_000) wildcardRes.clear();
+    wildcardRes.set(key, re);
+  }
+  return re;
+}
+
+function compileWildcard(pattern: string, flags: string): RegExp {
   return new RegExp(
     `^${pattern
       .replace(/[.+^${}()|[\]\\]/g, "\\$&")
@@ -23,7 +37,8 @@ function covered(items: readonly Item[], caseInsensitive: boolean): { item: Item
       text: w.value,
       norm: norm(w.value),
       literal: norm(w.value).split(/[*?]/)[0],
-      re: wildcardRe(w.value, caseInsensitive ? "i" : ""),
+      // Compiled only when a value starts with the literal part (most never do).
+      re: () => wildcardRe(w.value, caseInsensitive ? "i" : ""),
     }));
   const first = new Set<string>();
   for (const item of strings) {
@@ -33,7 +48,7 @@ function covered(items: readonly Item[], caseInsensitive: boolean): { item: Item
       continue;
     }
     first.add(v);
-    const wider = wildcards.find((w) => w.norm !== v && v.startsWith(w.literal) && w.re.test(v));
+    const wider = wildcards.find((w) => w.norm !== v && v.startsWith(w.literal) && w.re().test(v));
     if (wider) out.push({ item, by: wider.text });
   }
   return out;
