@@ -92,14 +92,14 @@ const MIN_COMPUTED = 8;
 class Computed {
   /** value → its rank, longest first (ties in the order they were found). */
   private readonly rank = new Map<string, number>();
-  /** Values by their last {@link MIN_COMPUTED} characters. */
-  private readonly bySuffix = new Map<string, string[]>();
+  /** Values by the hash of their last {@link MIN_COMPUTED} characters (see {@link windowHash}). */
+  private readonly bySuffix = new Map<number, string[]>();
 
   constructor(private readonly labels: ReadonlyMap<string, string>) {
     const sorted = [...labels.keys()].sort((a, b) => b.length - a.length);
     sorted.forEach((v, i) => {
       this.rank.set(v, i);
-      const key = v.slice(-MIN_COMPUTED);
+      const key = windowHash(v, v.length);
       const list = this.bySuffix.get(key);
       if (list) list.push(v);
       else this.bySuffix.set(key, [v]);
@@ -110,9 +110,16 @@ class Computed {
   public substitute(text: string): string {
     if (this.rank.size === 0) return text;
     const found = new Set<string>();
-    for (let end = MIN_COMPUTED; end <= text.length; end++) {
-      const list = this.bySuffix.get(text.slice(end - MIN_COMPUTED, end));
+    if (text.length < MIN_COMPUTED) return text;
+    // a rolling hash of each window: no substring per position (a plan's texts total megabytes)
+    let h = windowHash(text, MIN_COMPUTED);
+    for (let end = MIN_COMPUTED; ; end++) {
+      const list = this.bySuffix.get(h);
       if (list) for (const v of list) if (text.endsWith(v, end)) found.add(v);
+      if (end === text.length) break;
+      h =
+        (Math.imul(h - Math.imul(text.charCodeAt(end - MIN_COMPUTED), HASH_TOP), HASH_BASE) + text.charCodeAt(end)) >>>
+        0;
     }
     if (found.size === 0) return text;
     let out = text;
@@ -121,6 +128,17 @@ class Computed {
     }
     return out;
   }
+}
+
+const HASH_BASE = 31;
+/** HASH_BASE to the power MIN_COMPUTED - 1 (mod 2^32): the weight of a window's first character. */
+const HASH_TOP = Array.from({ length: MIN_COMPUTED - 1 }).reduce<number>((p) => Math.imul(p, HASH_BASE), 1);
+
+/** The hash of the {@link MIN_COMPUTED} characters of `s` before `end` (equal windows, equal hashes). */
+function windowHash(s: string, end: number): number {
+  let h = 0;
+  for (let i = end - MIN_COMPUTED; i < end; i++) h = (Math.imul(h, HASH_BASE) + s.charCodeAt(i)) >>> 0;
+  return h;
 }
 
 function renderValue(v: unknown, computed: Computed): string {
