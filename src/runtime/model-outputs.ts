@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { currentProgram, ProgramSlot } from "./program";
 import { OutputImpl } from "./output-class";
+import { sharedAccessors } from "./shared-accessors";
 
 /** The Pulumi internals of a resource object the runtime reads. */
 export interface PulumiResource {
@@ -35,27 +36,8 @@ export function appliedOutputs(): AppliedOutputs {
   return currentProgram().get(APPLIED);
 }
 
-/** One accessor per property name, shared by every resource (see {@link lazyOutput}); an immutable cache. */
-const accessors = new Map<string, PropertyDescriptor>();
-
-function accessorFor(key: string): PropertyDescriptor {
-  let d = accessors.get(key);
-  if (!d) {
-    d = {
-      configurable: true,
-      enumerable: true,
-      get(this: PulumiResource) {
-        const made = ((this as Record<symbol, Record<string, unknown>>)[MADE] ??= Object.create(null));
-        return (made[key] ??= unknownOutput(this, key));
-      },
-      set(this: PulumiResource, value: unknown) {
-        ((this as Record<symbol, Record<string, unknown>>)[MADE] ??= Object.create(null))[key] = value;
-      },
-    };
-    accessors.set(key, d);
-  }
-  return d;
-}
+/** The accessor of a lazy property (see {@link lazyOutput}). */
+const accessorFor = sharedAccessors<PulumiResource>(MADE, (res, key) => unknownOutput(res, key));
 
 /** An Output with an unknown value that depends on `res`; an `apply()` on it is noted (it never runs). */
 function unknownOutput(res: PulumiResource, key: string): pulumi.Output<unknown> {

@@ -13,6 +13,7 @@ import type { PulumiResource } from "./model-outputs";
 import { engineRegistration } from "./transforms";
 import { resolvePlanInputs } from "../render/pulumi/plan-inputs";
 import { OutputImpl } from "./output-class";
+import { sharedAccessors } from "./shared-accessors";
 
 /* eslint-disable @typescript-eslint/no-require-imports -- Pulumi's wire (de)serialization and settings, as the mock monitor uses them */
 const rpc = require("@pulumi/pulumi/runtime/rpc") as {
@@ -112,26 +113,11 @@ function urnOf(reg: PlanRegistration): string {
   return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${type}::${reg.name}`;
 }
 
-/** One accessor per property name, shared by every resource (see model-outputs.ts); an immutable cache. */
-const accessors = new Map<string, PropertyDescriptor>();
+/** The accessor of a planned resource's output property. */
+const accessorFor = sharedAccessors<WithPlan>(MADE, (res, key) => planOutput(res, key));
 
 function define(res: WithPlan, key: string): void {
-  let d = accessors.get(key);
-  if (!d) {
-    d = {
-      configurable: true,
-      enumerable: true,
-      get(this: WithPlan) {
-        const made = (this[MADE] ??= Object.create(null) as Record<string, pulumi.Output<unknown>>);
-        return (made[key] ??= planOutput(this, key));
-      },
-      set(this: WithPlan, value: pulumi.Output<unknown>) {
-        (this[MADE] ??= Object.create(null) as Record<string, pulumi.Output<unknown>>)[key] = value;
-      },
-    };
-    accessors.set(key, d);
-  }
-  Object.defineProperty(res, key, d);
+  Object.defineProperty(res, key, accessorFor(key));
 }
 
 /** The Output of one property: its value in the mocked state (a secret wrapper makes it secret). */
