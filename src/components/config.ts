@@ -7,7 +7,7 @@ import { currentProgram, ProgramSlot } from "../runtime/program";
 const APPLIED = new ProgramSlot("whether the iamx config was read", () => ({ done: false }));
 
 /**
- * Reads `iamx:minimizePolicies`, `iamx:checkActions`, `iamx:validate`,
+ * Reads `iamx:minimizePolicies`, `iamx:checkActions`, `iamx:validate`, `iamx:statementSourceLocations`,
  * `iamx:importedRoleStackSafeDefaultPolicyName` and the environment (`iamx:account`, `aws:region`) from the stack's Pulumi config once per
  * program run, before the first component renders. Code that calls `configure()` after that wins.
  */
@@ -20,6 +20,8 @@ export function applyConfigSettings(): void {
   const checkActions = new pulumi.Config("iamx").getBoolean("checkActions");
   if (checkActions !== undefined) configure({ checkActions });
   applyConfigValidate();
+  const sources = new pulumi.Config("iamx").getBoolean("statementSourceLocations");
+  if (sources !== undefined) configure({ statementSourceLocations: sources });
   const stackSafe = new pulumi.Config("iamx").getBoolean("importedRoleStackSafeDefaultPolicyName");
   if (stackSafe !== undefined) configure({ importedRoleStackSafeDefaultPolicyName: stackSafe });
   applyConfigEnvironment();

@@ -7,7 +7,7 @@ import { PolicyStatement } from "../core/statement";
 import { describe, type Value } from "../core/value";
 import { onFinalize, reportProblem } from "../render/pulumi/lifecycle";
 import type { IdentityKind } from "./interfaces";
-import { validateComponentDocuments, type ComponentDocument } from "./policy-validation";
+import { validateComponentDocuments, type ComponentDocument, type ValidatedScope } from "./policy-validation";
 import { programAccount } from "../core/environment";
 
 /** A policy component a grant principal adds its statements to. */
@@ -160,7 +160,7 @@ export function checkPolicyContentArgs(
  * (policy-validation.ts) reports each ERROR finding of the documents.
  */
 export function validateDocumentsLate(
-  scope: { readonly displayPath: string },
+  scope: ValidatedScope,
   documents: () => readonly ComponentDocument[],
   check: () => string[],
 ): void {
@@ -169,6 +169,6 @@ export function validateDocumentsLate(
     for (const { document } of docs) if (document.shouldMerge) document._synthesize();
     for (const message of check()) reportProblem(scope.displayPath, message);
     // Then the policy validation's errors (the engine's, beyond CDK's checks above).
-    validateComponentDocuments(scope.displayPath, docs);
+    validateComponentDocuments(scope, docs);
   });
 }

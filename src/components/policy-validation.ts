@@ -9,7 +9,7 @@
  */
 import type { PolicyDocument } from "../core/document";
 import { settings } from "../core/settings";
-import { formatSourceLocation } from "../core/source-location";
+import { formatSourceLocation, type SourceLocation } from "../core/source-location";
 import type { PolicyStatement, ValidationOptions } from "../core/statement";
 import { reportProblem } from "../render/pulumi/lifecycle";
 import { currentProgram, ProgramSlot } from "../runtime/program";
@@ -68,7 +68,8 @@ function unknownCode(code: string): string {
  * Validates a component's documents (call at finalize, after merging: the statements are the
  * final ones) and reports each ERROR finding against `scope`.
  */
-export function validateComponentDocuments(scope: string, documents: readonly ComponentDocument[]): void {
+export function validateComponentDocuments(component: ValidatedScope, documents: readonly ComponentDocument[]): void {
+  const scope = component.displayPath;
   if (!currentProgram().validationFailsRun) return;
   const program = programOptions();
   if (program.enabled === false) return;
@@ -97,7 +98,7 @@ export function validateComponentDocuments(scope: string, documents: readonly Co
       const s = f.statementIndex === undefined ? undefined : statements[f.statementIndex];
       if (s && (s.validation.enabled === false || s.validation.ignore?.includes(f.code))) continue;
       if (ACTION_CATALOGUE_CODES.has(f.code) && (!checkActions || s?.allowUnknownActions)) continue;
-      reportProblem(scope, problemMessage(f, s, statements, label));
+      reportProblem(scope, problemMessage(f, s, statements, label, component.sourceLocation));
     }
   }
 }
@@ -112,13 +113,34 @@ function problemMessage(
   s: PolicyStatement | undefined,
   statements: readonly PolicyStatement[],
   label: string,
+  componentMade: SourceLocation | undefined,
 ): string {
   const where = s ? describeStatement(s, statements, label) : label;
   const made = s?.sourceLocation;
   return (
     `${f.code} in ${where}, at ${f.path || "the document"}: ${f.message} Fix: ${f.fix}` +
-    (made ? ` The statement was made at ${formatSourceLocation(made)}.` : "") +
+    (made ? ` The statement was made at ${formatSourceLocation(made)}.` : madeElsewhere(s, componentMade)) +
     ` To accept it, give the PolicyStatement validation: { ignore: ["${f.code}"] }, or the program` +
     ` configure({ validate: { ignore: ["${f.code}"] } }).`
+  );
+}
+
+/** What a component's documents are validated for: its path, and where it was made. */
+export interface ValidatedScope {
+  readonly displayPath: string;
+  readonly sourceLocation?: SourceLocation;
+}
+
+/**
+ * Where to look when the statement's own call site was not recorded (statement source locations
+ * are off by default: capturing them costs more than building the statement).
+ */
+function madeElsewhere(s: PolicyStatement | undefined, componentMade: SourceLocation | undefined): string {
+  const component = componentMade ? ` The component was made at ${formatSourceLocation(componentMade)}.` : "";
+  if (!s) return component;
+  return (
+    component +
+    " For the statement's own line, run `iamx lint` or set configure({ statementSourceLocations: true })" +
+    " (Pulumi config iamx:statementSourceLocations)."
   );
 }

@@ -103,7 +103,7 @@ export class PolicyStatement {
     }
     this._allowUnknownActions = props.allowUnknownActions === true;
     if (props.validation !== undefined) this._validation = checkValidationOptions(props.validation);
-    if (!inheritingSource) this._source = new SourceCapture(PolicyStatement);
+    if (!inheritingSource && settings().statementSourceLocations) this._source = new SourceCapture(PolicyStatement);
     // The lists are read in place (no copy, no spread into arguments): a program builds tens of
     // thousands of statements, most with one or two of each.
     this.addActionList(listProp(props.actions, "actions"));

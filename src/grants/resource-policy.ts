@@ -54,7 +54,7 @@ export class ResourcePolicy extends IamxComponent {
     this.cfnResource(["Resource"], { type: kind.cfnType, properties: () => kind.cfnProperties(document.render()) });
     this.validateAtFinalize(() => document.validateForResourcePolicy());
     onFinalize("validate", () =>
-      validateComponentDocuments(this.displayPath, [{ document, type: "resource", label: "the resource policy" }]),
+      validateComponentDocuments(this, [{ document, type: "resource", label: "the resource policy" }]),
     );
     this.registerOutputs({});
   }

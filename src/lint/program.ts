@@ -20,10 +20,12 @@ export async function lintProgram(
   program: () => unknown,
   options: LintOptions & SynthesizeOptions = {},
 ): Promise<LintReport> {
-  // The policy validation's errors are this lint's findings, not a failed run.
-  let raw = await run(program, { ...options, mode: "auto", failOnPolicyErrors: false });
+  // The policy validation's errors are this lint's findings, not a failed run; findings say
+  // where each statement was made.
+  const runOptions = { failOnPolicyErrors: false, statementSourceLocations: true } as const;
+  let raw = await run(program, { ...options, ...runOptions, mode: "auto" });
   if (raw.mode === "model" && policyHoldingResources(raw.resources).length > 0) {
-    raw = await run(program, { ...options, mode: "mocks", failOnPolicyErrors: false });
+    raw = await run(program, { ...options, ...runOptions, mode: "mocks" });
   }
   // secret Pulumi inputs must render as such in findings, as they do after a mocked run
   if (raw.mode === "model") await scanSecrets(raw.model);

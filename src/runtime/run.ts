@@ -88,6 +88,12 @@ export interface RunOptions extends SynthesizeOptions {
    * @default true
    */
   readonly failOnPolicyErrors?: boolean;
+  /**
+   * Record where each PolicyStatement is made (the `statementSourceLocations` setting) for this
+   * run; lint turns it on for its findings' source locations.
+   * @default false
+   */
+  readonly statementSourceLocations?: boolean;
 }
 
 /** What a run gives. */
@@ -236,6 +242,7 @@ async function runProgram(
   const prog = startProgram(mode === "plan" ? "mocks" : mode);
   if (mode === "plan") startPlanInputs();
   prog.validationFailsRun = options.failOnPolicyErrors ?? true;
+  if (options.statementSourceLocations) prog.settings.statementSourceLocations = true;
   const cloud = startConfig(options);
   const record = new RunRecord();
   await pulumi.runtime.setMocks(

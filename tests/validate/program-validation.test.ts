@@ -42,9 +42,43 @@ describe("policy validation inside programs (fail-fast on ERROR findings)", () =
     expect(message).to.contain("at Statement[0].Condition.StringEqual");
     expect(message).to.contain("did you mean StringEquals");
     expect(message).to.contain("Fix: Use a condition operator IAM defines");
-    // typo() made it: the first frame outside pulumi-iamx is its `new iamx.PolicyStatement` (line 13).
-    expect(message).to.contain(`made at ${HERE}:13:10.`);
+    // Statement call sites are off by default: the message names where the component was made
+    // (the DefaultPolicy: at the first addToPolicy, line 35) and how to get the statement's line.
+    expect(message).to.contain(`The component was made at ${HERE}:35:12.`);
+    expect(message).to.contain("configure({ statementSourceLocations: true })");
     expect(message).to.contain('validation: { ignore: ["INVALID_CONDITION_OPERATOR"] }');
+  });
+
+  it("names the statement's call site when statementSourceLocations is on", async () => {
+    const e = await failure(() => {
+      iamx.configure({ statementSourceLocations: true });
+      const role = new iamx.Role("app", { assumedBy: lambda() });
+      role.addToPolicy(typo({ sid: "Read" }));
+    });
+    const { message } = e.problems[0];
+    // typo() made it: the first frame outside pulumi-iamx is its `new iamx.PolicyStatement` (line 13).
+    expect(message).to.contain(`The statement was made at ${HERE}:13:10.`);
+    expect(message).not.to.contain("The component was made at");
+  });
+
+  it("Pulumi config iamx:statementSourceLocations turns statement call sites on", async () => {
+    const e = await failure(
+      () => {
+        const role = new iamx.Role("app", { assumedBy: lambda() });
+        role.addToPolicy(typo({ sid: "Read" }));
+      },
+      { config: { "iamx:statementSourceLocations": "true" } },
+    );
+    expect(e.problems[0].message).to.contain(`The statement was made at ${HERE}:13:10.`);
+  });
+
+  it("statementSourceLocations is off by default and takes only a boolean", () => {
+    const statement = new iamx.PolicyStatement({ actions: ["s3:GetObject"], resources: ["*"] });
+    expect(statement.sourceLocation).to.equal(undefined);
+    expect(() => iamx.configure({ statementSourceLocations: "yes" as unknown as boolean })).to.throw(
+      TypeError,
+      "statementSourceLocations must be a boolean",
+    );
   });
 
   it("reports every ERROR of the program at once: trust policies, inline documents, managed policies", async () => {
