@@ -6,10 +6,13 @@
 //
 // Policy documents are validated at IAM Access Analyzer's level, offline (docs/validation.md):
 // ERROR findings are mandatory violations (the preview fails), security warnings and warnings
-// advisory, suggestions off. config.json can change a policy's level or skip issue codes:
+// advisory, suggestions off. Violations quote no value of the document (policy packs get secrets
+// in plain text) unless showValues is on. config.json can change a policy's level, skip issue
+// codes or show values:
 //
 //   { "iamx-policy-suggestion": "advisory",
-//     "iamx-policy-warning": { "enforcementLevel": "advisory", "ignoreCodes": ["MISSING_VERSION"] } }
+//     "iamx-policy-warning": { "enforcementLevel": "advisory", "ignoreCodes": ["MISSING_VERSION"] },
+//     "iamx-policy-invalid": { "showValues": true } }
 import { PolicyPack } from "@pulumi/policy";
 // In a pack of your own (pulumi-iamx in its package.json): import { iamxPolicies } from "pulumi-iamx/policy";
 import { iamxPolicies } from "../../src/policy";

@@ -10,7 +10,7 @@ import type {
   ResourceValidationArgs,
   ResourceValidationPolicy,
 } from "@pulumi/policy";
-import { validatePolicy, type FindingKind, type ValidationFinding } from "../validate";
+import { ISSUE_CODES, validatePolicy, type FindingKind, type ValidationFinding } from "../validate";
 import { PULUMI_POLICY_HOLDERS, pulumiPolicyDocuments, type HeldDocument } from "../validate/policy-holders";
 import { holdsUnknown, plainProperties } from "./inputs";
 
@@ -34,6 +34,17 @@ export interface IamxPoliciesOptions {
    * @default unknown: every literal account id in a trust policy counts as another account
    */
   readonly accountId?: string;
+  /**
+   * Quote the document's values in violations (the operator, ARN, action or principal at fault,
+   * "did you mean ...", the policy name and Sid). Pulumi hands a policy pack every input with its
+   * secrets in plain text and no mark of which were secret, so the pack cannot tell a secret
+   * document apart: by default a violation says the code, the property, the statement's index,
+   * the element's path, what is wrong in general terms and the fix, never a value. Turn it on
+   * when the stacks checked hold no secret policy documents; each policy's config `showValues`
+   * overrides it.
+   * @default false
+   */
+  readonly showValues?: boolean;
   /**
    * Where to say that a document was skipped because its value is unknown at preview.
    * @default one line on standard error
@@ -71,6 +82,7 @@ const SEVERITIES = { ERROR: "high", SECURITY_WARNING: "high", WARNING: "medium",
 interface PolicyConfig {
   readonly ignoreCodes?: readonly string[];
   readonly accountId?: string;
+  readonly showValues?: boolean;
 }
 
 /** One finding with the document it is about. */
@@ -121,15 +133,23 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** `INVALID_CONDITION_OPERATOR in policy, statement 0 (Sid "Read"), at Statement[0].Condition.StringEqual: ...` */
-export function violationMessage(doc: HeldDocument, f: ValidationFinding): string {
-  const name = typeof doc.name === "string" ? ` (${JSON.stringify(doc.name)})` : "";
-  const statement =
-    f.statementIndex === undefined
-      ? ""
-      : `, statement ${f.statementIndex}${f.sid !== undefined ? ` (Sid ${JSON.stringify(f.sid)})` : ""}`;
+/**
+ * `INVALID_CONDITION_OPERATOR in policy, statement 0 (Sid "Read"), at Statement[0].Condition.StringEqual: ...`;
+ * without `showValues`, no value of the document: `... in policy, statement 0, at ...: Invalid
+ * condition operator. Fix: ...` (the code's title in place of the detail message).
+ */
+export function violationMessage(doc: HeldDocument, f: ValidationFinding, showValues = true): string {
+  const name = showValues && typeof doc.name === "string" ? ` (${JSON.stringify(doc.name)})` : "";
+  const sid = showValues && f.sid !== undefined ? ` (Sid ${JSON.stringify(f.sid)})` : "";
+  const statement = f.statementIndex === undefined ? "" : `, statement ${f.statementIndex}${sid}`;
   const at = f.path ? `, at ${f.path}` : "";
-  return `${f.code} in ${doc.path}${name}${statement}${at}: ${f.message} Fix: ${f.fix}`;
+  const what = showValues ? f.message : `${titleOf(f.code)}.`;
+  const hidden = showValues ? "" : " (Values not shown: the policy's config showValues: true shows them.)";
+  return `${f.code} in ${doc.path}${name}${statement}${at}: ${what} Fix: ${f.fix}${hidden}`;
+}
+
+function titleOf(code: string): string {
+  return (ISSUE_CODES as Record<string, { title: string } | undefined>)[code]?.title ?? code;
 }
 
 function policyFor(kind: FindingKind, options: IamxPoliciesOptions): ResourceValidationPolicy {
@@ -154,12 +174,18 @@ function policyFor(kind: FindingKind, options: IamxPoliciesOptions): ResourceVal
           pattern: "^[0-9]{12}$",
           description: "The account the stack deploys to, so a trust policy naming it is not cross-account.",
         },
+        showValues: {
+          type: "boolean",
+          description:
+            "Quote the document's values in violations (policies get secrets in plain text, unmarked: off by default).",
+        },
       },
     },
     validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
       if (!(args.type in PULUMI_POLICY_HOLDERS)) return;
       const config = args.getConfig<PolicyConfig>();
       const ignored = new Set([...(options.ignoreCodes ?? []), ...(config.ignoreCodes ?? [])]);
+      const showValues = config.showValues ?? options.showValues ?? false;
       const { findings, skipped } = validateResourceInputs(
         args.type,
         args.props,
@@ -174,7 +200,8 @@ function policyFor(kind: FindingKind, options: IamxPoliciesOptions): ResourceVal
         }
       }
       for (const { doc, finding } of findings) {
-        if (finding.kind === kind && !ignored.has(finding.code)) reportViolation(violationMessage(doc, finding));
+        if (finding.kind === kind && !ignored.has(finding.code))
+          reportViolation(violationMessage(doc, finding, showValues));
       }
     },
   };

@@ -90,5 +90,13 @@ describe("examples/policy-pack: a policy pack running pulumi-iamx's policies", f
       expect(ds.map((d) => [d.policyName, d.enforcementLevel])).to.deep.equal([["iamx-policy-suggestion", "advisory"]]);
       expect(ds[0].message).to.contain("REDUNDANT_ACTION");
     });
+
+    it("takes showValues from the pack config: violations then quote the document's values", async () => {
+      const violation = () => pack.analyze(bucketPolicy({ StringEqual: { "aws:PrincipalOrgID": "o-abc123def4" } }));
+      await pack.configure({ "iamx-policy-invalid": { enforcementLevel: "mandatory" } });
+      expect((await violation())[0].message).not.to.contain("StringEquals?");
+      await pack.configure({ "iamx-policy-invalid": { enforcementLevel: "mandatory", showValues: true } });
+      expect((await violation())[0].message).to.contain("did you mean StringEquals?");
+    });
   });
 });

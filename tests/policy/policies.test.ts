@@ -103,7 +103,7 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
           });
           expect(bad.map((d) => d.enforcementLevel)).to.deep.equal(["mandatory"]);
           expect(bad[0].message).to.contain(
-            `INVALID_CONDITION_OPERATOR in ${p.inlineList ? `${p.property}[0].policy ("inline")` : p.property}`,
+            `INVALID_CONDITION_OPERATOR in ${p.inlineList ? `${p.property}[0].policy` : p.property}`,
           );
           const ok = await analyze(policies, {
             type,
@@ -116,7 +116,7 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
   }
 
   it("a violation names the code, the statement and its Sid, the element at fault and the fix", async () => {
-    const [d] = await analyze(policies, {
+    const [d] = await analyze(iamxPolicies({ log: () => {}, showValues: true }), {
       type: "aws:iam/rolePolicy:RolePolicy",
       props: {
         role: "r",
@@ -134,6 +134,42 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
         "Condition operator StringEqual does not exist — did you mean StringEquals?",
     );
     expect(d.message).to.match(/ Fix: \S/);
+  });
+
+  it("quotes no value of the document unless showValues is on (policies get secrets in plain text)", async () => {
+    // Every value a violation could quote: the policy's name, the Sid, the operator, the key's value.
+    const secretish = {
+      type: "aws:iam/role:Role",
+      props: {
+        assumeRolePolicy: JSON.stringify(
+          doc({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }),
+        ),
+        inlinePolicies: [
+          {
+            name: "s3cr3t-name",
+            policy: JSON.stringify(
+              doc({
+                Sid: "S3cr3tSid",
+                Effect: "Allow",
+                Action: "s3:GetObject",
+                Resource: "arn:aws:s3:::s3cr3t-bucket/*",
+                Condition: { StringEqual: { "aws:PrincipalOrgID": "o-s3cr3tvalue" } },
+              }),
+            ),
+          },
+        ],
+      },
+    };
+    const hidden = await analyze(policies, secretish);
+    expect(hidden).to.have.length(1);
+    expect(hidden[0].message).to.contain(
+      "INVALID_CONDITION_OPERATOR in inlinePolicies[0].policy, statement 0, at Statement[0].Condition.StringEqual: " +
+        "Invalid condition operator. Fix: ",
+    );
+    expect(hidden[0].message).not.to.match(/s3cr3t/i);
+    const shown = await analyze(iamxPolicies({ log: () => {}, showValues: true }), secretish);
+    expect(shown[0].message).to.contain('inlinePolicies[0].policy ("s3cr3t-name"), statement 0 (Sid "S3cr3tSid")');
+    expect(shown[0].message).to.contain("did you mean StringEquals?");
   });
 
   it("maps SECURITY_WARNING and WARNING to advisory, and reports SUGGESTIONs only when enabled", async () => {
@@ -224,7 +260,7 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
         },
       });
       expect(ds.map((d) => d.message.split("\n")[1].split(":")[0])).to.deep.equal([
-        'INVALID_CONDITION_OPERATOR in inlinePolicies[1].policy ("now"), statement 0, at Statement[0].Condition.StringEqual',
+        "INVALID_CONDITION_OPERATOR in inlinePolicies[1].policy, statement 0, at Statement[0].Condition.StringEqual",
       ]);
       expect(logged).to.deep.equal([
         "iamx: app (aws:iam/role:Role): assumeRolePolicy is not known until the update runs; not checked at this preview.",
