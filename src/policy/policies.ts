@@ -209,7 +209,8 @@ function policyFor(kind: FindingKind, options: IamxPoliciesOptions): ResourceVal
 
 /**
  * The pulumi-iamx policies for a Pulumi policy pack: every IAM, bucket, queue, topic, key,
- * repository and secret policy document of any Pulumi program (whether or not it uses pulumi-iamx)
+ * repository, secret, file system, backup vault, search domain, log, stream and access point policy
+ * document of any Pulumi program (whether or not it uses pulumi-iamx; `IAMX_POLICY_RESOURCE_TYPES`)
  * validated at IAM Access Analyzer's level, offline. One policy per finding kind:
  * `iamx-policy-invalid` (ERROR, mandatory), `iamx-policy-security-warning` and `iamx-policy-warning`
  * (advisory), `iamx-policy-suggestion` (disabled). A document whose value is unknown at preview is

@@ -68,6 +68,29 @@ export const PULUMI_POLICY_HOLDERS: Readonly<Record<string, PulumiPolicyHolder>>
     "ResourcePolicy",
   ),
   "aws:secretsmanager/secret:Secret": resourcePolicy("AWS::SecretsManager::ResourcePolicy", "ResourcePolicy"),
+  "aws:efs/fileSystemPolicy:FileSystemPolicy": resourcePolicy("AWS::EFS::FileSystem", "FileSystemPolicy"),
+  "aws:backup/vaultPolicy:VaultPolicy": resourcePolicy("AWS::Backup::BackupVault", "AccessPolicy"),
+  "aws:opensearch/domain:Domain": resourcePolicy("AWS::OpenSearchService::Domain", "AccessPolicies", "accessPolicies"),
+  "aws:opensearch/domainPolicy:DomainPolicy": resourcePolicy(
+    "AWS::OpenSearchService::Domain",
+    "AccessPolicies",
+    "accessPolicies",
+  ),
+  "aws:elasticsearch/domain:Domain": resourcePolicy("AWS::Elasticsearch::Domain", "AccessPolicies", "accessPolicies"),
+  "aws:elasticsearch/domainPolicy:DomainPolicy": resourcePolicy(
+    "AWS::Elasticsearch::Domain",
+    "AccessPolicies",
+    "accessPolicies",
+  ),
+  "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": resourcePolicy(
+    "AWS::Logs::ResourcePolicy",
+    "PolicyDocument",
+    "policyDocument",
+  ),
+  "aws:ecr/registryPolicy:RegistryPolicy": resourcePolicy("AWS::ECR::RegistryPolicy", "PolicyText"),
+  "aws:kinesis/resourcePolicy:ResourcePolicy": resourcePolicy("AWS::Kinesis::ResourcePolicy", "ResourcePolicy"),
+  "aws:s3/accessPoint:AccessPoint": resourcePolicy("AWS::S3::AccessPoint", "Policy"),
+  "aws:s3control/accessPointPolicy:AccessPointPolicy": resourcePolicy("AWS::S3::AccessPoint", "Policy"),
 };
 
 /**
@@ -83,6 +106,14 @@ export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
   "AWS::ECR::Repository": "RepositoryPolicyText",
   "AWS::ECR::PublicRepository": "RepositoryPolicyText",
   "AWS::SecretsManager::ResourcePolicy": "ResourcePolicy",
+  "AWS::EFS::FileSystem": "FileSystemPolicy",
+  "AWS::Backup::BackupVault": "AccessPolicy",
+  "AWS::OpenSearchService::Domain": "AccessPolicies",
+  "AWS::Elasticsearch::Domain": "AccessPolicies",
+  "AWS::Logs::ResourcePolicy": "PolicyDocument",
+  "AWS::ECR::RegistryPolicy": "PolicyText",
+  "AWS::Kinesis::ResourcePolicy": "ResourcePolicy",
+  "AWS::S3::AccessPoint": "Policy",
 };
 
 /** One policy document found in a Pulumi resource's inputs, as given (JSON text, an object, or unknown). */

@@ -27,6 +27,17 @@ const STATEMENTS: Record<string, [string, unknown?]> = {
   "AWS::ECR::Repository": ["ecr:BatchGetImage"],
   "AWS::ECR::PublicRepository": ["ecr-public:BatchCheckLayerAvailability"],
   "AWS::SecretsManager::ResourcePolicy": ["secretsmanager:GetSecretValue", "*"],
+  "AWS::EFS::FileSystem": [
+    "elasticfilesystem:ClientMount",
+    "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-12345678",
+  ],
+  "AWS::Backup::BackupVault": ["backup:DeleteRecoveryPoint", "*"],
+  "AWS::OpenSearchService::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
+  "AWS::Elasticsearch::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
+  "AWS::Logs::ResourcePolicy": ["logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:*"],
+  "AWS::ECR::RegistryPolicy": ["ecr:ReplicateImage", "arn:aws:ecr:us-east-1:111122223333:repository/*"],
+  "AWS::Kinesis::ResourcePolicy": ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:111122223333:stream/events"],
+  "AWS::S3::AccessPoint": ["s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"],
 };
 
 function holder(type: string, Condition: unknown): Record<string, unknown> {

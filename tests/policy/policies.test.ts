@@ -33,6 +33,20 @@ function statement(type: string, property: string, Condition: unknown): Record<s
     "AWS::ECR::Repository": ["ecr:BatchGetImage"],
     "AWS::ECR::PublicRepository": ["ecr-public:BatchCheckLayerAvailability"],
     "AWS::SecretsManager::ResourcePolicy": ["secretsmanager:GetSecretValue", "*"],
+    "AWS::EFS::FileSystem": [
+      "elasticfilesystem:ClientMount",
+      "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-12345678",
+    ],
+    "AWS::Backup::BackupVault": ["backup:DeleteRecoveryPoint", "*"],
+    "AWS::OpenSearchService::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
+    "AWS::Elasticsearch::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
+    "AWS::Logs::ResourcePolicy": [
+      "logs:PutLogEvents",
+      "arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:*",
+    ],
+    "AWS::ECR::RegistryPolicy": ["ecr:ReplicateImage", "arn:aws:ecr:us-east-1:111122223333:repository/*"],
+    "AWS::Kinesis::ResourcePolicy": ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:111122223333:stream/events"],
+    "AWS::S3::AccessPoint": ["s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"],
   };
   const [Action, Resource] = byType[holder.cfnType];
   return {
@@ -88,8 +102,9 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
         if (typeof t === "string") tokens.add(t);
       }
     };
-    for (const ns of [aws.iam, aws.s3, aws.sqs, aws.sns, aws.kms, aws.ecr, aws.ecrpublic, aws.secretsmanager])
-      visit(ns as unknown as Record<string, unknown>);
+    const namespaces = [aws.iam, aws.s3, aws.sqs, aws.sns, aws.kms, aws.ecr, aws.ecrpublic, aws.secretsmanager];
+    const more = [aws.efs, aws.backup, aws.opensearch, aws.elasticsearch, aws.cloudwatch, aws.kinesis, aws.s3control];
+    for (const ns of [...namespaces, ...more]) visit(ns as unknown as Record<string, unknown>);
     expect(IAMX_POLICY_RESOURCE_TYPES.filter((t) => !tokens.has(t))).to.deep.equal([]);
   });
 
