@@ -59,7 +59,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   // `mergeable` compares the sets themselves.
   let buckets = new Buckets(n);
   const pairKey = (kind: number, b: number, x: number, y: number) =>
-    mix(mix(mix(kind * 0x632be5ab + b) ^ x) ^ Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
+    mix((mix(kind * 0x632be5ab + b) ^ x) + Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
   /** Computes the group's bucket keys; with `list`, also lists it under any new ones. */
   const index = (g: number, list: boolean) => {
     const b = base[g];
@@ -233,23 +233,31 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
 
 /** The merged statement: a copy of the first with the unions, actions and resources sorted as CDK does. */
 function materialize(groups: Groups, g: number, originals: PolicyStatement[], order: ValueOrder): PolicyStatement {
+  // One pass over the originals (thousands, for a large grant-shaped document) for both flags.
+  const first = originals[0].validation;
+  let allowUnknown = false;
+  let sameValidation = true;
+  for (let i = 0; i < originals.length; i++) {
+    const s = originals[i];
+    if (s.allowUnknownActions) allowUnknown = true;
+    if (s.validation !== first) sameValidation = false;
+  }
   return groups.statements[g]._mergedCopy(
     order.sorted(groups.actions[g]),
     order.sorted(groups.resources[g]),
     groups.principals[g].list(),
     // Every input passed (or opted out of) the action catalogue check already.
-    originals.some((s) => s.allowUnknownActions),
-    mergedValidation(originals),
+    allowUnknown,
+    sameValidation ? first : mergedValidation(originals),
   );
 }
 
 /**
- * What a merged statement's validation takes from its originals: off if any opted out, and the
- * union of their ignored codes (as `allowUnknownActions` is kept by any), so no opt-out is lost.
+ * What a merged statement's validation takes from its originals when they differ: off if any
+ * opted out, and the union of their ignored codes (as `allowUnknownActions` is kept by any), so no
+ * opt-out is lost.
  */
 function mergedValidation(originals: readonly PolicyStatement[]): ValidationOptions {
-  const first = originals[0].validation;
-  if (originals.every((s) => s.validation === first)) return first;
   const ignore = new Set<string>();
   for (const s of originals) for (const code of s.validation.ignore ?? []) ignore.add(code);
   return {

@@ -108,8 +108,9 @@ export class PolicyStatement {
     // thousands of statements, most with one or two of each.
     this.addActionList(listProp(props.actions, "actions"));
     this.addNotActionList(listProp(props.notActions, "notActions"));
-    this.addPrincipals(...principalListProp(props.principals, "principals"));
-    this.addNotPrincipals(...principalListProp(props.notPrincipals, "notPrincipals"));
+    if (props.principals !== undefined) this.addPrincipals(...principalListProp(props.principals, "principals"));
+    if (props.notPrincipals !== undefined)
+      this.addNotPrincipals(...principalListProp(props.notPrincipals, "notPrincipals"));
     this.addResourceList(listProp(props.resources, "resources"));
     this.addNotResourceList(listProp(props.notResources, "notResources"));
     if (props.conditions !== undefined) this.addConditions(props.conditions);
@@ -547,6 +548,7 @@ export class PolicyStatement {
   /** Whether the statement has conditions or any Not-list (what makes merging look further). */
   public get _hasConditionsOrNotLists(): boolean {
     if (this._notAction.length + this._notResource.length + this._notPrincipals.length > 0) return true;
+    if (this._condition === NO_CONDITIONS) return false;
     for (const _ in this._condition) return true;
     return false;
   }
