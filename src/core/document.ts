@@ -280,7 +280,11 @@ function plainStatement(s: Record<string, unknown>): Record<string, unknown> {
       if (text === undefined) continue;
       plain = JSON.parse(text);
     }
-    Object.defineProperty(out, key, { value: plain, enumerable: true, writable: true, configurable: true });
+    // A statement's keys are IAM's element names; defining a property (what a `__proto__` key
+    // would need) costs far more than assigning one.
+    if (key === "__proto__")
+      Object.defineProperty(out, key, { value: plain, enumerable: true, writable: true, configurable: true });
+    else out[key] = plain;
   }
   return out;
 }

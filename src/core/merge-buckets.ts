@@ -1,5 +1,4 @@
 /** The bucket index of a merge: which later groups may be partners of a group. */
-import { mix } from "./merge-id-set";
 
 /** Positions sharing a bucket, sorted; a bucket of one position is kept as the bare number. */
 export type Bucket = number | number[];
@@ -39,7 +38,8 @@ export class Buckets {
   private slot(key: number): number {
     const t = this.table;
     const mask = (t.length >> 1) - 1;
-    let i = mix(key) & mask;
+    // Keys are hashes already (see `pairKey` in merge.ts): their low bits pick the slot.
+    let i = key & mask;
     while (t[2 * i] !== 0 && t[2 * i] !== key + 1) i = (i + 1) & mask;
     return i;
   }

@@ -55,6 +55,11 @@ export class IdSet {
     return set;
   }
 
+  /**
+   * Stands for the same list in several groups (see `Interner.distinctIds`): a group that adds to
+   * it first takes a copy of its own (see {@link idsAdd}).
+   */
+  public shared = false;
   /** The number of ids. */
   public size = 0;
   /** 30 bits, so that keys built from it stay small integers. */
@@ -71,6 +76,26 @@ export class IdSet {
   private index?: Int32Array;
   private h1 = 0;
   private sum = 0;
+
+  /** An unshared copy. */
+  public clone(): IdSet {
+    const set = new IdSet();
+    set.size = this.size;
+    set.hash = this.hash;
+    set.first = this.first;
+    set.list = this.list?.slice();
+    set.index = this.index?.slice();
+    set.h1 = this.h1;
+    set.sum = this.sum;
+    return set;
+  }
+
+  /** Whether the set holds exactly the first `n` ids of `ids` (distinct ids, `h1` and `sum` theirs). */
+  public holds(ids: readonly number[], n: number, h1: number, sum: number): boolean {
+    if (n !== this.size || h1 !== this.h1 || sum !== this.sum) return false;
+    for (let i = 0; i < n; i++) if (this.at(i) !== ids[i] && this.indexOf(ids[i]) < 0) return false;
+    return true;
+  }
 
   /** The id at a position (insertion order). */
   public at(i: number): number {
@@ -167,9 +192,13 @@ export function idsEquals(x: Ids, y: Ids): boolean {
   return x.equals(y);
 }
 
-/** The set with `id` added (the same IdSet, changed, from two ids on). */
+/** The set with `id` added (from two ids on the same IdSet, changed, unless it is shared). */
 export function idsAdd(x: Ids, id: number): Ids {
   if (typeof x !== "number") {
+    if (x.shared) {
+      if (x.indexOf(id) >= 0) return x;
+      x = x.clone();
+    }
     x.add(id);
     return x;
   }

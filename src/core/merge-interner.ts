@@ -12,6 +12,13 @@ export class Interner {
   public readonly singleHashes: number[] = [];
   /** Base ids of statements with no conditions and no Not-lists, by literal flag and effect. */
   private readonly plainBases = [new Map<string, number>(), new Map<string, number>()];
+  private lastEffect?: string;
+  private lastLiteral = false;
+  private lastBase = -1;
+  /** The sets `distinctIds` made, by hash (one per hash: a collision just gets no sharing). */
+  private readonly sets = new Map<number, IdSet>();
+  /** Room for the ids of one list while `distinctIds` looks for its set. */
+  private readonly scratch: number[] = [];
 
   public id(s: string): number {
     let id = this.ids.get(s);
@@ -37,25 +44,44 @@ export class Interner {
 
   /**
    * The id set of a list of values with distinct keys (a statement's actions or resources, which
-   * its ordered sets keep free of repeats), built in one pass.
+   * its ordered sets keep free of repeats), built in one pass. Statements with the same list (the
+   * same grant on many resources) share one set, which also makes comparing them one identity
+   * check; a merge that adds to a shared set copies it first.
    */
   public distinctIds(values: readonly Value[]): Ids {
     const n = values.length;
     if (n === 0) return NO_IDS;
     if (n === 1) return this.valueId(values[0]);
-    if (n === 2) return IdSet.pair(this.valueId(values[0]), this.valueId(values[1]));
-    const ids = new Array<number>(n);
-    for (let k = 0; k < n; k++) ids[k] = this.valueId(values[k]);
-    return IdSet.ofDistinct(ids);
+    const ids = this.scratch;
+    let h1 = 0;
+    let sum = 0;
+    for (let k = 0; k < n; k++) {
+      const id = this.valueId(values[k]);
+      ids[k] = id;
+      h1 ^= mix(2 * id + 1);
+      sum += id;
+    }
+    const hash = mix(h1 ^ n) & 0x3fffffff;
+    const known = this.sets.get(hash);
+    if (known !== undefined && known.holds(ids, n, h1, sum)) return known;
+    const set = n === 2 ? IdSet.pair(ids[0], ids[1]) : IdSet.ofDistinct(ids.slice(0, n));
+    set.shared = true;
+    if (known === undefined) this.sets.set(hash, set);
+    return set;
   }
 
   public plainBase(effect: string, literal: boolean): number {
+    // Nearly every statement asks for the same one (Allow, no literal principal).
+    if (effect === this.lastEffect && literal === this.lastLiteral) return this.lastBase;
     const cache = this.plainBases[literal ? 1 : 0];
     let id = cache.get(effect);
     if (id === undefined) {
       id = this.id((literal ? "\u0004*" : "\u0004") + effect);
       cache.set(effect, id);
     }
+    this.lastEffect = effect;
+    this.lastLiteral = literal;
+    this.lastBase = id;
     return id;
   }
 }

@@ -57,9 +57,9 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
 
   // Buckets by a 30-bit hash of (kind, base, two dimensions). A shared bucket is only a hint:
   // `mergeable` compares the sets themselves.
-  const buckets = new Buckets(n);
+  let buckets = new Buckets(n);
   const pairKey = (kind: number, b: number, x: number, y: number) =>
-    mix(mix(mix(kind * 0x632be5ab + b) ^ x) ^ Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
+    mix((mix(kind * 0x632be5ab + b) ^ x) + Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
   /** Computes the group's bucket keys; with `list`, also lists it under any new ones. */
   const index = (g: number, list: boolean) => {
     const b = base[g];
@@ -80,6 +80,21 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
     k3[g] = key3;
   };
   for (let g = 0; g < n; g++) index(g, true);
+  let aliveCount = n;
+  /**
+   * A new index of the live groups under their current keys. The old one still lists every group
+   * that merged away, under every key it ever had: after a pass that merged most groups, a scan
+   * would mostly step over those.
+   */
+  const reindex = () => {
+    buckets = new Buckets(aliveCount);
+    for (let g = 0; g < n; g++) {
+      if (alive[g] === 0 || base[g] < 0) continue;
+      buckets.insert(k1[g], g);
+      if (k2[g] >= 0) buckets.insert(k2[g], g);
+      if (k3[g] >= 0) buckets.insert(k3[g], g);
+    }
+  };
 
   // The scan of one group: for each of its (up to) three keys, the bucket and a cursor in it.
   // Buckets do not change during a scan (the group is listed under new keys only afterwards), so
@@ -142,6 +157,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   const fold = (a: number, b: number, same: number): boolean => {
     groups.chain(a, b);
     alive[b] = 0;
+    aliveCount--;
     // Equal mode keeps the first statement as it is (CDK does not copy there).
     if (!combinable) return false;
     merged[a] = 1;
@@ -171,8 +187,13 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   };
 
   let changed = true;
+  let listedCount = n;
   while (changed) {
     changed = false;
+    if (aliveCount * 2 < listedCount) {
+      reindex();
+      listedCount = aliveCount;
+    }
     for (let a = 0; a < n; a++) {
       if (alive[a] === 0 || base[a] < 0) continue;
       let after = a;
@@ -212,23 +233,31 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
 
 /** The merged statement: a copy of the first with the unions, actions and resources sorted as CDK does. */
 function materialize(groups: Groups, g: number, originals: PolicyStatement[], order: ValueOrder): PolicyStatement {
+  // One pass over the originals (thousands, for a large grant-shaped document) for both flags.
+  const first = originals[0].validation;
+  let allowUnknown = false;
+  let sameValidation = true;
+  for (let i = 0; i < originals.length; i++) {
+    const s = originals[i];
+    if (s.allowUnknownActions) allowUnknown = true;
+    if (s.validation !== first) sameValidation = false;
+  }
   return groups.statements[g]._mergedCopy(
     order.sorted(groups.actions[g]),
     order.sorted(groups.resources[g]),
     groups.principals[g].list(),
     // Every input passed (or opted out of) the action catalogue check already.
-    originals.some((s) => s.allowUnknownActions),
-    mergedValidation(originals),
+    allowUnknown,
+    sameValidation ? first : mergedValidation(originals),
   );
 }
 
 /**
- * What a merged statement's validation takes from its originals: off if any opted out, and the
- * union of their ignored codes (as `allowUnknownActions` is kept by any), so no opt-out is lost.
+ * What a merged statement's validation takes from its originals when they differ: off if any
+ * opted out, and the union of their ignored codes (as `allowUnknownActions` is kept by any), so no
+ * opt-out is lost.
  */
 function mergedValidation(originals: readonly PolicyStatement[]): ValidationOptions {
-  const first = originals[0].validation;
-  if (originals.every((s) => s.validation === first)) return first;
   const ignore = new Set<string>();
   for (const s of originals) for (const code of s.validation.ignore ?? []) ignore.add(code);
   return {

@@ -12,20 +12,23 @@ export interface RenderedDocument {
 
 export function postProcess(doc: RenderedDocument, assignSids: boolean, sort: boolean): RenderedDocument {
   // A statement is dropped when its JSON text equals an earlier one's. The JSON is only built for
-  // statements whose cheap fingerprint (keys, list lengths, plain strings) matches an earlier one.
-  const kept = new Map<string, { statement: Record<string, unknown>; json?: string }[]>();
+  // statements whose cheap fingerprint (keys, list lengths, plain strings) matches an earlier one,
+  // and looked up in a set per fingerprint (many statements can share one: a list of them would
+  // make this quadratic).
+  const kept = new Map<string, { first: Record<string, unknown>; texts?: Set<string> }>();
   const unique: Record<string, unknown>[] = [];
   for (const s of doc.Statement) {
     const fp = fingerprint(s);
     const same = kept.get(fp);
     if (!same) {
-      kept.set(fp, [{ statement: s }]);
+      kept.set(fp, { first: s });
       unique.push({ ...s });
       continue;
     }
+    const texts = (same.texts ??= new Set([JSON.stringify(same.first)]));
     const json = JSON.stringify(s);
-    if (same.some((k) => (k.json ??= JSON.stringify(k.statement)) === json)) continue;
-    same.push({ statement: s, json });
+    if (texts.has(json)) continue;
+    texts.add(json);
     unique.push({ ...s });
   }
   unique.forEach((s, i) => {

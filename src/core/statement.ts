@@ -105,14 +105,22 @@ export class PolicyStatement {
     if (props.validation !== undefined) this._validation = checkValidationOptions(props.validation);
     if (!inheritingSource && settings().statementSourceLocations) this._source = new SourceCapture(PolicyStatement);
     // The lists are read in place (no copy, no spread into arguments): a program builds tens of
-    // thousands of statements, most with one or two of each.
-    this.addActionList(listProp(props.actions, "actions"));
-    this.addNotActionList(listProp(props.notActions, "notActions"));
-    this.addPrincipals(...principalListProp(props.principals, "principals"));
-    this.addNotPrincipals(...principalListProp(props.notPrincipals, "notPrincipals"));
-    this.addResourceList(listProp(props.resources, "resources"));
-    this.addNotResourceList(listProp(props.notResources, "notResources"));
-    if (props.conditions !== undefined) this.addConditions(props.conditions);
+    // thousands of statements, most with one or two of each and none of the others. Each prop is
+    // read once.
+    const actions = props.actions;
+    if (actions !== undefined) this.addActionList(listProp(actions, "actions"));
+    const notActions = props.notActions;
+    if (notActions !== undefined) this.addNotActionList(listProp(notActions, "notActions"));
+    const principals = props.principals;
+    if (principals !== undefined) this.addPrincipals(...principalListProp(principals, "principals"));
+    const notPrincipals = props.notPrincipals;
+    if (notPrincipals !== undefined) this.addNotPrincipals(...principalListProp(notPrincipals, "notPrincipals"));
+    const resources = props.resources;
+    if (resources !== undefined) this.addResourceList(listProp(resources, "resources"));
+    const notResources = props.notResources;
+    if (notResources !== undefined) this.addNotResourceList(listProp(notResources, "notResources"));
+    const conditions = props.conditions;
+    if (conditions !== undefined) this.addConditions(conditions);
   }
 
   /** Statement id. */
@@ -547,6 +555,7 @@ export class PolicyStatement {
   /** Whether the statement has conditions or any Not-list (what makes merging look further). */
   public get _hasConditionsOrNotLists(): boolean {
     if (this._notAction.length + this._notResource.length + this._notPrincipals.length > 0) return true;
+    if (this._condition === NO_CONDITIONS) return false;
     for (const _ in this._condition) return true;
     return false;
   }
