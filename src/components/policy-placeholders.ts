@@ -51,15 +51,30 @@ function replaceTokens(x: unknown): unknown {
     }
     return out ?? x;
   }
-  let changed = false;
-  const entries = Object.entries(x).map(([k, v]) => {
+  // Copied only from the first key or value that changes (most objects hold no token).
+  const obj = x as Record<string, unknown>;
+  const keys = Object.keys(obj);
+  let out: Record<string, unknown> | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    const v = obj[k];
     const token = keyToken(k);
     const key = token ? placeholderOf(token) : k;
-    const value = replaceTokens(v);
-    if (key !== k || value !== v) changed = true;
-    return [key, value] as const;
-  });
-  return changed ? Object.fromEntries(entries) : x;
+    const value = typeof v === "string" ? v : replaceTokens(v);
+    if (out === undefined && (key !== k || value !== v)) {
+      out = {};
+      for (let j = 0; j < i; j++) put(out, keys[j], obj[keys[j]]);
+    }
+    if (out !== undefined) put(out, key, value);
+  }
+  return out ?? x;
+}
+
+/** Sets a property as Object.fromEntries would (an own property, even for `__proto__`). */
+function put(o: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+  else o[key] = value;
 }
 
 // Without `:` or braces, a placeholder is never taken for a policy variable (`${aws:username}`).

@@ -13,8 +13,9 @@ import { formatSourceLocation, type SourceLocation } from "../core/source-locati
 import type { PolicyStatement, ValidationOptions } from "../core/statement";
 import { reportProblem } from "../render/pulumi/lifecycle";
 import { currentProgram, ProgramSlot } from "../runtime/program";
-import { ISSUE_CODES, validatePolicy, type PolicyType, type ValidationFinding } from "../validate";
+import { ISSUE_CODES, type PolicyType, type ValidationFinding } from "../validate";
 import { closestCode } from "../validate/codes";
+import { FindingsCache } from "../validate/findings-cache";
 import { statementPlaceholders } from "./policy-placeholders";
 
 /** A document of a component, what it is, and how messages name it (`the trust policy`). */
@@ -40,6 +41,9 @@ const ACTION_CATALOGUE_CODES = new Set(["INVALID_ACTION", "INVALID_SERVICE_IN_AC
 const CHECKED_SETTING = new ProgramSlot("whether the validate setting's codes were checked", () => ({
   done: false,
 }));
+
+// Programs repeat documents (one trust policy on many roles): each distinct text is validated once.
+const FINDINGS = new ProgramSlot("validation findings per document text", () => new FindingsCache());
 
 /** The program-wide setting as options (`true` → validated, nothing ignored). */
 function programOptions(): ValidationOptions {
@@ -76,6 +80,7 @@ export function validateComponentDocuments(component: ValidatedScope, documents:
   const programIgnore = new Set(program.ignore ?? []);
   const checkActions = settings().checkActions;
   const account = settings().env.account;
+  const cache = currentProgram().get(FINDINGS);
   for (const { document, type, label } of documents) {
     if (document.isEmpty) continue;
     for (const s of document._statements) {
@@ -87,7 +92,7 @@ export function validateComponentDocuments(component: ValidatedScope, documents:
     // The document as it renders (merged, de-duplicated: the rendering is cached for the export).
     const rendered = document.render();
     if (!rendered) continue;
-    const findings = validatePolicy(
+    const findings = cache.validate(
       { Version: "2012-10-17", Statement: rendered.Statement.map(statementPlaceholders) },
       { policyType: type, kinds: ["ERROR"], ...(account !== undefined ? { account } : {}) },
     );

@@ -77,27 +77,37 @@ function patternRegex(resource: string): RegExp {
   return new RegExp(`^${body}$`, "i");
 }
 
-interface CompiledFormat {
+/**
+ * A catalogue ARN format ready for matching, compiled once per format text: its resource part as a
+ * regular expression, the literal text before its first placeholder, sample resource parts, and
+ * its region and account fields.
+ */
+export interface FormatMatcher {
   readonly re: RegExp;
   /** The literal text before the format's first placeholder (lower case): a quick mismatch test. */
   readonly prefix: string;
   /** The format's resource part with its placeholders filled by sample text. */
   readonly samples: readonly string[];
+  /** The format's region and account fields (`""` when it has none); undefined when it is no ARN. */
+  readonly fields?: { readonly region: string; readonly account: string };
 }
 
-const compiledFormats = new Map<string, CompiledFormat>();
+const matchers = new Map<string, FormatMatcher>();
 const compiledPatterns = new Map<string, RegExp>();
 
-function compiled(format: ResourceTypeInfo): CompiledFormat {
-  let hit = compiledFormats.get(format.arn);
+/** The matcher of a format (compiled on first use, then shared). */
+export function matcherOf(format: ResourceTypeInfo): FormatMatcher {
+  let hit = matchers.get(format.arn);
   if (!hit) {
-    const fmt = parseArn(format.arn)?.resource ?? format.arn;
+    const parsed = parseArn(format.arn);
+    const fmt = parsed?.resource ?? format.arn;
     hit = {
       re: formatRegex(fmt),
       prefix: fmt.split("${")[0].toLowerCase(),
       samples: ["x", "x/x", "x/x/x"].map((x) => fmt.replace(/\$\{[^}]*\}/g, x)),
+      ...(parsed ? { fields: { region: parsed.region, account: parsed.account } } : {}),
     };
-    compiledFormats.set(format.arn, hit);
+    matchers.set(format.arn, hit);
   }
   return hit;
 }
@@ -118,46 +128,47 @@ function compiledPattern(resource: string): RegExp {
  * against the pattern, and sample fillings of the pattern against the format).
  */
 export function resourceMatches(resource: string, format: ResourceTypeInfo): boolean {
-  return probeMatches(probeOf(resource), format);
+  return probeOf(resource).matches(matcherOf(format));
 }
 
-/** What {@link resourceMatches} reads of a resource part, computed once to test it against many formats. */
-export interface ResourceProbe {
-  readonly resource: string;
-  readonly literal: string;
-  /** The wildcards filled with sample text; undefined for a literal resource. */
-  readonly fills?: readonly string[];
-}
-
+const OPEN = /[*?]|\$\{/;
+const OPEN_PARTS = /\$\{[^}]*\}|\*|\?/g;
 const FILLS = ["x", "x/x", "x/x/x", "x:x", ""];
+
+/**
+ * What {@link resourceMatches} reads of a resource part, computed once to test it against many
+ * formats; the wildcard fillings are made only when a format's literal prefix fits.
+ */
+export class ResourceProbe {
+  /** The text before the first wildcard, variable or reference (lower case). */
+  public readonly literal: string;
+  private readonly open: boolean;
+  private fills: string[] | undefined;
+
+  constructor(public readonly resource: string) {
+    const at = resource.search(OPEN);
+    this.open = at >= 0;
+    this.literal = (this.open ? resource.slice(0, at) : resource).toLowerCase();
+  }
+
+  /** Whether the resource part can name a resource of the format. */
+  public matches(f: FormatMatcher): boolean {
+    const { literal } = this;
+    if (!literal.startsWith(f.prefix) && !f.prefix.startsWith(literal)) return false;
+    if (!this.open) return f.re.test(this.resource);
+    const fills = (this.fills ??= FILLS.map((fill) => this.resource.replace(OPEN_PARTS, fill)));
+    for (const filled of fills) if (f.re.test(filled)) return true;
+    const re = compiledPattern(this.resource);
+    return f.samples.some((sample) => re.test(sample));
+  }
+}
 
 /** The probe of a policy ARN's resource part. */
 export function probeOf(resource: string): ResourceProbe {
-  const literal = resource.split(/[*?]|\$\{/)[0].toLowerCase();
-  if (!isOpen(resource)) return { resource, literal };
-  return { resource, literal, fills: FILLS.map((fill) => resource.replace(/\$\{[^}]*\}|\*|\?/g, fill)) };
+  return new ResourceProbe(resource);
 }
-
-/** {@link resourceMatches} of a probe. */
-export function probeMatches(probe: ResourceProbe, format: ResourceTypeInfo): boolean {
-  const f = compiled(format);
-  const { literal } = probe;
-  if (!literal.startsWith(f.prefix) && !f.prefix.startsWith(literal)) return false;
-  if (!probe.fills) return f.re.test(probe.resource);
-  for (const filled of probe.fills) if (f.re.test(filled)) return true;
-  const re = compiledPattern(probe.resource);
-  return f.samples.some((sample) => re.test(sample));
-}
-
-const fieldsOfFormat = new Map<string, { region: string; account: string } | null>();
 
 /** The format's region and account fields: `""` when the format has none. Read once per format. */
 export function formatFields(format: ResourceTypeInfo): { region: string; account: string } | undefined {
-  let hit = fieldsOfFormat.get(format.arn);
-  if (hit === undefined) {
-    const p = parseArn(format.arn);
-    hit = p ? { region: p.region, account: p.account } : null;
-    fieldsOfFormat.set(format.arn, hit);
-  }
-  return hit ?? undefined;
+  return matcherOf(format).fields;
 }

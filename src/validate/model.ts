@@ -69,6 +69,7 @@ const REFERENCE = /\$\{[^}]*\}/g;
  * `${?}`, `${$}`).
  */
 export function hasReference(text: string): boolean {
+  if (!text.includes("${")) return false;
   for (const m of text.matchAll(REFERENCE)) if (isReference(m[0].slice(2, -1))) return true;
   return false;
 }
@@ -116,24 +117,54 @@ export function viewOf(
   return { type, raw: doc, statements, account, ...(resourceType !== undefined ? { resourceType } : {}) };
 }
 
+// What principalItems and conditionsOf read, per statement view: several checks ask for each.
+const principalMemo = new WeakMap<StatementView, readonly { key: string; item: Item }[]>();
+const conditionMemo = new WeakMap<StatementView, readonly Condition[]>();
+const NONE: readonly never[] = [];
+
 /** The principal element as (key, item) pairs: `{"AWS": [..]}` → each value; `"*"` → key `*`. */
-export function principalItems(s: StatementView): { key: string; item: Item }[] {
-  if (!s.principalKey) return [];
-  const p = s.raw[s.principalKey];
-  const path = `${s.path}.${s.principalKey}`;
+export function principalItems(s: StatementView): readonly { key: string; item: Item }[] {
+  if (!s.principalKey) return NONE;
+  let hit = principalMemo.get(s);
+  if (!hit) {
+    hit = readPrincipal(s, s.principalKey);
+    principalMemo.set(s, hit);
+  }
+  return hit;
+}
+
+function readPrincipal(s: StatementView, principalKey: string): { key: string; item: Item }[] {
+  const p = s.raw[principalKey];
+  const path = `${s.path}.${principalKey}`;
   if (!isObject(p)) return [{ key: "*", item: { value: p, path } }];
   const out: { key: string; item: Item }[] = [];
   for (const [k, v] of Object.entries(p)) for (const item of itemsOf(v, child(path, k))) out.push({ key: k, item });
   return out;
 }
 
+/** One condition of a statement: an operator, a key, and the key's values. */
+export interface Condition {
+  readonly operator: string;
+  readonly key: string;
+  readonly path: string;
+  readonly values: Item[];
+  readonly raw: unknown;
+}
+
 /** The statement's conditions as (operator, key, values) triples. */
-export function conditionsOf(
-  s: StatementView,
-): { operator: string; key: string; path: string; values: Item[]; raw: unknown }[] {
+export function conditionsOf(s: StatementView): readonly Condition[] {
   const c = s.raw.Condition;
-  if (!isObject(c)) return [];
-  const out: { operator: string; key: string; path: string; values: Item[]; raw: unknown }[] = [];
+  if (!isObject(c)) return NONE;
+  let hit = conditionMemo.get(s);
+  if (!hit) {
+    hit = readConditions(s, c);
+    conditionMemo.set(s, hit);
+  }
+  return hit;
+}
+
+function readConditions(s: StatementView, c: Record<string, unknown>): Condition[] {
+  const out: Condition[] = [];
   for (const [operator, block] of Object.entries(c)) {
     if (!isObject(block)) continue;
     for (const [key, v] of Object.entries(block)) {

@@ -1,7 +1,7 @@
 /** Checks of Resource/NotResource: ARN syntax per partition and service, and fit with the actions. */
 import { editDistance, isKnownService, knownServices, closest } from "../../core/actions";
 import { serviceInfo, type ResourceTypeInfo } from "../catalogue";
-import { formatFields, isOpen, parseArn, PARTITIONS, probeMatches, probeOf, resourceMatches } from "../arn";
+import { isOpen, matcherOf, parseArn, PARTITIONS, probeOf, resourceMatches, type FormatMatcher } from "../arn";
 import { expandCached } from "../expand";
 import type { Issue, Item, StatementView } from "../model";
 
@@ -54,23 +54,23 @@ function arnIssue(item: Item): Issue | undefined {
   const { formats } = shape;
   // Region and account rules come from the resource types the ARN can be, else from all of them.
   const probe = probeOf(arn.resource);
-  const matching = formats.filter((f) => probeMatches(probe, f));
-  const fields = (matching.length > 0 ? matching : formats).map(formatFields).filter((f) => f !== undefined);
+  const matching = shape.matchers.filter((m) => probe.matches(m));
+  const fields = matching.length > 0 ? matching : shape.matchers;
   if (arn.region !== "" && !isOpen(arn.region)) {
     if (!REGION.test(arn.region))
       return at("INVALID_ARN_REGION", `Resource ${v} has region '${arn.region}', which is not a Region code.`);
-    if (fields.every((f) => f.region === "")) {
+    if (fields.every((f) => f.fields === undefined || f.fields.region === "")) {
       return at("ARN_REGION_NOT_ALLOWED", `Resource ${v} has a Region, but ${arn.service} resource ARNs have none.`);
     }
   }
-  if (arn.region === "" && fields.every((f) => f.region !== "")) {
+  if (arn.region === "" && fields.every((f) => f.fields === undefined || f.fields.region !== "")) {
     return at("MISSING_ARN_REGION", `Resource ${v} has no Region, but every ${arn.service} resource ARN has one.`);
   }
   if (arn.account !== "" && !isOpen(arn.account)) {
     if (!ACCOUNT.test(arn.account) && arn.account !== "aws") {
       return at("INVALID_ARN_ACCOUNT", `Resource ${v} has account '${arn.account}', which is not 12 digits.`);
     }
-    if (fields.every((f) => f.account === "")) {
+    if (fields.every((f) => f.fields === undefined || f.fields.account === "")) {
       return at(
         "ARN_ACCOUNT_NOT_ALLOWED",
         `Resource ${v} has an account id, but ${arn.service} resource ARNs have none.`,
@@ -92,6 +92,8 @@ function arnIssue(item: Item): Issue | undefined {
 
 interface ServiceShape {
   readonly formats: readonly ResourceTypeInfo[];
+  /** The formats' matchers, in the same order. */
+  readonly matchers: readonly FormatMatcher[];
 }
 const shapes = new Map<string, ServiceShape | undefined>();
 
@@ -101,7 +103,7 @@ function serviceShape(service: string): ServiceShape | undefined {
   if (shapes.has(key)) return shapes.get(key);
   const info = serviceInfo(key);
   const formats = info ? [...info.resourceTypes.values()] : [];
-  const shape = formats.length === 0 ? undefined : { formats };
+  const shape = formats.length === 0 ? undefined : { formats, matchers: formats.map(matcherOf) };
   shapes.set(key, shape);
   return shape;
 }

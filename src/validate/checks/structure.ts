@@ -56,6 +56,8 @@ export function checkDocumentElements(p: PolicyView): Issue[] {
   return out;
 }
 
+const LIST_ELEMENTS = ["Action", "NotAction", "Resource", "NotResource"];
+
 /** Every statement element is one the grammar has, with the JSON type it needs. */
 export function checkStatementElements(s: StatementView): Issue[] {
   const out: Issue[] = [];
@@ -69,7 +71,7 @@ export function checkStatementElements(s: StatementView): Issue[] {
       });
     }
   }
-  for (const k of ["Action", "NotAction", "Resource", "NotResource"]) {
+  for (const k of LIST_ELEMENTS) {
     const v = s.raw[k];
     if (v !== undefined && !isTextOrList(v)) {
       out.push({
@@ -154,14 +156,16 @@ export function checkRequiredElements(s: StatementView, p: PolicyView): Issue[] 
   return out;
 }
 
+const EXCLUSIVE_PAIRS = [
+  ["Action", "NotAction"],
+  ["Resource", "NotResource"],
+  ["Principal", "NotPrincipal"],
+] as const;
+
 /** At most one element of each pair Action/NotAction, Resource/NotResource, Principal/NotPrincipal. */
 export function checkElementCombination(s: StatementView): Issue[] {
   const out: Issue[] = [];
-  for (const [a, b] of [
-    ["Action", "NotAction"],
-    ["Resource", "NotResource"],
-    ["Principal", "NotPrincipal"],
-  ]) {
+  for (const [a, b] of EXCLUSIVE_PAIRS) {
     if (a in s.raw && b in s.raw) {
       out.push({
         code: "UNSUPPORTED_ELEMENT_COMBINATION",

@@ -48,8 +48,20 @@ function itemsWithVariables(s: StatementView): { item: Item; element: string; op
   return out;
 }
 
+/** Whether a value is text with a `${` (where a policy variable can start). */
+function opensVariable(v: unknown): boolean {
+  return typeof v === "string" && v.includes("${");
+}
+
+/** Whether some resource or condition value may hold a policy variable (most statements have none). */
+function mayHaveVariables(s: StatementView): boolean {
+  for (const r of s.resources) if (opensVariable(r.value)) return true;
+  return s.raw.Condition !== undefined;
+}
+
 /** Policy variables are well-formed, name known keys, and are used with String or Arn operators. */
 export function checkVariableSyntax(s: StatementView): Issue[] {
+  if (!mayHaveVariables(s)) return [];
   const out: Issue[] = [];
   for (const { item, operator } of itemsWithVariables(s)) {
     if (typeof item.value !== "string" || !item.value.includes("${")) continue;
@@ -80,6 +92,7 @@ export function checkVariableSyntax(s: StatementView): Issue[] {
 
 /** Policy variables stand only in Resource, NotResource and condition values. */
 export function checkVariablePlacement(s: StatementView): Issue[] {
+  if (!s.actions.some((a) => opensVariable(a.value)) && !opensVariable(s.sid) && !principalOpensVariable(s)) return [];
   const out: Issue[] = [];
   const elsewhere: Item[] = [...s.actions];
   for (const { item } of principalItems(s)) elsewhere.push(item);
@@ -96,6 +109,11 @@ export function checkVariablePlacement(s: StatementView): Issue[] {
     }
   }
   return out;
+}
+
+function principalOpensVariable(s: StatementView): boolean {
+  for (const { item } of principalItems(s)) if (opensVariable(item.value)) return true;
+  return false;
 }
 
 /** Policy variables need Version 2012-10-17; older versions take them literally. */

@@ -1,0 +1,76 @@
+/**
+ * Findings remembered per document text: a program validates many identical documents (the same
+ * trust policy on every Lambda role, the same statements on many roles). Validation is a pure
+ * function of the document and the options, so two documents whose JSON texts are equal get equal
+ * findings, provided each is plain JSON: nothing JSON.stringify drops or changes (`undefined`,
+ * functions, `toJSON`, class instances, non-finite numbers, `-0`, holes). A document that is not
+ * is validated afresh each time.
+ */
+import { validatePolicy } from "./engine";
+import type { ValidatePolicyOptions, ValidationFinding } from "./types";
+
+/** Deeper documents are validated without the cache (and a cycle cannot loop). */
+const MAX_DEPTH = 32;
+
+/** Whether JSON.stringify writes all there is of `x` (so JSON.parse of its text gives it back). */
+export function isPlainJson(x: unknown, depth = 0): boolean {
+  switch (typeof x) {
+    case "string":
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isFinite(x) && !Object.is(x, -0);
+    case "object":
+      break;
+    default:
+      return false;
+  }
+  if (x === null) return true;
+  if (depth >= MAX_DEPTH) return false;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) if (!(i in x) || !isPlainJson(x[i], depth + 1)) return false;
+    return true;
+  }
+  const proto: unknown = Object.getPrototypeOf(x);
+  if (proto !== Object.prototype && proto !== null) return false;
+  const o = x as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (!isPlainJson(o[k], depth + 1)) return false;
+  return true;
+}
+
+/** The text of the options: every option is part of the key (a new one fails to compile here). */
+function optionsText(options: ValidatePolicyOptions): string {
+  const { policyType, account, resourceType, kinds, ...others } = options;
+  const none: Record<string, never> = others;
+  return JSON.stringify([policyType ?? "identity", account ?? null, resourceType ?? null, kinds ?? null, none]);
+}
+
+/**
+ * {@link validatePolicy} with the findings of each distinct document text remembered, up to
+ * `maxChars` characters of remembered texts (then documents not seen yet are validated without
+ * being remembered). The findings returned are frozen: hits share them.
+ */
+export class FindingsCache {
+  private readonly byText = new Map<string, readonly ValidationFinding[]>();
+  private chars = 0;
+
+  constructor(private readonly maxChars = 500_000) {}
+
+  public validate(document: Record<string, unknown>, options: ValidatePolicyOptions): readonly ValidationFinding[] {
+    if (!isPlainJson(document)) return freeze(validatePolicy(document, options));
+    const key = `${optionsText(options)}\n${JSON.stringify(document)}`;
+    const hit = this.byText.get(key);
+    if (hit) return hit;
+    const findings = freeze(validatePolicy(document, options));
+    if (this.chars + key.length <= this.maxChars) {
+      this.byText.set(key, findings);
+      this.chars += key.length;
+    }
+    return findings;
+  }
+}
+
+function freeze(findings: ValidationFinding[]): readonly ValidationFinding[] {
+  for (const f of findings) Object.freeze(f);
+  return Object.freeze(findings);
+}
