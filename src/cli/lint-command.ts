@@ -139,6 +139,7 @@ async function runLint(target: string, opts: LintCommandOptions, io: LintCommand
     }
     throw e;
   }
+  // the text report is written as it is made (a large program's is megabytes)
   const text =
     opts.format === "json"
       ? lint.formatJson(report)
@@ -150,13 +151,14 @@ async function runLint(target: string, opts: LintCommandOptions, io: LintCommand
             toolVersion: packageVersion(),
             rootDir: gitRoot(),
           })
-        : lint.formatText(report);
+        : (await import("../lint/format/text")).formatTextChunks(report);
   if (opts.out) {
     writeOutFile(opts.out, text);
     io.stderr.write(
       `Wrote ${opts.out}: ${report.errorCount} error(s), ${report.warningCount} warning(s), ${report.suppressed.length} suppressed.\n`,
     );
-  } else io.stdout.write(text);
+  } else if (typeof text === "string") io.stdout.write(text);
+  else for (const chunk of text) io.stdout.write(chunk);
   return report.errorCount > 0 ? ExitCode.ProgramFailed : ExitCode.Ok;
 }
 

@@ -30,13 +30,27 @@ export function checkOutFile(out: string): void {
   }
 }
 
-/** Writes `text` to `out` (creating its folders): to a temporary file first, then renamed into place. */
-export function writeOutFile(out: string, text: string): void {
+/**
+ * Writes `text` to `out` (creating its folders): to a temporary file first, then renamed into
+ * place. `text` may come in pieces (written as they are made: a large report is not held whole).
+ */
+export function writeOutFile(out: string, text: string | Iterable<string>): void {
   const abs = path.resolve(out);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   const tmp = path.join(path.dirname(abs), `.${path.basename(abs)}.${process.pid}.tmp`);
   try {
-    fs.writeFileSync(tmp, text);
+    if (typeof text === "string") fs.writeFileSync(tmp, text);
+    else {
+      const fd = fs.openSync(tmp, "w");
+      try {
+        for (const chunk of text) {
+          const bytes = Buffer.from(chunk);
+          for (let done = 0; done < bytes.length;) done += fs.writeSync(fd, bytes, done);
+        }
+      } finally {
+        fs.closeSync(fd);
+      }
+    }
     fs.renameSync(tmp, abs);
   } catch (e) {
     fs.rmSync(tmp, { force: true });

@@ -75,7 +75,14 @@ function info(r: LintRuleInfo): LintRuleInfo {
   };
 }
 
-function run(inputs: readonly Input[], preFindings: LintFinding[], options: LintOptions): LintReport {
+/** Where the user's code made a finding's statement (program lints); see {@link lintModelWith}. */
+type Locate = (logicalId: string, location: string | undefined) => SourceLocation | undefined;
+
+function withSource(f: LintFinding, source: SourceLocation | undefined): LintFinding {
+  return source ? { ...f, source } : f;
+}
+
+function run(inputs: readonly Input[], preFindings: LintFinding[], options: LintOptions, locate?: Locate): LintReport {
   const rules = selectRules(options);
   const context: LintContext = { resources: inputs, accountId: options.accountId };
   const findings: LintFinding[] = [...preFindings];
@@ -83,6 +90,9 @@ function run(inputs: readonly Input[], preFindings: LintFinding[], options: Lint
   for (const resource of inputs) {
     for (const rule of rules) {
       for (const f of rule.check(resource, context)) {
+        const location = f.location ? f.location : f.statement?.location;
+        // located as it is made (one object a finding); the source is its last key, as the JSON formats print it
+        const source = locate?.(resource.logicalId, location);
         const finding: LintFinding = {
           ruleId: rule.id,
           level: rule.level,
@@ -90,17 +100,20 @@ function run(inputs: readonly Input[], preFindings: LintFinding[], options: Lint
           component: resource.component,
           logicalId: resource.logicalId,
           resourceType: resource.type,
-          ...(f.location ? { location: f.location } : f.statement ? { location: f.statement.location } : {}),
+          ...(f.location || f.statement ? { location } : {}),
           ...(f.statement?.policyName !== undefined ? { policyName: f.statement.policyName } : {}),
           ...(f.statement ? { statementIndex: f.statement.index } : {}),
           ...(f.statement?.sid !== undefined ? { sid: f.statement.sid } : {}),
           message: f.message,
           fix: f.fix,
+          ...(source && !resource.secret ? { source } : {}),
         };
-        const shown = resource.secret ? redacted(finding) : finding;
+        const shown = resource.secret ? withSource(redacted(finding), source) : finding;
         const s = matchSuppression(shown, resource.suppressions);
-        if (s) suppressed.push({ ...shown, suppression: s });
-        else findings.push(shown);
+        if (s) {
+          const { source: at, ...rest } = shown;
+          suppressed.push(at ? { ...rest, suppression: s, source: at } : { ...rest, suppression: s });
+        } else findings.push(shown);
       }
     }
   }
@@ -206,22 +219,22 @@ export function lintModelWith(
   for (const { resource, path, secret } of plain) {
     inputs.push({ ...resource, suppressions: suppressionsFor(model, path), secret });
   }
-  const report = run(inputs, [], { source: "program", ...options });
   // Each finding points at the call that made its statement (or component) in the user's code.
   // A finding's source depends only on its resource and its location up to the statement; a
-  // statement often has several findings.
+  // statement often has several findings. Located as they are made: one object a finding.
   const sources = new Map<string, SourceLocation | undefined>();
-  const located = <T extends LintFinding>(f: T): T => {
-    const resource = byId.get(f.logicalId);
-    if (!resource) return f;
-    const location = f.location === undefined ? undefined : (STATEMENT_PREFIX.exec(f.location)?.[0] ?? f.location);
-    const key = `${f.logicalId}\n${location ?? "\n"}`;
+  const locate: Locate = (logicalId, findingLocation) => {
+    const resource = byId.get(logicalId);
+    if (!resource) return undefined;
+    const location =
+      findingLocation === undefined ? undefined : (STATEMENT_PREFIX.exec(findingLocation)?.[0] ?? findingLocation);
+    const key = `${logicalId}\n${location ?? "\n"}`;
     let source = sources.get(key);
     if (source === undefined && !sources.has(key)) {
       source = resource.sourceOf(location);
       sources.set(key, source);
     }
-    return source ? { ...f, source } : f;
+    return source;
   };
-  return { ...report, findings: report.findings.map(located), suppressed: report.suppressed.map(located) };
+  return run(inputs, [], { source: "program", ...options }, locate);
 }

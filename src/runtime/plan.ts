@@ -11,7 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { mockResourceId, mockResourceState, type MockCloudOptions } from "./mock-cloud";
 import type { PulumiResource } from "./model-outputs";
 import { engineRegistration } from "./transforms";
-import { resolvePlanInputs } from "../render/pulumi/plan-inputs";
+import { planInputsRendered, resolvePlanInputs } from "../render/pulumi/plan-inputs";
 import { OutputImpl } from "./output-class";
 import { sharedAccessors } from "./shared-accessors";
 
@@ -77,6 +77,8 @@ export function planRegister(reg: PlanRegistration, cloud: Required<MockCloudOpt
 async function resolvePlanned(reg: PlanRegistration, cloud: Required<MockCloudOptions>): Promise<Planned> {
   // as Pulumi's registration: stack transforms registered before this one apply to it
   await settings.awaitStackRegistrations();
+  await planInputsRendered(reg.props);
+  await nextBatch();
   const props = await resolvePlanInputs(reg.props);
   const wire = await rpc.serializeProperties(`resource:${reg.name}[${reg.type}]`, props);
   // The mock monitor receives the props as a protobuf Struct, which orders every object's keys.
@@ -94,6 +96,35 @@ async function resolvePlanned(reg: PlanRegistration, cloud: Required<MockCloudOp
     urn: urnOf(reg),
     id: mockResourceId(args),
   };
+}
+
+/** How many registrations resolve together (see {@link nextBatch}). */
+const BATCH = 64;
+const waiting: (() => void)[] = [];
+let batchScheduled = false;
+
+/**
+ * Waits for this registration's turn. A program's deferred documents all render at finalize, so
+ * thousands of registrations would otherwise resolve at once, interleaved: each one's
+ * intermediate values would outlive every young-generation collection of the burst and be
+ * promoted, and the old generation grows by all of them before it is collected (most of a large
+ * preview's peak memory). In batches of {@link BATCH} a turn of the event loop, each batch's
+ * garbage dies young. A batch never waits for the one before it to finish (a registration may
+ * wait for the outputs of a later one), only for it to have run as far as it could.
+ */
+function nextBatch(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (batchScheduled) return;
+    batchScheduled = true;
+    setImmediate(grantBatch);
+  });
+}
+
+function grantBatch(): void {
+  for (const resolve of waiting.splice(0, BATCH)) resolve();
+  if (waiting.length > 0) setImmediate(grantBatch);
+  else batchScheduled = false;
 }
 
 function sortKeys(v: unknown): unknown {

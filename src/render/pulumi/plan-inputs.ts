@@ -57,6 +57,14 @@ function markerOf(v: unknown): PlanInput | undefined {
     : undefined;
 }
 
+/** Settles once every marker in `props` rendered (at finalize). */
+export async function planInputsRendered(props: Record<string, unknown>): Promise<void> {
+  for (const v of Object.values(props)) {
+    const m = markerOf(v);
+    if (m) await m.rendered;
+  }
+}
+
 /**
  * `props` with each marker replaced by its value once it rendered: a document's JSON text (a
  * secret Output when a value in it is secret), or the rendered Input.
