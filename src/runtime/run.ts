@@ -225,7 +225,7 @@ async function runOnce(
   options: RunOptions,
   mode: "model" | "mocks" | "plan",
 ): Promise<RunResult> {
-  beginTransformRun();
+  beginTransformRun({ awaitDependsOn: mode === "plan" });
   try {
     return await runProgram(program, options, mode);
   } finally {
