@@ -94,6 +94,13 @@ export interface RunOptions extends SynthesizeOptions {
    * @default false
    */
   readonly statementSourceLocations?: boolean;
+  /**
+   * Whether the model's external values are asked whether they are secret Pulumi outputs (the
+   * export's `NoEcho` parameters). Model-only runs cannot tell (their outputs have no value); a
+   * plan run for the testing kit asks, `iamx preview` does not need to.
+   * @default true in mocked runs, false otherwise
+   */
+  readonly secretOutputs?: boolean;
 }
 
 /** What a run gives. */
@@ -225,7 +232,7 @@ async function runOnce(
   options: RunOptions,
   mode: "model" | "mocks" | "plan",
 ): Promise<RunResult> {
-  beginTransformRun();
+  beginTransformRun({ awaitDependsOn: mode === "plan" });
   try {
     return await runProgram(program, options, mode);
   } finally {
@@ -294,7 +301,7 @@ async function runProgram(
   assertNoTransformFailures();
   const model = programModel();
   model.captureSettings();
-  if (mode === "mocks") await scanSecrets(model);
+  if (options.secretOutputs ?? mode === "mocks") await scanSecrets(model);
   const resources = mode === "mocks" ? record.mocked : record.created;
   const order = new Map(record.created.map((r, i) => [`${r.type}::${r.name}`, i]));
   return {

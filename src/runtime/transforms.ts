@@ -74,6 +74,12 @@ interface PulumiResource {
 }
 
 interface RunState {
+  /**
+   * Whether {@link engineRegistration} waits for a registration's `dependsOn` first: in a plan run
+   * nothing else holds an iamx registration back from the engine as Pulumi's does (see
+   * {@link beginTransformRun}).
+   */
+  readonly awaitDependsOn: boolean;
   readonly registrations: Map<string, Registration>;
   readonly byResource: WeakMap<object, Registration>;
   readonly stack: pulumi.ResourceTransform[];
@@ -85,9 +91,14 @@ interface RunState {
 // request inside one run): what was registered, the stack transforms, the failures.
 let active: RunState | undefined;
 
-/** Starts the bookkeeping of one offline run (src/runtime/run.ts); {@link endTransformRun} ends it. */
-export function beginTransformRun(): void {
-  active = newRun();
+/**
+ * Starts the bookkeeping of one offline run (src/runtime/run.ts); {@link endTransformRun} ends it.
+ * `awaitDependsOn`: the run registers resources without Pulumi (a plan run), so the engine's side of
+ * a registration waits for its `dependsOn` as Pulumi's registration does before the engine sees it
+ * (an iamx child's gate until finalize: its removal policy transform reads the final policy).
+ */
+export function beginTransformRun(options: { readonly awaitDependsOn?: boolean } = {}): void {
+  active = newRun(options.awaitDependsOn === true);
 }
 
 /** Ends the offline run's bookkeeping: registrations after it are the engine's business. */
@@ -95,8 +106,8 @@ export function endTransformRun(): void {
   active = undefined;
 }
 
-function newRun(): RunState {
-  return { registrations: new Map(), byResource: new WeakMap(), stack: [], failures: [] };
+function newRun(awaitDependsOn = false): RunState {
+  return { awaitDependsOn, registrations: new Map(), byResource: new WeakMap(), stack: [], failures: [] };
 }
 
 function runState(): RunState {
@@ -151,8 +162,37 @@ export function engineRegistration(
   name: string,
   inputs: Record<string, unknown>,
 ): EngineRegistration | Promise<EngineRegistration> {
-  const reg = runState().registrations.get(`${type}::${name}`);
+  const run = runState();
+  const reg = run.registrations.get(`${type}::${name}`);
   if (!reg) return { inputs, retainOnDelete: false };
+  const waiting = run.awaitDependsOn ? dependsOnSettled(reg.opts.dependsOn) : undefined;
+  if (waiting) return waiting.then(() => applyEngine(reg, type, name, inputs));
+  return applyEngine(reg, type, name, inputs);
+}
+
+/**
+ * Settles when every promise and Output in a `dependsOn` did, as Pulumi's registration waits for
+ * them (runtime/dependsOn.ts gatherExplicitDependencies); undefined when it holds none.
+ */
+function dependsOnSettled(dependsOn: unknown): Promise<void> | undefined {
+  if (Array.isArray(dependsOn)) {
+    const waits = dependsOn.map(dependsOnSettled).filter((w) => w !== undefined);
+    return waits.length > 0 ? Promise.all(waits).then(() => undefined) : undefined;
+  }
+  if (dependsOn instanceof Promise) return dependsOn.then((v) => dependsOnSettled(v));
+  if (pulumi.Output.isInstance(dependsOn)) {
+    const value = (dependsOn as unknown as { promise(): Promise<unknown> }).promise();
+    return value.then((v) => dependsOnSettled(v));
+  }
+  return undefined;
+}
+
+function applyEngine(
+  reg: Registration,
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+): EngineRegistration | Promise<EngineRegistration> {
   const transforms = transformsFor(reg);
   const legacy = changedByTransformations(reg);
   if (legacy.length === 0 && transforms.every(isOptionsOnly)) {

@@ -7,7 +7,7 @@ import { Match, matchPattern, type MatchFailure } from "./match";
 import type { RawSynthesis, SynthesizedResource } from "./synthesize";
 
 export class Synthesis {
-  /** Every registered resource, components included, in registration order. */
+  /** Every registered resource, components included, in the order the program created them. */
   public readonly resources: readonly SynthesizedResource[];
   /** The program's stack outputs, resolved. */
   public readonly outputs: Readonly<Record<string, unknown>>;

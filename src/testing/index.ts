@@ -2,7 +2,7 @@
 // public list, pinned by tests/api/public-surface.test.ts. `synthesizeRaw` stays internal (the CLI,
 // the export and our tests import it from ./synthesize); users call `synthesize`.
 import { Synthesis } from "./assertions";
-import { synthesizeRaw, type SynthesizeOptions } from "./synthesize";
+import { synthesizePlanned, type SynthesizeOptions } from "./synthesize";
 import { templateOf } from "./template-source";
 
 // Running a program and asserting on it
@@ -14,9 +14,10 @@ export { Match, Matcher, type MatchFailure } from "./match";
 
 /**
  * Runs a Pulumi program under mocks (no engine, no cloud, no credentials) and returns every
- * resource it registered, its stack outputs, and its CloudFormation export, with CDK-style
- * assertions. Each call is isolated; calls can run one after another in one process.
+ * resource it registered, in the order the program created them, its stack outputs, and its
+ * CloudFormation export, with CDK-style assertions. Each call is isolated; calls can run one after
+ * another in one process.
  */
 export async function synthesize(program: () => unknown, options: SynthesizeOptions = {}): Promise<Synthesis> {
-  return new Synthesis(await synthesizeRaw(program, options), templateOf);
+  return new Synthesis(await synthesizePlanned(program, options), templateOf);
 }
