@@ -3,6 +3,7 @@
  * variables and template references) against the catalogue's ARN formats.
  */
 import type { ResourceTypeInfo } from "./catalogue";
+import { formatSteps, policyPatternSteps, stepsOverlap, type Step } from "./glob-overlap";
 
 /** The partitions AWS has. */
 export const PARTITIONS = new Set([
@@ -68,15 +69,6 @@ function formatRegex(resource: string): RegExp {
   );
 }
 
-/** A policy ARN's resource part as a regular expression (wildcards, variables, references match any text). */
-function patternRegex(resource: string): RegExp {
-  const body = resource
-    .split(/(\$\{[^}]*\}|\*|\?)/)
-    .map((p) => (p === "?" ? "." : p === "*" || p.startsWith("${") ? ".*" : escape(p)))
-    .join("");
-  return new RegExp(`^${body}$`, "i");
-}
-
 /**
  * A catalogue ARN format ready for matching, compiled once per format text: its resource part as a
  * regular expression, the literal text before its first placeholder, sample resource parts, and
@@ -86,14 +78,13 @@ export interface FormatMatcher {
   readonly re: RegExp;
   /** The literal text before the format's first placeholder (lower case): a quick mismatch test. */
   readonly prefix: string;
-  /** The format's resource part with its placeholders filled by sample text. */
-  readonly samples: readonly string[];
+  /** The format's resource part as steps, for the exact overlap test (glob-overlap.ts). */
+  readonly steps: readonly Step[];
   /** The format's region and account fields (`""` when it has none); undefined when it is no ARN. */
   readonly fields?: { readonly region: string; readonly account: string };
 }
 
 const matchers = new Map<string, FormatMatcher>();
-const compiledPatterns = new Map<string, RegExp>();
 
 /** The matcher of a format (compiled on first use, then shared). */
 export function matcherOf(format: ResourceTypeInfo): FormatMatcher {
@@ -104,7 +95,7 @@ export function matcherOf(format: ResourceTypeInfo): FormatMatcher {
     hit = {
       re: formatRegex(fmt),
       prefix: fmt.split("${")[0].toLowerCase(),
-      samples: ["x", "x/x", "x/x/x"].map((x) => fmt.replace(/\$\{[^}]*\}/g, x)),
+      steps: formatSteps(fmt),
       ...(parsed ? { fields: { region: parsed.region, account: parsed.account } } : {}),
     };
     matchers.set(format.arn, hit);
@@ -112,20 +103,10 @@ export function matcherOf(format: ResourceTypeInfo): FormatMatcher {
   return hit;
 }
 
-function compiledPattern(resource: string): RegExp {
-  let re = compiledPatterns.get(resource);
-  if (!re) {
-    re = patternRegex(resource);
-    if (compiledPatterns.size >= 10_000) compiledPatterns.clear();
-    compiledPatterns.set(resource, re);
-  }
-  return re;
-}
-
 /**
  * Whether a policy ARN's resource part can name a resource of the format: literally, or, when it
- * has wildcards, for some text the wildcards stand for (tried both ways: the format's example
- * against the pattern, and sample fillings of the pattern against the format).
+ * has wildcards, for some text the wildcards stand for (a few sample fillings first, then the
+ * exact test of glob-overlap.ts).
  */
 export function resourceMatches(resource: string, format: ResourceTypeInfo): boolean {
   return probeOf(resource).matches(matcherOf(format));
@@ -144,6 +125,7 @@ export class ResourceProbe {
   public readonly literal: string;
   private readonly open: boolean;
   private fills: string[] | undefined;
+  private steps: Step[] | undefined;
 
   constructor(public readonly resource: string) {
     const at = resource.search(OPEN);
@@ -156,10 +138,13 @@ export class ResourceProbe {
     const { literal } = this;
     if (!literal.startsWith(f.prefix) && !f.prefix.startsWith(literal)) return false;
     if (!this.open) return f.re.test(this.resource);
-    const fills = (this.fills ??= FILLS.map((fill) => this.resource.replace(OPEN_PARTS, fill)));
+    // A filling is one resource the pattern names (`?` is one character: no fillings then), so a
+    // filling the format takes settles it cheaply; otherwise the exact test decides.
+    const fills = (this.fills ??= this.resource.includes("?")
+      ? []
+      : FILLS.map((fill) => this.resource.replace(OPEN_PARTS, fill)));
     for (const filled of fills) if (f.re.test(filled)) return true;
-    const re = compiledPattern(this.resource);
-    return f.samples.some((sample) => re.test(sample));
+    return stepsOverlap((this.steps ??= policyPatternSteps(this.resource)), f.steps);
   }
 }
 

@@ -8,7 +8,7 @@
  */
 
 /** One step of a pattern: a literal character (lower case), any one character, or any text. */
-type Step = string | typeof ANY_CHAR | typeof ANY_TEXT;
+export type Step = string | typeof ANY_CHAR | typeof ANY_TEXT;
 
 const ANY_CHAR = 1;
 const ANY_TEXT = 2;

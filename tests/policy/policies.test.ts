@@ -40,10 +40,7 @@ function statement(type: string, property: string, Condition: unknown): Record<s
     "AWS::Backup::BackupVault": ["backup:DeleteRecoveryPoint", "*"],
     "AWS::OpenSearchService::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
     "AWS::Elasticsearch::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
-    "AWS::Logs::ResourcePolicy": [
-      "logs:PutLogEvents",
-      "arn:aws:logs:us-east-1:111122223333:log-group:app:log-stream:*",
-    ],
+    "AWS::Logs::ResourcePolicy": ["logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:app:*"],
     "AWS::ECR::RegistryPolicy": ["ecr:ReplicateImage", "arn:aws:ecr:us-east-1:111122223333:repository/*"],
     "AWS::Kinesis::ResourcePolicy": ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:111122223333:stream/events"],
     "AWS::S3::AccessPoint": ["s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"],

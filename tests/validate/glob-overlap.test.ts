@@ -1,6 +1,7 @@
 // Two ARN resource patterns overlap when some resource matches both: checked against the
 // regular expressions of both patterns over every short string, and on the catalogue's formats.
 import { expect } from "chai";
+import { validatePolicy } from "../../src/validate";
 import { formatSteps, policyPatternSteps, stepsOverlap } from "../../src/validate/glob-overlap";
 
 const overlap = (policy: string, format: string) => stepsOverlap(policyPatternSteps(policy), formatSteps(format));
@@ -67,5 +68,17 @@ describe("validate: whether a policy resource and a catalogue format overlap", (
     expect(overlap("TABLE/t", "table/${TableName}")).to.equal(true);
     expect(overlap("table/?", "table/${TableName}")).to.equal(true);
     expect(overlap("*", "table/${TableName}")).to.equal(true);
+  });
+
+  it("the validation takes CDK's log group grant (log-group:name:*) for the log streams its actions act on", () => {
+    const grant = (Resource: string) =>
+      validatePolicy({
+        Version: "2012-10-17",
+        Statement: [{ Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource }],
+      }).map((f) => f.code);
+    expect(grant("arn:aws:logs:us-east-1:111122223333:log-group:app:*")).to.deep.equal([]);
+    expect(grant("arn:aws:logs:us-east-1:111122223333:destination:app")).to.deep.equal([
+      "RESOURCE_NOT_SUPPORTED_BY_ACTIONS",
+    ]);
   });
 });
