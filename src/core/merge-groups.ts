@@ -76,7 +76,7 @@ export class Groups {
     const s = this.statements[i];
     // Indexed loops: an array iterator allocates a result per step until the code is optimized,
     // and a program's many small merges run much of this code before it is.
-    const actions = interner.distinctIds(s._actionView());
+    const actions = interner.distinctIds(s._actionView(), s._actionsShared);
     const resources = interner.distinctIds(s._resourceView());
     let principals = NO_PRINCIPALS;
     let literal = false;

@@ -17,6 +17,8 @@ export class Interner {
   private lastBase = -1;
   /** The sets `distinctIds` made, by hash (one per hash: a collision just gets no sharing). */
   private readonly sets = new Map<number, IdSet>();
+  /** The sets of lists shared by statements, by the array (see `distinctIds`). */
+  private readonly byList = new Map<readonly Value[], IdSet>();
   /** Room for the ids of one list while `distinctIds` looks for its set. */
   private readonly scratch: number[] = [];
 
@@ -46,12 +48,17 @@ export class Interner {
    * The id set of a list of values with distinct keys (a statement's actions or resources, which
    * its ordered sets keep free of repeats), built in one pass. Statements with the same list (the
    * same grant on many resources) share one set, which also makes comparing them one identity
-   * check; a merge that adds to a shared set copies it first.
+   * check; a merge that adds to a shared set copies it first. `sharedList`: the array is shared
+   * by statements and never changes (see checked-lists.ts), so its set is found by the array.
    */
-  public distinctIds(values: readonly Value[]): Ids {
+  public distinctIds(values: readonly Value[], sharedList = false): Ids {
     const n = values.length;
     if (n === 0) return NO_IDS;
     if (n === 1) return this.valueId(values[0]);
+    if (sharedList) {
+      const known = this.byList.get(values);
+      if (known !== undefined) return known;
+    }
     const ids = this.scratch;
     let h1 = 0;
     let sum = 0;
@@ -63,10 +70,14 @@ export class Interner {
     }
     const hash = mix(h1 ^ n) & 0x3fffffff;
     const known = this.sets.get(hash);
-    if (known !== undefined && known.holds(ids, n, h1, sum)) return known;
-    const set = n === 2 ? IdSet.pair(ids[0], ids[1]) : IdSet.ofDistinct(ids.slice(0, n));
-    set.shared = true;
-    if (known === undefined) this.sets.set(hash, set);
+    let set: IdSet;
+    if (known !== undefined && known.holds(ids, n, h1, sum)) set = known;
+    else {
+      set = n === 2 ? IdSet.pair(ids[0], ids[1]) : IdSet.ofDistinct(ids.slice(0, n));
+      set.shared = true;
+      if (known === undefined) this.sets.set(hash, set);
+    }
+    if (sharedList) this.byList.set(values, set);
     return set;
   }
 

@@ -56,7 +56,12 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   let sizeCapped = false;
 
   // Buckets by a 30-bit hash of (kind, base, two dimensions). A shared bucket is only a hint:
-  // `mergeable` compares the sets themselves.
+  // `mergeable` compares the sets themselves. When no statement names a principal (an identity
+  // policy), every group's principals are equal, so two groups that agree on two dimensions agree
+  // on actions or resources: the (actions, resources) key would find no partner the others miss.
+  let anyPrincipals = false;
+  for (let g = 0; g < n && !anyPrincipals; g++) if (principals[g] !== NO_PRINCIPALS) anyPrincipals = true;
+  const usePairOfLists = !combinable || anyPrincipals;
   let buckets = new Buckets(n);
   const pairKey = (kind: number, b: number, x: number, y: number) =>
     mix((mix(kind * 0x632be5ab + b) ^ x) + Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
@@ -67,11 +72,15 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
     const a = idsHash(actions[g], interner);
     const r = idsHash(resources[g], interner);
     const p = principals[g].hash;
-    const key1 = combinable ? pairKey(1, b, a, r) : pairKey(4, b, a, mix(r ^ Math.imul(p, 0x27d4eb2f)));
+    const key1 = !usePairOfLists
+      ? -1
+      : combinable
+        ? pairKey(1, b, a, r)
+        : pairKey(4, b, a, mix(r ^ Math.imul(p, 0x27d4eb2f)));
     const key2 = combinable ? pairKey(2, b, a, p) : -1;
     const key3 = combinable ? pairKey(3, b, r, p) : -1;
     if (list) {
-      if (key1 !== k1[g]) buckets.insert(key1, g);
+      if (key1 !== k1[g] && key1 >= 0) buckets.insert(key1, g);
       if (key2 !== k2[g] && key2 >= 0) buckets.insert(key2, g);
       if (key3 !== k3[g] && key3 >= 0) buckets.insert(key3, g);
     }
@@ -90,7 +99,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
     buckets = new Buckets(aliveCount);
     for (let g = 0; g < n; g++) {
       if (alive[g] === 0 || base[g] < 0) continue;
-      buckets.insert(k1[g], g);
+      if (k1[g] >= 0) buckets.insert(k1[g], g);
       if (k2[g] >= 0) buckets.insert(k2[g], g);
       if (k3[g] >= 0) buckets.insert(k3[g], g);
     }
@@ -212,7 +221,7 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
         if (fold(a, b, sameDims)) index(a, false);
         changed = true;
       }
-      if (k1[a] !== listed1) buckets.insert(k1[a], a);
+      if (k1[a] !== listed1 && k1[a] >= 0) buckets.insert(k1[a], a);
       if (k2[a] !== listed2 && k2[a] >= 0) buckets.insert(k2[a], a);
       if (k3[a] !== listed3 && k3[a] >= 0) buckets.insert(k3[a], a);
     }

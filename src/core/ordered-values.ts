@@ -28,10 +28,13 @@ function distinctShortList(values: readonly Value[]): boolean {
 export class OrderedValues {
   private keys?: Set<string>;
   private items: Value[] = NO_ITEMS;
+  /** The items are shared with other sets (see `adoptShared`): copied before any change. */
+  private shared = false;
 
   /** Adds values not yet present; returns the ones actually added. */
   public push(...values: Value[]): Value[] {
     if (this.items === NO_ITEMS) this.items = [];
+    this.unshare();
     const added: Value[] = [];
     for (const v of values) {
       if (!this.has(v)) {
@@ -53,6 +56,7 @@ export class OrderedValues {
       }
       if (this.items === NO_ITEMS) this.items = [];
     }
+    this.unshare();
     for (const v of values) {
       if (this.has(v)) continue;
       this.items.push(v);
@@ -69,12 +73,41 @@ export class OrderedValues {
     if (this.items.length === 0) {
       this.items = values;
       this.keys = undefined;
+      this.shared = false;
       return;
     }
+    this.unshare();
     for (const v of values) {
       this.items.push(v);
       this.keys?.add(valueKey(v));
     }
+  }
+
+  /**
+   * Makes an empty set hold `items` (distinct values) without copying them, shared with whoever
+   * else holds them: neither side changes the array (this set copies it before its first change).
+   */
+  public adoptShared(items: readonly Value[]): void {
+    this.items = items as Value[];
+    this.keys = undefined;
+    this.shared = true;
+  }
+
+  /** The items, from now on shared (see `adoptShared`). */
+  public shareItems(): readonly Value[] {
+    this.shared = true;
+    return this.items;
+  }
+
+  /** Whether the items are shared with other sets (the same array object, never changed). */
+  public get isShared(): boolean {
+    return this.shared;
+  }
+
+  private unshare(): void {
+    if (!this.shared) return;
+    this.items = this.items.slice();
+    this.shared = false;
   }
 
   public has(v: Value): boolean {

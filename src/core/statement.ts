@@ -1,4 +1,5 @@
 import { assertKnownActions } from "./actions";
+import { checkedList, rememberCheckedList } from "./checked-lists";
 import {
   assertConditions,
   conditionEntries,
@@ -108,7 +109,7 @@ export class PolicyStatement {
     // thousands of statements, most with one or two of each and none of the others. Each prop is
     // read once.
     const actions = props.actions;
-    if (actions !== undefined) this.addActionList(listProp(actions, "actions"));
+    if (actions !== undefined) this.addActionList(listProp(actions, "actions"), true);
     const notActions = props.notActions;
     if (notActions !== undefined) this.addNotActionList(listProp(notActions, "notActions"));
     const principals = props.principals;
@@ -145,7 +146,8 @@ export class PolicyStatement {
     this.addActionList(actions);
   }
 
-  private addActionList(actions: readonly ValueInput[]): void {
+  /** `fromProps`: the list is the `actions` prop of a new statement (see checked-lists.ts). */
+  private addActionList(actions: readonly ValueInput[], fromProps = false): void {
     this.assertNotFrozen("addActions");
     if (actions.length === 0) return;
     if (this._notAction.length > 0) {
@@ -154,10 +156,26 @@ export class PolicyStatement {
         "Cannot add 'Actions' to policy statement if 'NotActions' have been added",
       );
     }
+    // One action is checked as fast as it is looked up; lists are what grants repeat.
+    const shareable = fromProps && actions.length > 1;
+    const known = shareable ? checkedList(actions) : undefined;
+    if (known !== undefined) {
+      if (!known.catalogueChecked && this.needsCatalogueCheck()) {
+        assertKnownActions(known.items);
+        known.catalogueChecked = true;
+      }
+      this._action.adoptShared(known.items);
+      return;
+    }
     const values = toValues(actions, "an action");
     validateActions(values);
-    this.checkCatalogue(values);
+    const catalogueChecked = this.needsCatalogueCheck();
+    if (catalogueChecked) assertKnownActions(values);
     this._action.pushAll(values);
+    // Only a list of distinct literal strings (its items are then its own strings) is remembered.
+    if (shareable && values === actions && this._action.length === actions.length) {
+      rememberCheckedList(actions, this._action.shareItems(), catalogueChecked);
+    }
   }
 
   public addNotActions(...notActions: ValueInput[]): void {
@@ -186,7 +204,11 @@ export class PolicyStatement {
   }
 
   private checkCatalogue(values: readonly Value[]): void {
-    if (!this._allowUnknownActions && settings().checkActions) assertKnownActions(values);
+    if (this.needsCatalogueCheck()) assertKnownActions(values);
+  }
+
+  private needsCatalogueCheck(): boolean {
+    return !this._allowUnknownActions && settings().checkActions;
   }
 
   /** How policy validation treats this statement (the `validation` prop). */
@@ -540,6 +562,14 @@ export class PolicyStatement {
   /** The actions as stored (not a copy; for reading only), for merging. */
   public _actionView(): readonly Value[] {
     return this._action.view();
+  }
+
+  /**
+   * Whether the actions are a list shared with other statements built from the same `actions`
+   * array (see checked-lists.ts): the same array object then always holds the same actions.
+   */
+  public get _actionsShared(): boolean {
+    return this._action.isShared;
   }
 
   /** The resources as stored (not a copy; for reading only), for merging. */
