@@ -50,7 +50,7 @@ export function parseArn(arn: string): ParsedArn | undefined {
 
 /** Whether a field holds a wildcard, a policy variable or a reference (so its value is not literal). */
 export function isOpen(field: string): boolean {
-  return /[*?]|\$\{/.test(field);
+  return field.includes("*") || field.includes("?") || field.includes("${");
 }
 
 function escape(s: string): string {
@@ -143,7 +143,10 @@ export class ResourceProbe {
   /** The text before the first wildcard, variable or reference (lower case). */
   public readonly literal: string;
   private readonly open: boolean;
-  private fills: string[] | undefined;
+  // The wildcards filled with sample text, made when first needed: the first filling (`x`)
+  // usually settles it.
+  private firstFill: string | undefined;
+  private otherFills: string[] | undefined;
 
   constructor(public readonly resource: string) {
     const at = resource.search(OPEN);
@@ -156,10 +159,16 @@ export class ResourceProbe {
     const { literal } = this;
     if (!literal.startsWith(f.prefix) && !f.prefix.startsWith(literal)) return false;
     if (!this.open) return f.re.test(this.resource);
-    const fills = (this.fills ??= FILLS.map((fill) => this.resource.replace(OPEN_PARTS, fill)));
-    for (const filled of fills) if (f.re.test(filled)) return true;
+    if (f.re.test((this.firstFill ??= this.fill(FILLS[0])))) return true;
+    const others = (this.otherFills ??= FILLS.slice(1).map((fill) => this.fill(fill)));
+    for (let i = 0; i < others.length; i++) if (f.re.test(others[i])) return true;
     const re = compiledPattern(this.resource);
-    return f.samples.some((sample) => re.test(sample));
+    for (let i = 0; i < f.samples.length; i++) if (re.test(f.samples[i])) return true;
+    return false;
+  }
+
+  private fill(text: string): string {
+    return this.resource.replace(OPEN_PARTS, text);
   }
 }
 
