@@ -1,6 +1,6 @@
 /** Checks of Resource/NotResource: ARN syntax per partition and service, and fit with the actions. */
 import { editDistance, isKnownService, knownServices, closest } from "../../core/actions";
-import { serviceInfo, type ResourceTypeInfo } from "../catalogue";
+import { serviceInfo, serviceResourceTypes, type ResourceTypeInfo } from "../catalogue";
 import { isOpen, matcherOf, parseArn, PARTITIONS, probeOf, resourceMatches, type FormatMatcher } from "../arn";
 import { expandCached } from "../expand";
 import type { Issue, Item, StatementView } from "../model";
@@ -138,8 +138,8 @@ const shapes = new Map<string, ServiceShape | undefined>();
 function serviceShape(service: string): ServiceShape | undefined {
   const key = service.toLowerCase();
   if (shapes.has(key)) return shapes.get(key);
-  const info = serviceInfo(key);
-  const formats = info ? [...info.resourceTypes.values()] : [];
+  const types = serviceResourceTypes(key);
+  const formats = types ? [...types.values()] : [];
   const matchers = formats.map(matcherOf);
   let fields = rulesFor(true, true, true);
   for (const m of matchers) if (m.fields) fields = addFields(fields, m.fields);
