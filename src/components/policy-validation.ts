@@ -13,7 +13,7 @@ import { formatSourceLocation, type SourceLocation } from "../core/source-locati
 import type { PolicyStatement, ValidationOptions } from "../core/statement";
 import { reportProblem } from "../render/pulumi/lifecycle";
 import { currentProgram, ProgramSlot } from "../runtime/program";
-import { ISSUE_CODES, type PolicyType, type ValidationFinding } from "../validate";
+import { ISSUE_CODES, type FindingKind, type PolicyType, type ValidationFinding } from "../validate";
 import { closestCode } from "../validate/codes";
 import { FindingsCache } from "../validate/findings-cache";
 import { statementPlaceholders } from "./policy-placeholders";
@@ -41,6 +41,8 @@ const ACTION_CATALOGUE_CODES = new Set(["INVALID_ACTION", "INVALID_SERVICE_IN_AC
 const CHECKED_SETTING = new ProgramSlot("whether the validate setting's codes were checked", () => ({
   done: false,
 }));
+
+const ERRORS_ONLY: readonly FindingKind[] = ["ERROR"];
 
 // Programs repeat documents (one trust policy on many roles): each distinct text is validated once.
 const FINDINGS = new ProgramSlot("validation findings per document text", () => new FindingsCache());
@@ -83,10 +85,14 @@ export function validateComponentDocuments(component: ValidatedScope, documents:
   const cache = currentProgram().get(FINDINGS);
   for (const { document, type, label } of documents) {
     if (document.isEmpty) continue;
-    for (const s of document._statements) {
-      for (const code of s.validation.ignore ?? []) {
+    // Index loops, no `?? []`: this runs for every statement of a program, mostly unoptimized.
+    const own = document._statements;
+    for (let i = 0; i < own.length; i++) {
+      const ignore = own[i].validation.ignore;
+      if (ignore === undefined) continue;
+      for (const code of ignore) {
         if (!(code in ISSUE_CODES))
-          reportProblem(scope, `${describeStatement(s, document._statements, label)}: ${unknownCode(code)}`);
+          reportProblem(scope, `${describeStatement(own[i], own, label)}: ${unknownCode(code)}`);
       }
     }
     // The document as it renders (merged, de-duplicated: the rendering is cached for the export).
@@ -94,7 +100,7 @@ export function validateComponentDocuments(component: ValidatedScope, documents:
     if (!rendered) continue;
     const findings = cache.validate(
       { Version: "2012-10-17", Statement: rendered.Statement.map(statementPlaceholders) },
-      { policyType: type, kinds: ["ERROR"], ...(account !== undefined ? { account } : {}) },
+      { policyType: type, kinds: ERRORS_ONLY, ...(account !== undefined ? { account } : {}) },
     );
     if (findings.length === 0) continue;
     const statements = document._renderedStatements();

@@ -51,7 +51,7 @@ export function parseArn(arn: string): ParsedArn | undefined {
 
 /** Whether a field holds a wildcard, a policy variable or a reference (so its value is not literal). */
 export function isOpen(field: string): boolean {
-  return /[*?]|\$\{/.test(field);
+  return field.includes("*") || field.includes("?") || field.includes("${");
 }
 
 function escape(s: string): string {
@@ -124,7 +124,10 @@ export class ResourceProbe {
   /** The text before the first wildcard, variable or reference (lower case). */
   public readonly literal: string;
   private readonly open: boolean;
-  private fills: string[] | undefined;
+  // The wildcards filled with sample text, made when first needed: the first filling (`x`)
+  // usually settles it. None when the resource has a `?` (one character, not any text).
+  private firstFill: string | undefined;
+  private otherFills: string[] | undefined;
   private steps: Step[] | undefined;
 
   constructor(public readonly resource: string) {
@@ -138,13 +141,18 @@ export class ResourceProbe {
     const { literal } = this;
     if (!literal.startsWith(f.prefix) && !f.prefix.startsWith(literal)) return false;
     if (!this.open) return f.re.test(this.resource);
-    // A filling is one resource the pattern names (`?` is one character: no fillings then), so a
-    // filling the format takes settles it cheaply; otherwise the exact test decides.
-    const fills = (this.fills ??= this.resource.includes("?")
-      ? []
-      : FILLS.map((fill) => this.resource.replace(OPEN_PARTS, fill)));
-    for (const filled of fills) if (f.re.test(filled)) return true;
+    // A filling is one resource the pattern names, so a filling the format takes settles it
+    // cheaply; otherwise the exact test (glob-overlap.ts) decides.
+    if (!this.resource.includes("?")) {
+      if (f.re.test((this.firstFill ??= this.fill(FILLS[0])))) return true;
+      const others = (this.otherFills ??= FILLS.slice(1).map((fill) => this.fill(fill)));
+      for (let i = 0; i < others.length; i++) if (f.re.test(others[i])) return true;
+    }
     return stepsOverlap((this.steps ??= policyPatternSteps(this.resource)), f.steps);
+  }
+
+  private fill(text: string): string {
+    return this.resource.replace(OPEN_PARTS, text);
   }
 }
 

@@ -56,20 +56,44 @@ export function keyPattern(key: string): RegExp | undefined {
   return new RegExp(`^${parts.join(".+")}$`, "i");
 }
 
+type RawResourceTypes = Record<string, { key?: string; arn?: string; conditionKeys?: string[] } | undefined>;
+
+const typesCache = new Map<string, { raw: RawResourceTypes; types: ReadonlyMap<string, ResourceTypeInfo> }>();
+
+/** A known service's resource types file, read once (the ARN check needs only this file). */
+function readResourceTypes(key: string): { raw: RawResourceTypes; types: ReadonlyMap<string, ResourceTypeInfo> } {
+  let hit = typesCache.get(key);
+  if (!hit) {
+    const raw = readCatalogueJson("resourceTypes", `${key}.json`) as RawResourceTypes;
+    const types = new Map<string, ResourceTypeInfo>();
+    for (const [lower, t] of Object.entries(raw)) {
+      if (typeof t?.arn === "string") types.set(lower, { name: t.key ?? lower, arn: t.arn });
+    }
+    hit = { raw, types };
+    typesCache.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * A service's resource types (lower-case name → ARN format), or undefined for a service the
+ * catalogue does not list. Reads only the service's resource types file, not its actions.
+ */
+export function serviceResourceTypes(service: string): ReadonlyMap<string, ResourceTypeInfo> | undefined {
+  const key = service.toLowerCase();
+  const info = cache.get(key);
+  if (info) return info.resourceTypes;
+  if (!isKnownService(key)) return undefined;
+  return readResourceTypes(key).types;
+}
+
 /** The catalogue's data for one service, or undefined for a service it does not list. */
 export function serviceInfo(service: string): ServiceInfo | undefined {
   const key = service.toLowerCase();
   const hit = cache.get(key);
   if (hit) return hit;
   if (!isKnownService(key)) return undefined;
-  const rawTypes = readCatalogueJson("resourceTypes", `${key}.json`) as Record<
-    string,
-    { key?: string; arn?: string; conditionKeys?: string[] }
-  >;
-  const resourceTypes = new Map<string, ResourceTypeInfo>();
-  for (const [lower, t] of Object.entries(rawTypes)) {
-    if (typeof t?.arn === "string") resourceTypes.set(lower, { name: t.key ?? lower, arn: t.arn });
-  }
+  const { raw: rawTypes, types: resourceTypes } = readResourceTypes(key);
   const rawActions = readCatalogueJson("actions", `${key}.json`) as Record<string, RawAction>;
   const actions = new Map<string, ActionInfo>();
   for (const [lower, a] of Object.entries(rawActions)) {

@@ -46,8 +46,8 @@ import type { Issue, PolicyView, StatementView } from "./model";
 import { isObject, viewOf } from "./model";
 import type { FindingKind, ValidatePolicyOptions, ValidationFinding } from "./types";
 
-type PolicyCheck = (p: PolicyView) => Issue[];
-type StatementCheck = (s: StatementView, p: PolicyView) => Issue[];
+type PolicyCheck = (p: PolicyView) => readonly Issue[];
+type StatementCheck = (s: StatementView, p: PolicyView) => readonly Issue[];
 
 const POLICY_CHECKS: readonly PolicyCheck[] = [checkDocumentElements, checkUniqueSids, checkRedundantStatements];
 
@@ -110,6 +110,7 @@ const NO_ERRORS = new Set<PolicyCheck | StatementCheck>([
   checkEmptyValues,
 ]);
 
+const ERROR_POLICY_CHECKS = POLICY_CHECKS.filter((c) => !NO_ERRORS.has(c));
 const ERROR_STATEMENT_CHECKS = STATEMENT_CHECKS.filter((c) => !NO_ERRORS.has(c));
 
 const KIND_ORDER: Record<FindingKind, number> = { ERROR: 0, SECURITY_WARNING: 1, WARNING: 2, SUGGESTION: 3 };
@@ -133,16 +134,27 @@ export function validatePolicy(document: unknown, options: ValidatePolicyOptions
   const view = viewOf(document, options.policyType ?? "identity", options.account, options.resourceType);
   const kinds = options.kinds;
   const onlyErrors = kinds !== undefined && kinds.every((k) => k === "ERROR");
-  const policyChecks = onlyErrors ? POLICY_CHECKS.filter((c) => !NO_ERRORS.has(c)) : POLICY_CHECKS;
+  const policyChecks = onlyErrors ? ERROR_POLICY_CHECKS : POLICY_CHECKS;
   const statementChecks = onlyErrors ? ERROR_STATEMENT_CHECKS : STATEMENT_CHECKS;
   const issues: { issue: Issue; statement?: StatementView }[] = [];
-  for (const check of policyChecks) {
-    for (const issue of check(view))
-      issues.push({ issue, statement: view.statements.find((s) => s.index === issue.statementIndex) });
+  // Index loops: a program validates thousands of statements, mostly before the engine is
+  // optimized, and a for-of loop allocates an iterator and a result per step until it is.
+  const statements = view.statements;
+  for (let c = 0; c < policyChecks.length; c++) {
+    const found = policyChecks[c](view);
+    for (let i = 0; i < found.length; i++) {
+      const issue = found[i];
+      issues.push({ issue, statement: statements.find((s) => s.index === issue.statementIndex) });
+    }
   }
-  for (const s of view.statements) {
-    for (const check of statementChecks) for (const issue of check(s, view)) issues.push({ issue, statement: s });
+  for (let k = 0; k < statements.length; k++) {
+    const s = statements[k];
+    for (let c = 0; c < statementChecks.length; c++) {
+      const found = statementChecks[c](s, view);
+      for (let i = 0; i < found.length; i++) issues.push({ issue: found[i], statement: s });
+    }
   }
+  if (issues.length === 0) return [];
   const wanted =
     kinds === undefined ? issues : issues.filter(({ issue }) => kinds.includes(ISSUE_CODES[issue.code].kind));
   return wanted

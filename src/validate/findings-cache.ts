@@ -51,20 +51,24 @@ function optionsText(options: ValidatePolicyOptions): string {
  * being remembered). The findings returned are frozen: hits share them.
  */
 export class FindingsCache {
-  private readonly byText = new Map<string, readonly ValidationFinding[]>();
+  /** Options text → document text → findings. */
+  private readonly byOptions = new Map<string, Map<string, readonly ValidationFinding[]>>();
   private chars = 0;
 
   constructor(private readonly maxChars = 500_000) {}
 
   public validate(document: Record<string, unknown>, options: ValidatePolicyOptions): readonly ValidationFinding[] {
     if (!isPlainJson(document)) return freeze(validatePolicy(document, options));
-    const key = `${optionsText(options)}\n${JSON.stringify(document)}`;
-    const hit = this.byText.get(key);
+    const key = optionsText(options);
+    let byText = this.byOptions.get(key);
+    if (!byText) this.byOptions.set(key, (byText = new Map()));
+    const text = JSON.stringify(document);
+    const hit = byText.get(text);
     if (hit) return hit;
     const findings = freeze(validatePolicy(document, options));
-    if (this.chars + key.length <= this.maxChars) {
-      this.byText.set(key, findings);
-      this.chars += key.length;
+    if (this.chars + text.length <= this.maxChars) {
+      byText.set(text, findings);
+      this.chars += text.length;
     }
     return findings;
   }

@@ -15,6 +15,9 @@ export interface Issue {
   readonly statementIndex?: number;
 }
 
+/** What a check returns when it finds nothing (shared: a program runs the checks on thousands of statements). */
+export const NO_ISSUES: readonly Issue[] = Object.freeze([]);
+
 /** One value of a list element (`Action`, `Resource`, a principal list, condition values). */
 export interface Item {
   /** The value: a string, or whatever JSON stood there. */
@@ -45,10 +48,23 @@ export interface PolicyView {
   readonly resourceType?: string;
 }
 
+/** A value of a list: its path is made only when asked for (by a finding, rarely). */
+class ListItem implements Item {
+  constructor(
+    public readonly value: unknown,
+    private readonly list: string,
+    private readonly index: number,
+  ) {}
+
+  public get path(): string {
+    return `${this.list}[${this.index}]`;
+  }
+}
+
 /** Reads an element that may be one value or a list of values. */
 export function itemsOf(value: unknown, path: string): Item[] {
   if (value === undefined) return [];
-  if (Array.isArray(value)) return value.map((v, i) => ({ value: v, path: `${path}[${i}]` }));
+  if (Array.isArray(value)) return value.map((v, i) => new ListItem(v, path, i));
   return [{ value, path }];
 }
 

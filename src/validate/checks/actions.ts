@@ -1,7 +1,7 @@
 /** Checks of action names against the AWS service reference. */
-import { checkAction, editDistance } from "../../core/actions";
+import { checkAction, editDistance, type ActionProblem } from "../../core/actions";
 import type { Issue, PolicyView, StatementView } from "../model";
-import { hasReference } from "../model";
+import { hasReference, NO_ISSUES } from "../model";
 import { retiredService } from "../../core/retired-services";
 
 /** A suggestion this close (edits) to what was typed is a typo; farther ones are merely unknown names. */
@@ -16,42 +16,38 @@ function isTypo(typed: string, suggestion: string | undefined): suggestion is st
  * Every action names a known service and action: a near-miss of a known name is an ERROR with the
  * suggestion; a retired service, or a name with no close match (newer than the catalogue), a WARNING.
  */
-export function checkActionNames(s: StatementView): Issue[] {
-  const out: Issue[] = [];
-  for (const item of s.actions) {
+export function checkActionNames(s: StatementView): readonly Issue[] {
+  let out: Issue[] | undefined;
+  const actions = s.actions;
+  for (let i = 0; i < actions.length; i++) {
+    const item = actions[i];
     const a = item.value;
     if (typeof a !== "string" || hasReference(a) || a.includes("${")) continue;
     const problem = checkAction(a);
-    if (!problem) continue;
-    const service = a.includes(":") ? a.slice(0, a.indexOf(":")) : a;
-    const retired = retiredService(service);
-    if (problem.kind === "Malformed") {
-      out.push({ code: "INVALID_ACTION", path: item.path, message: `${problem.message}.` });
-    } else if (problem.kind === "UnknownService") {
-      if (retired)
-        out.push({ code: "RETIRED_SERVICE", path: item.path, message: `Action ${a} belongs to ${retired}.` });
-      else if (isTypo(service, problem.suggestion?.split(":")[0])) {
-        out.push({ code: "INVALID_SERVICE_IN_ACTION", path: item.path, message: `${problem.message}` });
-      } else
-        out.push({
-          code: "UNKNOWN_SERVICE",
-          path: item.path,
-          message: `Service '${service}' of action ${a} is not in the AWS service reference.`,
-        });
-    } else {
-      const name = a.slice(a.indexOf(":") + 1);
-      const suggested = problem.suggestion?.slice(problem.suggestion.indexOf(":") + 1);
-      if (problem.kind === "PatternMatchesNothing" || isTypo(name, suggested)) {
-        out.push({ code: "INVALID_ACTION", path: item.path, message: problem.message });
-      } else
-        out.push({
-          code: "UNKNOWN_ACTION",
-          path: item.path,
-          message: `Action ${a} is not in the AWS service reference.`,
-        });
-    }
+    if (problem) (out ??= []).push(actionIssue(a, problem, item.path));
   }
-  return out;
+  return out ?? NO_ISSUES;
+}
+
+function actionIssue(a: string, problem: ActionProblem, path: string): Issue {
+  const service = a.includes(":") ? a.slice(0, a.indexOf(":")) : a;
+  const retired = retiredService(service);
+  if (problem.kind === "Malformed") return { code: "INVALID_ACTION", path, message: `${problem.message}.` };
+  if (problem.kind === "UnknownService") {
+    if (retired) return { code: "RETIRED_SERVICE", path, message: `Action ${a} belongs to ${retired}.` };
+    if (isTypo(service, problem.suggestion?.split(":")[0]))
+      return { code: "INVALID_SERVICE_IN_ACTION", path, message: `${problem.message}` };
+    return {
+      code: "UNKNOWN_SERVICE",
+      path,
+      message: `Service '${service}' of action ${a} is not in the AWS service reference.`,
+    };
+  }
+  const name = a.slice(a.indexOf(":") + 1);
+  const suggested = problem.suggestion?.slice(problem.suggestion.indexOf(":") + 1);
+  if (problem.kind === "PatternMatchesNothing" || isTypo(name, suggested))
+    return { code: "INVALID_ACTION", path, message: problem.message };
+  return { code: "UNKNOWN_ACTION", path, message: `Action ${a} is not in the AWS service reference.` };
 }
 
 const TRUST_ACTIONS = new Set([
@@ -64,8 +60,8 @@ const TRUST_ACTIONS = new Set([
 ]);
 
 /** A trust policy grants only the STS actions a role's trust can grant. */
-export function checkTrustPolicyActions(s: StatementView, p: PolicyView): Issue[] {
-  if (p.type !== "trust" || s.actionKey !== "Action") return [];
+export function checkTrustPolicyActions(s: StatementView, p: PolicyView): readonly Issue[] {
+  if (p.type !== "trust" || s.actionKey !== "Action") return NO_ISSUES;
   const out: Issue[] = [];
   for (const item of s.actions) {
     const a = item.value;

@@ -3,13 +3,13 @@ import { editDistance, expandAction } from "../../core/actions";
 import { serviceInfo } from "../catalogue";
 import { isMultiValued, lookupConditionKey, scalarType } from "../condition-keys";
 import type { Issue, StatementView } from "../model";
-import { conditionsOf, hasReference, isObject } from "../model";
+import { conditionsOf, hasReference, isObject, NO_ISSUES } from "../model";
 import { parseOperator, suggestOperator, type OperatorFamily } from "../operators";
 
 /** Every operator is one IAM defines, spelled as IAM spells it. */
-export function checkConditionOperators(s: StatementView): Issue[] {
+export function checkConditionOperators(s: StatementView): readonly Issue[] {
   const c = s.raw.Condition;
-  if (!isObject(c)) return [];
+  if (!isObject(c)) return NO_ISSUES;
   const out: Issue[] = [];
   for (const op of Object.keys(c)) {
     const parsed = parseOperator(op);
@@ -28,7 +28,7 @@ export function checkConditionOperators(s: StatementView): Issue[] {
 }
 
 /** Every condition key is a global key, a key of a known service, or a federation provider's key. */
-export function checkConditionKeys(s: StatementView): Issue[] {
+export function checkConditionKeys(s: StatementView): readonly Issue[] {
   const out: Issue[] = [];
   for (const c of conditionsOf(s)) {
     if (hasReference(c.key)) continue;
@@ -72,15 +72,15 @@ export function checkConditionKeys(s: StatementView): Issue[] {
  * A service condition key is supported by at least one action of the statement (checked only when
  * every action is a known literal or pattern of the catalogue: `*` and NotAction say nothing).
  */
-export function checkConditionKeySupport(s: StatementView): Issue[] {
-  if (s.actionKey !== "Action" || s.actions.length === 0) return [];
+export function checkConditionKeySupport(s: StatementView): readonly Issue[] {
+  if (s.actionKey !== "Action" || s.actions.length === 0) return NO_ISSUES;
   const keys = conditionsOf(s).filter((c) => !hasReference(c.key));
-  if (keys.length === 0) return [];
+  if (keys.length === 0) return NO_ISSUES;
   const actions: { service: string; name: string }[] = [];
   for (const item of s.actions) {
-    if (typeof item.value !== "string" || item.value === "*" || hasReference(item.value)) return [];
+    if (typeof item.value !== "string" || item.value === "*" || hasReference(item.value)) return NO_ISSUES;
     const expanded = expandAction(item.value);
-    if (expanded.length === 0) return [];
+    if (expanded.length === 0) return NO_ISSUES;
     for (const a of expanded)
       actions.push({ service: a.slice(0, a.indexOf(":")), name: a.slice(a.indexOf(":") + 1).toLowerCase() });
   }
@@ -119,7 +119,7 @@ const FITS: Record<OperatorFamily, readonly string[] | undefined> = {
 };
 
 /** The operator's family fits the key's type (a Numeric operator on a String key never matches). */
-export function checkOperatorKeyType(s: StatementView): Issue[] {
+export function checkOperatorKeyType(s: StatementView): readonly Issue[] {
   const out: Issue[] = [];
   for (const c of conditionsOf(s)) {
     const op = parseOperator(c.operator);
@@ -173,7 +173,7 @@ const MISMATCH_CODE = {
 } as const;
 
 /** Each value has the form its operator compares (`Bool` takes true/false, `IpAddress` a CIDR...). */
-export function checkConditionValues(s: StatementView): Issue[] {
+export function checkConditionValues(s: StatementView): readonly Issue[] {
   const out: Issue[] = [];
   for (const c of conditionsOf(s)) {
     const op = parseOperator(c.operator);
@@ -194,9 +194,9 @@ export function checkConditionValues(s: StatementView): Issue[] {
 }
 
 /** `Null` tests whether a key exists: `NullIfExists` is meaningless. */
-export function checkNullWithIfExists(s: StatementView): Issue[] {
+export function checkNullWithIfExists(s: StatementView): readonly Issue[] {
   const c = s.raw.Condition;
-  if (!isObject(c)) return [];
+  if (!isObject(c)) return NO_ISSUES;
   return Object.keys(c)
     .filter((op) => parseOperator(op)?.family === "Null" && parseOperator(op)?.ifExists)
     .map((op) => ({
@@ -207,7 +207,7 @@ export function checkNullWithIfExists(s: StatementView): Issue[] {
 }
 
 /** A wildcard in a value compared with an Equals operator is taken literally. */
-export function checkWildcardWithoutLike(s: StatementView): Issue[] {
+export function checkWildcardWithoutLike(s: StatementView): readonly Issue[] {
   const out: Issue[] = [];
   for (const c of conditionsOf(s)) {
     const op = parseOperator(c.operator);
@@ -226,7 +226,7 @@ export function checkWildcardWithoutLike(s: StatementView): Issue[] {
 }
 
 /** Set operators go with multi-valued keys, and multi-valued keys with set operators. */
-export function checkSetOperators(s: StatementView): Issue[] {
+export function checkSetOperators(s: StatementView): readonly Issue[] {
   const out: Issue[] = [];
   for (const c of conditionsOf(s)) {
     const op = parseOperator(c.operator);

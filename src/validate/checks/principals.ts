@@ -1,7 +1,7 @@
 /** Checks of Principal/NotPrincipal: keys, formats, service names, and trust that fits them. */
 import { closest, editDistance, isKnownService, knownServices } from "../../core/actions";
 import type { Issue, PolicyView, StatementView } from "../model";
-import { conditionsOf, hasReference, isObject, principalItems } from "../model";
+import { conditionsOf, hasReference, isObject, NO_ISSUES, principalItems } from "../model";
 
 const PRINCIPAL_KEYS = ["AWS", "Service", "Federated", "CanonicalUser"];
 const IAM_PRINCIPAL =
@@ -27,8 +27,8 @@ const KNOWN_PRINCIPAL_LABELS = new Set([
 ]);
 
 /** Principal keys are AWS, Service, Federated or CanonicalUser; a bare principal is only `*`. */
-export function checkPrincipalKeys(s: StatementView): Issue[] {
-  if (!s.principalKey) return [];
+export function checkPrincipalKeys(s: StatementView): readonly Issue[] {
+  if (!s.principalKey) return NO_ISSUES;
   const p = s.raw[s.principalKey];
   const path = `${s.path}.${s.principalKey}`;
   if (typeof p === "string") {
@@ -58,7 +58,7 @@ export function checkPrincipalKeys(s: StatementView): Issue[] {
 }
 
 /** Each principal value has the format of its key; wildcards only as a whole `*`. */
-export function checkPrincipalValues(s: StatementView): Issue[] {
+export function checkPrincipalValues(s: StatementView): readonly Issue[] {
   const out: Issue[] = [];
   for (const { key, item } of principalItems(s)) {
     const v = item.value;
@@ -95,7 +95,7 @@ export function checkPrincipalValues(s: StatementView): Issue[] {
 }
 
 /** A service principal's service is a service AWS has (`lamda.amazonaws.com` is a typo). */
-export function checkServicePrincipalNames(s: StatementView): Issue[] {
+export function checkServicePrincipalNames(s: StatementView): readonly Issue[] {
   const out: Issue[] = [];
   for (const { key, item } of principalItems(s)) {
     const v = item.value;
@@ -137,12 +137,12 @@ const FITS: Record<string, readonly PrincipalKind[]> = {
 };
 
 /** In a trust policy each assume action fits some principal of the statement, and each principal some action. */
-export function checkTrustActionsFitPrincipals(s: StatementView, p: PolicyView): Issue[] {
-  if (p.type !== "trust" || s.actionKey !== "Action" || s.principalKey !== "Principal") return [];
+export function checkTrustActionsFitPrincipals(s: StatementView, p: PolicyView): readonly Issue[] {
+  if (p.type !== "trust" || s.actionKey !== "Action" || s.principalKey !== "Principal") return NO_ISSUES;
   const kinds = principalKinds(s);
-  if (!kinds || kinds.size === 0 || kinds.has("any")) return [];
+  if (!kinds || kinds.size === 0 || kinds.has("any")) return NO_ISSUES;
   const actions = s.actions.map((a) => (typeof a.value === "string" ? a.value.toLowerCase() : ""));
-  if (actions.some((a) => a.includes("*") || a === "")) return [];
+  if (actions.some((a) => a.includes("*") || a === "")) return NO_ISSUES;
   const out: Issue[] = [];
   for (const [i, a] of actions.entries()) {
     const fits = FITS[a];
@@ -168,8 +168,8 @@ export function checkTrustActionsFitPrincipals(s: StatementView, p: PolicyView):
 }
 
 /** NotPrincipal: with Allow it grants everyone else; with Deny it is easy to get wrong. */
-export function checkNotPrincipal(s: StatementView): Issue[] {
-  if (s.principalKey !== "NotPrincipal") return [];
+export function checkNotPrincipal(s: StatementView): readonly Issue[] {
+  if (s.principalKey !== "NotPrincipal") return NO_ISSUES;
   const path = `${s.path}.NotPrincipal`;
   if (s.effect === "Allow")
     return [
@@ -183,15 +183,15 @@ export function checkNotPrincipal(s: StatementView): Issue[] {
         message: "Deny with NotPrincipal: prefer a condition on aws:PrincipalArn.",
       },
     ];
-  return [];
+  return NO_ISSUES;
 }
 
 /** An Allow to any principal without a condition: an open trust, or a public resource. */
-export function checkOpenPrincipal(s: StatementView, p: PolicyView): Issue[] {
+export function checkOpenPrincipal(s: StatementView, p: PolicyView): readonly Issue[] {
   if (p.type === "identity" || s.effect !== "Allow" || s.principalKey !== "Principal" || s.raw.Condition !== undefined)
-    return [];
+    return NO_ISSUES;
   const open = principalItems(s).find(({ key, item }) => (key === "*" || key === "AWS") && item.value === "*");
-  if (!open) return [];
+  if (!open) return NO_ISSUES;
   return p.type === "trust"
     ? [{ code: "OPEN_TRUST", path: open.item.path, message: "Any AWS principal may assume this role." }]
     : [
@@ -204,12 +204,12 @@ export function checkOpenPrincipal(s: StatementView, p: PolicyView): Issue[] {
 }
 
 /** A role trusted by another account's principal requires sts:ExternalId (or names a role, or an organization). */
-export function checkCrossAccountExternalId(s: StatementView, p: PolicyView): Issue[] {
-  if (p.type !== "trust" || s.effect !== "Allow" || s.principalKey !== "Principal") return [];
+export function checkCrossAccountExternalId(s: StatementView, p: PolicyView): readonly Issue[] {
+  if (p.type !== "trust" || s.effect !== "Allow" || s.principalKey !== "Principal") return NO_ISSUES;
   const guarded = conditionsOf(s).some((c) =>
     /^(sts:externalid|aws:principalorgid|aws:principalorgpaths|aws:principalarn)$/i.test(c.key),
   );
-  if (guarded) return [];
+  if (guarded) return NO_ISSUES;
   const out: Issue[] = [];
   for (const { key, item } of principalItems(s)) {
     const v = item.value;

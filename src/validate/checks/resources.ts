@@ -1,88 +1,101 @@
 /** Checks of Resource/NotResource: ARN syntax per partition and service, and fit with the actions. */
 import { editDistance, isKnownService, knownServices, closest } from "../../core/actions";
-import { serviceInfo, type ResourceTypeInfo } from "../catalogue";
+import { serviceInfo, serviceResourceTypes, type ResourceTypeInfo } from "../catalogue";
 import { isOpen, matcherOf, parseArn, PARTITIONS, probeOf, resourceMatches, type FormatMatcher } from "../arn";
 import { expandCached } from "../expand";
 import type { Issue, Item, StatementView } from "../model";
+import { NO_ISSUES } from "../model";
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 
 /** Every resource is `*` or a well-formed ARN of a known service, of one of its resource types. */
-export function checkResourceArns(s: StatementView): Issue[] {
-  const out: Issue[] = [];
-  for (const item of s.resources) {
+export function checkResourceArns(s: StatementView): readonly Issue[] {
+  let out: Issue[] | undefined;
+  const resources = s.resources;
+  for (let i = 0; i < resources.length; i++) {
+    const item = resources[i];
     if (typeof item.value !== "string") continue;
     // A pure function of the text: programs repeat the same ARNs in many policies.
     let hit = arnIssues.get(item.value);
     if (hit === undefined) {
-      hit = arnIssue({ value: item.value, path: "" }) ?? null;
+      hit = arnIssue(item.value) ?? null;
       if (arnIssues.size >= 10_000) arnIssues.clear();
       arnIssues.set(item.value, hit);
     }
-    if (hit) out.push({ ...hit, path: item.path });
+    if (hit) (out ??= []).push({ ...hit, path: item.path });
   }
-  return out;
+  return out ?? NO_ISSUES;
 }
 
 const arnIssues = new Map<string, Issue | null>();
 
-function arnIssue(item: Item): Issue | undefined {
-  const v = item.value;
-  if (typeof v !== "string" || v === "*" || v.startsWith("${")) return undefined;
-  const at = (code: Issue["code"], message: string): Issue => ({ code, path: item.path, message });
+/** An issue of an ARN text (its path is the item's, filled in by the caller). */
+function issue(code: Issue["code"], message: string): Issue {
+  return { code, path: "", message };
+}
+
+function arnIssue(v: string): Issue | undefined {
+  if (v === "*" || v.startsWith("${")) return undefined;
   if (!v.startsWith("arn:"))
-    return at("INVALID_ARN_PREFIX", `Resource ${JSON.stringify(v)} is neither "*" nor an ARN.`);
+    return issue("INVALID_ARN_PREFIX", `Resource ${JSON.stringify(v)} is neither "*" nor an ARN.`);
   const arn = parseArn(v);
-  if (!arn) return at("MISSING_ARN_FIELD", `Resource ${v} has fewer than the six fields of an ARN.`);
+  if (!arn) return issue("MISSING_ARN_FIELD", `Resource ${v} has fewer than the six fields of an ARN.`);
   if (!isOpen(arn.partition) && !PARTITIONS.has(arn.partition)) {
-    return at("INVALID_PARTITION", `Resource ${v} names partition '${arn.partition}', which AWS does not have.`);
+    return issue("INVALID_PARTITION", `Resource ${v} names partition '${arn.partition}', which AWS does not have.`);
   }
   if (isOpen(arn.service)) return undefined;
   if (!isKnownService(arn.service)) {
     const close = closest(arn.service, knownServices());
     if (close && editDistance(close, arn.service.toLowerCase(), 2) <= 2) {
-      return at("INVALID_ARN_SERVICE", `Resource ${v} names service '${arn.service}' — did you mean ${close}?`);
+      return issue("INVALID_ARN_SERVICE", `Resource ${v} names service '${arn.service}' — did you mean ${close}?`);
     }
     return undefined;
   }
   if (arn.service !== arn.service.toLowerCase()) {
-    return at("INVALID_ARN_SERVICE_CASE", `Resource ${v}: write the service '${arn.service}' in lower case.`);
+    return issue("INVALID_ARN_SERVICE_CASE", `Resource ${v}: write the service '${arn.service}' in lower case.`);
   }
   const shape = serviceShape(arn.service);
   if (!shape) return undefined;
   const { formats } = shape;
   // Region and account rules come from the resource types the ARN can be, else from all of them.
   const probe = probeOf(arn.resource);
-  const matching = shape.matchers.filter((m) => probe.matches(m));
-  const fields = matching.length > 0 ? matching : shape.matchers;
+  let matched = 0;
+  let fields = rulesFor(true, true, true);
+  for (let i = 0; i < shape.matchers.length; i++) {
+    const m = shape.matchers[i];
+    if (!probe.matches(m)) continue;
+    matched++;
+    if (m.fields) fields = addFields(fields, m.fields);
+  }
+  if (matched === 0) fields = shape.fields;
   if (arn.region !== "" && !isOpen(arn.region)) {
     if (!REGION.test(arn.region))
-      return at("INVALID_ARN_REGION", `Resource ${v} has region '${arn.region}', which is not a Region code.`);
-    if (fields.every((f) => f.fields === undefined || f.fields.region === "")) {
-      return at("ARN_REGION_NOT_ALLOWED", `Resource ${v} has a Region, but ${arn.service} resource ARNs have none.`);
+      return issue("INVALID_ARN_REGION", `Resource ${v} has region '${arn.region}', which is not a Region code.`);
+    if (fields.regionless) {
+      return issue("ARN_REGION_NOT_ALLOWED", `Resource ${v} has a Region, but ${arn.service} resource ARNs have none.`);
     }
   }
-  if (arn.region === "" && fields.every((f) => f.fields === undefined || f.fields.region !== "")) {
-    return at("MISSING_ARN_REGION", `Resource ${v} has no Region, but every ${arn.service} resource ARN has one.`);
+  if (arn.region === "" && fields.regioned) {
+    return issue("MISSING_ARN_REGION", `Resource ${v} has no Region, but every ${arn.service} resource ARN has one.`);
   }
   if (arn.account !== "" && !isOpen(arn.account)) {
     if (!ACCOUNT.test(arn.account) && arn.account !== "aws") {
-      return at("INVALID_ARN_ACCOUNT", `Resource ${v} has account '${arn.account}', which is not 12 digits.`);
+      return issue("INVALID_ARN_ACCOUNT", `Resource ${v} has account '${arn.account}', which is not 12 digits.`);
     }
-    if (fields.every((f) => f.fields === undefined || f.fields.account === "")) {
-      return at(
+    if (fields.accountless) {
+      return issue(
         "ARN_ACCOUNT_NOT_ALLOWED",
         `Resource ${v} has an account id, but ${arn.service} resource ARNs have none.`,
       );
     }
   }
-  if (matching.length === 0) {
+  if (matched === 0) {
     const shown = formats
       .slice(0, 4)
       .map((f) => f.arn)
       .join(", ");
-    return at(
+    return issue(
       "UNKNOWN_RESOURCE_TYPE",
       `Resource ${v} matches no ${arn.service} resource type (${shown}${formats.length > 4 ? ", ..." : ""}).`,
     );
@@ -90,10 +103,34 @@ function arnIssue(item: Item): Issue | undefined {
   return undefined;
 }
 
+/**
+ * What the region and account rules read of a set of formats: whether every one has no region,
+ * every one has a region, and every one has no account (formats that are no ARN count for none).
+ */
+interface FieldRules {
+  readonly regionless: boolean;
+  readonly regioned: boolean;
+  readonly accountless: boolean;
+}
+
+const FIELD_RULES: FieldRules[] = [];
+
+/** The rules with one more format's fields (shared objects: an ARN check allocates none). */
+function addFields(r: FieldRules, f: { readonly region: string; readonly account: string }): FieldRules {
+  return rulesFor(r.regionless && f.region === "", r.regioned && f.region !== "", r.accountless && f.account === "");
+}
+
+function rulesFor(regionless: boolean, regioned: boolean, accountless: boolean): FieldRules {
+  const i = (regionless ? 4 : 0) + (regioned ? 2 : 0) + (accountless ? 1 : 0);
+  return (FIELD_RULES[i] ??= { regionless, regioned, accountless });
+}
+
 interface ServiceShape {
   readonly formats: readonly ResourceTypeInfo[];
   /** The formats' matchers, in the same order. */
   readonly matchers: readonly FormatMatcher[];
+  /** The region and account rules of all the formats. */
+  readonly fields: FieldRules;
 }
 const shapes = new Map<string, ServiceShape | undefined>();
 
@@ -101,9 +138,12 @@ const shapes = new Map<string, ServiceShape | undefined>();
 function serviceShape(service: string): ServiceShape | undefined {
   const key = service.toLowerCase();
   if (shapes.has(key)) return shapes.get(key);
-  const info = serviceInfo(key);
-  const formats = info ? [...info.resourceTypes.values()] : [];
-  const shape = formats.length === 0 ? undefined : { formats, matchers: formats.map(matcherOf) };
+  const types = serviceResourceTypes(key);
+  const formats = types ? [...types.values()] : [];
+  const matchers = formats.map(matcherOf);
+  let fields = rulesFor(true, true, true);
+  for (const m of matchers) if (m.fields) fields = addFields(fields, m.fields);
+  const shape = formats.length === 0 ? undefined : { formats, matchers, fields };
   shapes.set(key, shape);
   return shape;
 }
@@ -151,14 +191,14 @@ function actionShape(a: string): ActionShape | undefined {
  * In a statement of Action and Resource: an action named explicitly that takes only `*` is given
  * `*`; a resource ARN of a known service is a type some action of the statement acts on.
  */
-export function checkActionResourceFit(s: StatementView): Issue[] {
-  if (s.actionKey !== "Action" || s.resourceKey !== "Resource" || s.resources.length === 0) return [];
+export function checkActionResourceFit(s: StatementView): readonly Issue[] {
+  if (s.actionKey !== "Action" || s.resourceKey !== "Resource" || s.resources.length === 0) return NO_ISSUES;
   const shapes: { item: Item; shape: ActionShape }[] = [];
   for (const item of s.actions) {
     const a = item.value;
-    if (typeof a !== "string" || a === "*" || a.includes("${")) return [];
+    if (typeof a !== "string" || a === "*" || a.includes("${")) return NO_ISSUES;
     const shape = actionShape(a);
-    if (!shape) return [];
+    if (!shape) return NO_ISSUES;
     shapes.push({ item, shape });
   }
   const out: Issue[] = [];

@@ -1,5 +1,6 @@
 /** Security warnings on what an Allow statement grants. */
 import type { Issue, PolicyView, StatementView } from "../model";
+import { NO_ISSUES } from "../model";
 
 function lower(v: unknown): string | undefined {
   return typeof v === "string" ? v.toLowerCase() : undefined;
@@ -21,8 +22,9 @@ function coversPassRole(action: string): boolean {
 }
 
 /** iam:PassRole granted on every role (explicitly, or through a wildcard action). */
-export function checkPassRoleStar(s: StatementView, p: PolicyView): Issue[] {
-  if (p.type === "trust" || s.effect !== "Allow" || s.actionKey !== "Action" || !grantsEveryResource(s)) return [];
+export function checkPassRoleStar(s: StatementView, p: PolicyView): readonly Issue[] {
+  if (p.type === "trust" || s.effect !== "Allow" || s.actionKey !== "Action" || !grantsEveryResource(s))
+    return NO_ISSUES;
   for (const item of s.actions) {
     const a = lower(item.value);
     if (a === "iam:passrole") {
@@ -47,12 +49,12 @@ export function checkPassRoleStar(s: StatementView, p: PolicyView): Issue[] {
       ];
     }
   }
-  return [];
+  return NO_ISSUES;
 }
 
 /** NotAction or NotResource with Allow. */
-export function checkAllowWithNot(s: StatementView): Issue[] {
-  if (s.effect !== "Allow") return [];
+export function checkAllowWithNot(s: StatementView): readonly Issue[] {
+  if (s.effect !== "Allow") return NO_ISSUES;
   const out: Issue[] = [];
   if (s.actionKey === "NotAction")
     out.push({
@@ -76,8 +78,9 @@ const SENSITIVE = ["iam", "sts", "kms", "organizations", "secretsmanager", "acco
  * resource policy `"Resource": "*"` is the resource holding it (a key policy's `kms:*` for the
  * account is KMS's own default).
  */
-export function checkSensitiveWildcards(s: StatementView, p: PolicyView): Issue[] {
-  if (p.type !== "identity" || s.effect !== "Allow" || s.actionKey !== "Action" || !grantsEveryResource(s)) return [];
+export function checkSensitiveWildcards(s: StatementView, p: PolicyView): readonly Issue[] {
+  if (p.type !== "identity" || s.effect !== "Allow" || s.actionKey !== "Action" || !grantsEveryResource(s))
+    return NO_ISSUES;
   const out: Issue[] = [];
   for (const item of s.actions) {
     const a = lower(item.value);

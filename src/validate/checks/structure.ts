@@ -1,6 +1,6 @@
 /** Checks of the policy grammar: elements, their types, and what each policy type needs. */
 import type { Issue, PolicyView, StatementView } from "../model";
-import { isObject } from "../model";
+import { isObject, NO_ISSUES } from "../model";
 import { closest } from "../../core/actions";
 
 const TOP_LEVEL = new Set(["Version", "Id", "Statement"]);
@@ -18,7 +18,7 @@ const STATEMENT_ELEMENTS = new Set([
 const VERSIONS = new Set(["2012-10-17", "2008-10-17"]);
 
 /** The document has a Statement, a known Version, and only known top-level elements. */
-export function checkDocumentElements(p: PolicyView): Issue[] {
+export function checkDocumentElements(p: PolicyView): readonly Issue[] {
   const out: Issue[] = [];
   const d = p.raw;
   if (d.Statement === undefined)
@@ -59,22 +59,25 @@ export function checkDocumentElements(p: PolicyView): Issue[] {
 const LIST_ELEMENTS = ["Action", "NotAction", "Resource", "NotResource"];
 
 /** Every statement element is one the grammar has, with the JSON type it needs. */
-export function checkStatementElements(s: StatementView): Issue[] {
-  const out: Issue[] = [];
-  for (const k of Object.keys(s.raw)) {
+export function checkStatementElements(s: StatementView): readonly Issue[] {
+  let out: Issue[] | undefined;
+  const keys = Object.keys(s.raw);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
     if (!STATEMENT_ELEMENTS.has(k)) {
       const close = closest(k, [...STATEMENT_ELEMENTS]);
-      out.push({
+      (out ??= []).push({
         code: "INVALID_POLICY_ELEMENT",
         path: `${s.path}.${k}`,
         message: `The statement element ${JSON.stringify(k)} is not part of the policy grammar${close ? ` — did you mean ${close}?` : "."}`,
       });
     }
   }
-  for (const k of LIST_ELEMENTS) {
+  for (let i = 0; i < LIST_ELEMENTS.length; i++) {
+    const k = LIST_ELEMENTS[i];
     const v = s.raw[k];
     if (v !== undefined && !isTextOrList(v)) {
-      out.push({
+      (out ??= []).push({
         code: "DATA_TYPE_MISMATCH",
         path: `${s.path}.${k}`,
         message: `${k} must be a string or a list of strings.`,
@@ -82,16 +85,16 @@ export function checkStatementElements(s: StatementView): Issue[] {
     }
   }
   if (s.raw.Sid !== undefined && typeof s.raw.Sid !== "string") {
-    out.push({ code: "DATA_TYPE_MISMATCH", path: `${s.path}.Sid`, message: "Sid must be a string." });
+    (out ??= []).push({ code: "DATA_TYPE_MISMATCH", path: `${s.path}.Sid`, message: "Sid must be a string." });
   }
   if (s.raw.Condition !== undefined && !isObject(s.raw.Condition)) {
-    out.push({
+    (out ??= []).push({
       code: "DATA_TYPE_MISMATCH",
       path: `${s.path}.Condition`,
       message: "Condition must be an object of operators.",
     });
   }
-  return out;
+  return out ?? NO_ISSUES;
 }
 
 // A CloudFormation intrinsic (an object with one `Ref`/`Fn::` key) may stand for a string or a list.
@@ -107,10 +110,10 @@ function isTextOrList(v: unknown): boolean {
 }
 
 /** Effect is present and is exactly `Allow` or `Deny`. */
-export function checkEffect(s: StatementView): Issue[] {
+export function checkEffect(s: StatementView): readonly Issue[] {
   if (s.effect === undefined)
     return [{ code: "MISSING_EFFECT", path: `${s.path}.Effect`, message: "The statement has no Effect." }];
-  if (s.effect === "Allow" || s.effect === "Deny") return [];
+  if (s.effect === "Allow" || s.effect === "Deny") return NO_ISSUES;
   return [
     {
       code: "INVALID_EFFECT",
@@ -124,36 +127,36 @@ export function checkEffect(s: StatementView): Issue[] {
 const RESOURCE_IMPLIED = new Set(["AWS::ECR::Repository", "AWS::ECR::PublicRepository"]);
 
 /** The statement has Action/NotAction, Resource/NotResource and Principal as its policy type needs. */
-export function checkRequiredElements(s: StatementView, p: PolicyView): Issue[] {
-  const out: Issue[] = [];
+export function checkRequiredElements(s: StatementView, p: PolicyView): readonly Issue[] {
+  let out: Issue[] | undefined;
   if (!s.actionKey)
-    out.push({
+    (out ??= []).push({
       code: "MISSING_ACTION",
       path: `${s.path}.Action`,
       message: "The statement has neither Action nor NotAction.",
     });
   if (!s.resourceKey && p.type !== "trust" && !RESOURCE_IMPLIED.has(p.resourceType ?? "")) {
-    out.push({
+    (out ??= []).push({
       code: "MISSING_RESOURCE",
       path: `${s.path}.Resource`,
       message: "The statement has neither Resource nor NotResource.",
     });
   }
   if (p.type === "identity" && s.principalKey) {
-    out.push({
+    (out ??= []).push({
       code: "UNSUPPORTED_PRINCIPAL",
       path: `${s.path}.${s.principalKey}`,
       message: `${s.principalKey} is not allowed in an identity policy.`,
     });
   }
   if (p.type !== "identity" && !s.principalKey) {
-    out.push({
+    (out ??= []).push({
       code: "MISSING_PRINCIPAL",
       path: `${s.path}.Principal`,
       message: `A ${p.type} policy statement needs a Principal.`,
     });
   }
-  return out;
+  return out ?? NO_ISSUES;
 }
 
 const EXCLUSIVE_PAIRS = [
@@ -163,30 +166,34 @@ const EXCLUSIVE_PAIRS = [
 ] as const;
 
 /** At most one element of each pair Action/NotAction, Resource/NotResource, Principal/NotPrincipal. */
-export function checkElementCombination(s: StatementView): Issue[] {
-  const out: Issue[] = [];
-  for (const [a, b] of EXCLUSIVE_PAIRS) {
+export function checkElementCombination(s: StatementView): readonly Issue[] {
+  let out: Issue[] | undefined;
+  for (let i = 0; i < EXCLUSIVE_PAIRS.length; i++) {
+    const a = EXCLUSIVE_PAIRS[i][0];
+    const b = EXCLUSIVE_PAIRS[i][1];
     if (a in s.raw && b in s.raw) {
-      out.push({
+      (out ??= []).push({
         code: "UNSUPPORTED_ELEMENT_COMBINATION",
         path: `${s.path}.${b}`,
         message: `The statement has both ${a} and ${b}.`,
       });
     }
   }
-  return out;
+  return out ?? NO_ISSUES;
 }
 
 /** Sids are unique within the policy. */
-export function checkUniqueSids(p: PolicyView): Issue[] {
-  const seen = new Map<string, number>();
-  const out: Issue[] = [];
-  for (const s of p.statements) {
+export function checkUniqueSids(p: PolicyView): readonly Issue[] {
+  let seen: Map<string, number> | undefined;
+  let out: Issue[] | undefined;
+  for (let i = 0; i < p.statements.length; i++) {
+    const s = p.statements[i];
     if (s.sid === undefined || s.sid === "") continue;
+    seen ??= new Map<string, number>();
     const first = seen.get(s.sid);
     if (first === undefined) seen.set(s.sid, s.index);
     else {
-      out.push({
+      (out ??= []).push({
         code: "UNIQUE_SIDS_REQUIRED",
         path: `${s.path}.Sid`,
         statementIndex: s.index,
@@ -194,12 +201,12 @@ export function checkUniqueSids(p: PolicyView): Issue[] {
       });
     }
   }
-  return out;
+  return out ?? NO_ISSUES;
 }
 
 /** Identity policy Sids are letters and digits only. */
-export function checkSidCharacters(s: StatementView, p: PolicyView): Issue[] {
-  if (p.type !== "identity" || s.sid === undefined || /^[A-Za-z0-9]*$/.test(s.sid)) return [];
+export function checkSidCharacters(s: StatementView, p: PolicyView): readonly Issue[] {
+  if (p.type !== "identity" || s.sid === undefined || /^[A-Za-z0-9]*$/.test(s.sid)) return NO_ISSUES;
   return [
     {
       code: "UNSUPPORTED_SID",

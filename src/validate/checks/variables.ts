@@ -1,7 +1,7 @@
 /** Checks of policy variables (`${aws:username}`): syntax, where they may stand, and what they name. */
 import { lookupConditionKey } from "../condition-keys";
 import type { Issue, Item, PolicyView, StatementView } from "../model";
-import { conditionsOf, isReference, principalItems } from "../model";
+import { conditionsOf, isReference, NO_ISSUES, principalItems } from "../model";
 import { parseOperator } from "../operators";
 
 const SPECIAL = new Set(["*", "?", "$"]);
@@ -55,13 +55,17 @@ function opensVariable(v: unknown): boolean {
 
 /** Whether some resource or condition value may hold a policy variable (most statements have none). */
 function mayHaveVariables(s: StatementView): boolean {
-  for (const r of s.resources) if (opensVariable(r.value)) return true;
-  return s.raw.Condition !== undefined;
+  return anyOpensVariable(s.resources) || s.raw.Condition !== undefined;
+}
+
+function anyOpensVariable(items: readonly Item[]): boolean {
+  for (let i = 0; i < items.length; i++) if (opensVariable(items[i].value)) return true;
+  return false;
 }
 
 /** Policy variables are well-formed, name known keys, and are used with String or Arn operators. */
-export function checkVariableSyntax(s: StatementView): Issue[] {
-  if (!mayHaveVariables(s)) return [];
+export function checkVariableSyntax(s: StatementView): readonly Issue[] {
+  if (!mayHaveVariables(s)) return NO_ISSUES;
   const out: Issue[] = [];
   for (const { item, operator } of itemsWithVariables(s)) {
     if (typeof item.value !== "string" || !item.value.includes("${")) continue;
@@ -91,8 +95,8 @@ export function checkVariableSyntax(s: StatementView): Issue[] {
 }
 
 /** Policy variables stand only in Resource, NotResource and condition values. */
-export function checkVariablePlacement(s: StatementView): Issue[] {
-  if (!s.actions.some((a) => opensVariable(a.value)) && !opensVariable(s.sid) && !principalOpensVariable(s)) return [];
+export function checkVariablePlacement(s: StatementView): readonly Issue[] {
+  if (!anyOpensVariable(s.actions) && !opensVariable(s.sid) && !principalOpensVariable(s)) return NO_ISSUES;
   const out: Issue[] = [];
   const elsewhere: Item[] = [...s.actions];
   for (const { item } of principalItems(s)) elsewhere.push(item);
@@ -112,13 +116,14 @@ export function checkVariablePlacement(s: StatementView): Issue[] {
 }
 
 function principalOpensVariable(s: StatementView): boolean {
-  for (const { item } of principalItems(s)) if (opensVariable(item.value)) return true;
+  const principals = principalItems(s);
+  for (let i = 0; i < principals.length; i++) if (opensVariable(principals[i].item.value)) return true;
   return false;
 }
 
 /** Policy variables need Version 2012-10-17; older versions take them literally. */
-export function checkVariableVersion(s: StatementView, p: PolicyView): Issue[] {
-  if (p.raw.Version === "2012-10-17") return [];
+export function checkVariableVersion(s: StatementView, p: PolicyView): readonly Issue[] {
+  if (p.raw.Version === "2012-10-17") return NO_ISSUES;
   for (const { item } of itemsWithVariables(s)) {
     if (typeof item.value === "string" && variablesIn(item.value).variables.length > 0) {
       return [
@@ -130,5 +135,5 @@ export function checkVariableVersion(s: StatementView, p: PolicyView): Issue[] {
       ];
     }
   }
-  return [];
+  return NO_ISSUES;
 }
