@@ -50,6 +50,8 @@ export interface PlanRegistration {
   readonly custom: boolean;
   /** The props given to Pulumi's `registerResource`. */
   readonly props: Record<string, unknown>;
+  /** Its `dependsOn` option. */
+  readonly dependsOn?: unknown;
 }
 
 const PLANNED = Symbol("iamx.planned");
@@ -75,6 +77,9 @@ export function planRegister(reg: PlanRegistration, cloud: Required<MockCloudOpt
 }
 
 async function resolvePlanned(reg: PlanRegistration, cloud: Required<MockCloudOptions>): Promise<Planned> {
+  // as Pulumi's registration: sent once its `dependsOn` inputs resolved (iamx holds its children's
+  // until finalize: the options their transforms read may change until then)
+  await dependsOnResolved(reg.dependsOn);
   // as Pulumi's registration: stack transforms registered before this one apply to it
   await settings.awaitStackRegistrations();
   await planInputsRendered(reg.props);
@@ -96,6 +101,21 @@ async function resolvePlanned(reg: PlanRegistration, cloud: Required<MockCloudOp
     urn: urnOf(reg),
     id: mockResourceId(args),
   };
+}
+
+/**
+ * Settles when the promises and Outputs in `dependsOn` resolved, at any depth, as Pulumi waits for
+ * them (runtime/dependsOn.ts); the resources in it are not waited for (they need no registration
+ * here).
+ */
+async function dependsOnResolved(dependsOn: unknown): Promise<void> {
+  if (Array.isArray(dependsOn)) {
+    for (const d of dependsOn) await dependsOnResolved(d);
+  } else if (dependsOn instanceof Promise) {
+    await dependsOnResolved(await dependsOn);
+  } else if (pulumi.Output.isInstance(dependsOn)) {
+    await dependsOnResolved(await (dependsOn as unknown as { promise(): Promise<unknown> }).promise());
+  }
 }
 
 /** How many registrations resolve together (see {@link nextBatch}). */
