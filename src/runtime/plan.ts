@@ -165,7 +165,48 @@ function urnOf(reg: PlanRegistration): string {
 }
 
 /** The accessor of a planned resource's output property. */
-const accessorFor = sharedAccessors<WithPlan>(MADE, (res, key) => planOutput(res, key));
+const accessorFor = sharedAccessors<WithPlan>(MADE, (res, key) => lazyPlanOutput(res, key));
+
+const SOURCE = Symbol("iamx.planOutputOf");
+const KEY = Symbol("iamx.planOutputKey");
+const REAL = Symbol("iamx.planOutput");
+
+interface LazyPlanOutput {
+  readonly [SOURCE]: WithPlan;
+  readonly [KEY]: string;
+  [REAL]: pulumi.Output<unknown> | undefined;
+}
+
+/**
+ * The prototype of {@link lazyPlanOutput}s: to Pulumi's and iamx's checks an Output (what
+ * `Output.isInstance` and `instanceof` read, and the members Pulumi's Output never lifts: symbols,
+ * `then`, `__` names), and on any other member the real Output, made then ({@link planOutput}).
+ */
+const LAZY_OUTPUT: object = new Proxy(
+  Object.create((OutputImpl as unknown as { prototype: object }).prototype) as object,
+  {
+    get(_target, prop, receiver: LazyPlanOutput) {
+      if (prop === "__pulumiOutput") return true;
+      if (typeof prop === "symbol" || prop === "then" || prop.startsWith("__")) return undefined;
+      if (prop === "doNotCapture" || prop === "deploymentOnlyModule") return undefined;
+      const real = (receiver[REAL] ??= planOutput(receiver[SOURCE], receiver[KEY]));
+      return Reflect.get(real, prop) as unknown;
+    },
+  },
+);
+
+/**
+ * A planned resource's output property, made into an Output on first use. Components read several
+ * outputs of each resource they make (a role's ARN, name and id, for their own outputs) that most
+ * programs never use; a pending Output is a dozen promises and closures, this is one small object.
+ */
+function lazyPlanOutput(res: WithPlan, key: string): pulumi.Output<unknown> {
+  const lazy = Object.create(LAZY_OUTPUT) as LazyPlanOutput;
+  (lazy as { [SOURCE]: WithPlan })[SOURCE] = res;
+  (lazy as { [KEY]: string })[KEY] = key;
+  lazy[REAL] = undefined;
+  return lazy as unknown as pulumi.Output<unknown>;
+}
 
 function define(res: WithPlan, key: string): void {
   Object.defineProperty(res, key, accessorFor(key));
