@@ -206,12 +206,14 @@ async function runExport(target: string, opts: ExportCommandOptions, io: CliIo):
 async function runPreview(target: string, opts: PreviewCommandOptions, io: CliIo): Promise<number> {
   const { program, synth } = await prepare(target, opts, io);
   const { run } = await import("../runtime/run");
-  const { formatPlan } = await import("./preview");
+  const { formatPlanChunks } = await import("./preview");
   const { withProgress } = await import("./progress");
   const raw = await withProgress(io.stderr, "iamx preview: running the program", () =>
     run(program, { ...synth, mode: "plan" }),
   );
-  io.stdout.write(formatPlan(raw.resources, { project: synth.project, stack: synth.stack }, { full: opts.full }));
+  // written as it is made (a large program's plan is megabytes)
+  const stack = { project: synth.project, stack: synth.stack };
+  for (const chunk of formatPlanChunks(raw.resources, stack, { full: opts.full })) io.stdout.write(chunk);
   return ExitCode.Ok;
 }
 

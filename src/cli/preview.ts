@@ -28,6 +28,21 @@ export function formatPlan(
   stack: { project: string; stack: string },
   options: PlanOptions = {},
 ): string {
+  return [...formatPlanChunks(resources, stack, options)].join("");
+}
+
+/** Lines a chunk of {@link formatPlanChunks} holds (a few hundred kB of text). */
+const CHUNK_LINES = 2048;
+
+/**
+ * {@link formatPlan}'s text in pieces, each a run of whole lines, for writing as it is made: the
+ * plan of a large program is megabytes, which need not be held at once.
+ */
+export function* formatPlanChunks(
+  resources: readonly SynthesizedResource[],
+  stack: { project: string; stack: string },
+  options: PlanOptions = {},
+): Generator<string> {
   const width = options.width ?? 160;
   const computed = computedValues(resources);
   const key = (type: string, name: string): string => `${type}::${name}`;
@@ -43,13 +58,22 @@ export function formatPlan(
 
   const count = resources.length;
   const custom = resources.filter((r) => r.custom).length;
-  const lines: string[] = [
+  let lines: string[] = [
     `Offline plan (no engine, no cloud): pulumi up would create ${count} resources ` +
       `(${custom} cloud resources, ${count - custom} components).`,
     "",
     `${STACK_TYPE}  ${stack.project}-${stack.stack}`,
   ];
-  const walk = (node: Node, prefix: string, last: boolean): void => {
+  const take = (): string => {
+    const chunk = lines.join("\n") + "\n";
+    lines = [];
+    return chunk;
+  };
+  // depth first, as a recursive walk would print it, with an explicit stack (a pause per chunk)
+  const todo: { node: Node; prefix: string; last: boolean }[] = [];
+  for (let i = roots.length - 1; i >= 0; i--) todo.push({ node: roots[i], prefix: "", last: i === roots.length - 1 });
+  for (let item = todo.pop(); item; item = todo.pop()) {
+    const { node, prefix, last } = item;
     const r = node.resource!;
     lines.push(`${prefix}${last ? "└─ " : "├─ "}${r.type}  ${r.name}`);
     const childPrefix = prefix + (last ? "   " : "│  ");
@@ -60,10 +84,11 @@ export function formatPlan(
       const line = `${inputPrefix} ${k}: ${text}`;
       lines.push(options.full || line.length <= width ? line : line.slice(0, width - 1) + "…");
     }
-    node.children.forEach((c, i) => walk(c, childPrefix, i === node.children.length - 1));
-  };
-  roots.forEach((n, i) => walk(n, "", i === roots.length - 1));
-  return lines.join("\n") + "\n";
+    const n = node.children.length;
+    for (let i = n - 1; i >= 0; i--) todo.push({ node: node.children[i], prefix: childPrefix, last: i === n - 1 });
+    if (lines.length >= CHUNK_LINES) yield take();
+  }
+  if (lines.length > 0) yield take();
 }
 
 /** Generated output values (not given as inputs) → `${name.property}` (see {@link Computed}). */

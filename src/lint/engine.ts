@@ -75,6 +75,8 @@ function info(r: LintRuleInfo): LintRuleInfo {
   };
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** Where the user's code made a finding's statement (program lints); see {@link lintModelWith}. */
 type Locate = (logicalId: string, location: string | undefined) => SourceLocation | undefined;
 
@@ -93,21 +95,19 @@ function run(inputs: readonly Input[], preFindings: LintFinding[], options: Lint
         const location = f.location ? f.location : f.statement?.location;
         // located as it is made (one object a finding); the source is its last key, as the JSON formats print it
         const source = locate?.(resource.logicalId, location);
-        const finding: LintFinding = {
-          ruleId: rule.id,
-          level: rule.level,
-          ...(f.findingId !== undefined ? { findingId: f.findingId } : {}),
-          component: resource.component,
-          logicalId: resource.logicalId,
-          resourceType: resource.type,
-          ...(f.location || f.statement ? { location } : {}),
-          ...(f.statement?.policyName !== undefined ? { policyName: f.statement.policyName } : {}),
-          ...(f.statement ? { statementIndex: f.statement.index } : {}),
-          ...(f.statement?.sid !== undefined ? { sid: f.statement.sid } : {}),
-          message: f.message,
-          fix: f.fix,
-          ...(source && !resource.secret ? { source } : {}),
-        };
+        // built key by key (no object a key): thousands of findings, each printed in this key order
+        const finding = { ruleId: rule.id, level: rule.level } as Mutable<LintFinding>;
+        if (f.findingId !== undefined) finding.findingId = f.findingId;
+        finding.component = resource.component;
+        finding.logicalId = resource.logicalId;
+        finding.resourceType = resource.type;
+        if (f.location || f.statement) finding.location = location;
+        if (f.statement?.policyName !== undefined) finding.policyName = f.statement.policyName;
+        if (f.statement) finding.statementIndex = f.statement.index;
+        if (f.statement?.sid !== undefined) finding.sid = f.statement.sid;
+        finding.message = f.message;
+        finding.fix = f.fix;
+        if (source && !resource.secret) finding.source = source;
         const shown = resource.secret ? withSource(redacted(finding), source) : finding;
         const s = matchSuppression(shown, resource.suppressions);
         if (s) {
@@ -128,9 +128,6 @@ function run(inputs: readonly Input[], preFindings: LintFinding[], options: Lint
     ...(options.source !== undefined ? { source: options.source } : {}),
   };
 }
-
-/** A finding's location up to its statement (`PolicyDocument.Statement[2]`). */
-const STATEMENT_PREFIX = /^.*?\.Statement\[\d+\]/;
 
 /** `Stack/MyRole/Resource` → `MyRole`. */
 function componentFromCdkPath(path: unknown): string | undefined {
@@ -222,19 +219,34 @@ export function lintModelWith(
   // Each finding points at the call that made its statement (or component) in the user's code.
   // A finding's source depends only on its resource and its location up to the statement; a
   // statement often has several findings. Located as they are made: one object a finding.
-  const sources = new Map<string, SourceLocation | undefined>();
+  const sources = new Map<string, Map<string, SourceLocation | undefined>>();
   const locate: Locate = (logicalId, findingLocation) => {
     const resource = byId.get(logicalId);
     if (!resource) return undefined;
-    const location =
-      findingLocation === undefined ? undefined : (STATEMENT_PREFIX.exec(findingLocation)?.[0] ?? findingLocation);
-    const key = `${logicalId}\n${location ?? "\n"}`;
-    let source = sources.get(key);
-    if (source === undefined && !sources.has(key)) {
-      source = resource.sourceOf(location);
-      sources.set(key, source);
-    }
+    let ofResource = sources.get(logicalId);
+    if (!ofResource) sources.set(logicalId, (ofResource = new Map()));
+    // the whole location first: most findings are at a statement, or at a place asked before
+    const asked = findingLocation ?? "\n";
+    if (ofResource.has(asked)) return ofResource.get(asked);
+    const location = findingLocation === undefined ? undefined : statementPrefix(findingLocation);
+    const key = location ?? "\n";
+    let source: SourceLocation | undefined;
+    if (ofResource.has(key)) source = ofResource.get(key);
+    else ofResource.set(key, (source = resource.sourceOf(location)));
+    ofResource.set(asked, source);
     return source;
   };
   return run(inputs, [], { source: "program", ...options }, locate);
+}
+
+/** A finding's location up to its statement (`PolicyDocument.Statement[2]`), or all of it. */
+function statementPrefix(location: string): string {
+  for (let i = location.indexOf(".Statement["); i >= 0; i = location.indexOf(".Statement[", i + 1)) {
+    let end = i + ".Statement[".length;
+    const digits = end;
+    while (end < location.length && location.charCodeAt(end) >= 48 && location.charCodeAt(end) <= 57) end++;
+    if (end > digits && location[end] === "]")
+      return end + 1 === location.length ? location : location.slice(0, end + 1);
+  }
+  return location;
 }

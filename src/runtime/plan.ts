@@ -50,6 +50,8 @@ export interface PlanRegistration {
   readonly custom: boolean;
   /** The props given to Pulumi's `registerResource`. */
   readonly props: Record<string, unknown>;
+  /** Its `dependsOn` option. */
+  readonly dependsOn?: unknown;
 }
 
 const PLANNED = Symbol("iamx.planned");
@@ -75,6 +77,9 @@ export function planRegister(reg: PlanRegistration, cloud: Required<MockCloudOpt
 }
 
 async function resolvePlanned(reg: PlanRegistration, cloud: Required<MockCloudOptions>): Promise<Planned> {
+  // as Pulumi's registration: sent once its `dependsOn` inputs resolved (iamx holds its children's
+  // until finalize: the options their transforms read may change until then)
+  await dependsOnResolved(reg.dependsOn);
   // as Pulumi's registration: stack transforms registered before this one apply to it
   await settings.awaitStackRegistrations();
   await planInputsRendered(reg.props);
@@ -96,6 +101,21 @@ async function resolvePlanned(reg: PlanRegistration, cloud: Required<MockCloudOp
     urn: urnOf(reg),
     id: mockResourceId(args),
   };
+}
+
+/**
+ * Settles when the promises and Outputs in `dependsOn` resolved, at any depth, as Pulumi waits for
+ * them (runtime/dependsOn.ts); the resources in it are not waited for (they need no registration
+ * here).
+ */
+async function dependsOnResolved(dependsOn: unknown): Promise<void> {
+  if (Array.isArray(dependsOn)) {
+    for (const d of dependsOn) await dependsOnResolved(d);
+  } else if (dependsOn instanceof Promise) {
+    await dependsOnResolved(await dependsOn);
+  } else if (pulumi.Output.isInstance(dependsOn)) {
+    await dependsOnResolved(await (dependsOn as unknown as { promise(): Promise<unknown> }).promise());
+  }
 }
 
 /** How many registrations resolve together (see {@link nextBatch}). */
@@ -145,7 +165,48 @@ function urnOf(reg: PlanRegistration): string {
 }
 
 /** The accessor of a planned resource's output property. */
-const accessorFor = sharedAccessors<WithPlan>(MADE, (res, key) => planOutput(res, key));
+const accessorFor = sharedAccessors<WithPlan>(MADE, (res, key) => lazyPlanOutput(res, key));
+
+const SOURCE = Symbol("iamx.planOutputOf");
+const KEY = Symbol("iamx.planOutputKey");
+const REAL = Symbol("iamx.planOutput");
+
+interface LazyPlanOutput {
+  readonly [SOURCE]: WithPlan;
+  readonly [KEY]: string;
+  [REAL]: pulumi.Output<unknown> | undefined;
+}
+
+/**
+ * The prototype of {@link lazyPlanOutput}s: to Pulumi's and iamx's checks an Output (what
+ * `Output.isInstance` and `instanceof` read, and the members Pulumi's Output never lifts: symbols,
+ * `then`, `__` names), and on any other member the real Output, made then ({@link planOutput}).
+ */
+const LAZY_OUTPUT: object = new Proxy(
+  Object.create((OutputImpl as unknown as { prototype: object }).prototype) as object,
+  {
+    get(_target, prop, receiver: LazyPlanOutput) {
+      if (prop === "__pulumiOutput") return true;
+      if (typeof prop === "symbol" || prop === "then" || prop.startsWith("__")) return undefined;
+      if (prop === "doNotCapture" || prop === "deploymentOnlyModule") return undefined;
+      const real = (receiver[REAL] ??= planOutput(receiver[SOURCE], receiver[KEY]));
+      return Reflect.get(real, prop) as unknown;
+    },
+  },
+);
+
+/**
+ * A planned resource's output property, made into an Output on first use. Components read several
+ * outputs of each resource they make (a role's ARN, name and id, for their own outputs) that most
+ * programs never use; a pending Output is a dozen promises and closures, this is one small object.
+ */
+function lazyPlanOutput(res: WithPlan, key: string): pulumi.Output<unknown> {
+  const lazy = Object.create(LAZY_OUTPUT) as LazyPlanOutput;
+  (lazy as { [SOURCE]: WithPlan })[SOURCE] = res;
+  (lazy as { [KEY]: string })[KEY] = key;
+  lazy[REAL] = undefined;
+  return lazy as unknown as pulumi.Output<unknown>;
+}
 
 function define(res: WithPlan, key: string): void {
   Object.defineProperty(res, key, accessorFor(key));

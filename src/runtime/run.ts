@@ -509,7 +509,8 @@ function patchPulumi(
     if (mode === "plan") {
       record.register(registration, true);
       const props = forTransforms.props;
-      const planned = planRegister({ res, parent, type, name, custom, props }, cloud).then(
+      const dependsOn = forTransforms.opts.dependsOn;
+      const planned = planRegister({ res, parent, type, name, custom, props, dependsOn }, cloud).then(
         (p) =>
           record.answered({ type, name, custom, inputs: p.inputs, provider: "", id: "" }, p.state, p.retainOnDelete),
         (e: unknown) => record.registrationFailed(`resource:${name}[${type}]`, e),

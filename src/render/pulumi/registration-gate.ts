@@ -7,6 +7,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isFinalized, onFinalize } from "./lifecycle";
 import { isModelOnly } from "./mode";
+import { isPlanRun } from "./plan-inputs";
 
 type DependsOn = pulumi.CustomResourceOptions["dependsOn"];
 
@@ -19,5 +20,10 @@ export function untilFinalized(dependsOn: DependsOn): DependsOn {
   if (isFinalized() || isModelOnly()) return dependsOn;
   const gate = new Promise<void>((resolve) => onFinalize("resolve", resolve));
   // Pulumi flattens nested inputs in `dependsOn` (runtime/dependsOn.ts gatherExplicitDependencies).
-  return gate.then(() => (dependsOn === undefined ? [] : [dependsOn])) as Promise<pulumi.Input<pulumi.Resource>[]>;
+  const held = gate.then(() => (dependsOn === undefined ? [] : [dependsOn])) as Promise<
+    pulumi.Input<pulumi.Resource>[]
+  >;
+  // A plan run waits for it itself (runtime/plan.ts): in a list, the options Pulumi merges keep the
+  // promise as it is, where a promise alone becomes an Output (several promises each) per child.
+  return isPlanRun() ? [held as unknown as pulumi.Input<pulumi.Resource>] : held;
 }
