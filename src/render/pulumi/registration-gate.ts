@@ -19,5 +19,9 @@ export function untilFinalized(dependsOn: DependsOn): DependsOn {
   if (isFinalized() || isModelOnly()) return dependsOn;
   const gate = new Promise<void>((resolve) => onFinalize("resolve", resolve));
   // Pulumi flattens nested inputs in `dependsOn` (runtime/dependsOn.ts gatherExplicitDependencies).
-  return gate.then(() => (dependsOn === undefined ? [] : [dependsOn])) as Promise<pulumi.Input<pulumi.Resource>[]>;
+  // The promise goes in a list: the SDK classes merge their options with Pulumi's mergeOptions,
+  // which makes an Output of a promise given as `dependsOn` itself (several promises and an apply
+  // for each child) but keeps a list's elements as they are.
+  const settled = gate.then(() => (dependsOn === undefined ? [] : [dependsOn]));
+  return [settled] as unknown as pulumi.Input<pulumi.Resource>[];
 }
