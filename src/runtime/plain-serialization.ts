@@ -3,7 +3,8 @@
  * class passes every property it declares to the registration, most of them `undefined` (an
  * `aws.iam.Role`'s ARN, creation date, unique id...), and Pulumi serializes each one: an async call,
  * a label and a dependency set apiece, twice per resource (inputs, then the outputs the engine did
- * not return). An offline run hands Pulumi these versions instead. Values that are `undefined`,
+ * not return), and the mock monitor serializes each mocked state the same way. An offline run hands
+ * Pulumi these versions instead. Values that are `undefined`,
  * primitives or functions are serialized here, as Pulumi would, in the same number of microtask
  * turns (so registrations still complete in the same order); every other value goes to Pulumi's
  * own `serializeProperty`.
@@ -43,15 +44,41 @@ export function plainSerializeProperty(original: SerializeProperty): SerializePr
 export function plainSerializeResourceProperties(
   original: SerializeProperty,
 ): (label: string, props: Record<string, unknown>, opts?: SerializeOptions) => Promise<unknown> {
-  async function filtered(
-    label: string,
-    props: Record<string, unknown>,
-    opts: SerializeOptions,
-  ): Promise<[Record<string, unknown>, Map<string, Set<unknown>>]> {
+  const filtered = plainFiltered(original, (k) => k !== "id" && k !== "urn");
+  return async function (label, props, opts) {
+    return filtered(label, props, opts);
+  };
+}
+
+/**
+ * Pulumi's `serializeProperties(label, props, opts)`: every property, without the dependencies
+ * (the mock monitor's answers, a plan run's inputs, transforms' views). Same results and microtask
+ * turns as Pulumi's (an async function awaiting another's promise; one `await` per property).
+ */
+export function plainSerializeProperties(
+  original: SerializeProperty,
+): (label: string, props: Record<string, unknown>, opts?: SerializeOptions) => Promise<Record<string, unknown>> {
+  const filtered = plainFiltered(original, () => true);
+  return async function (label, props, opts) {
+    const [result] = await filtered(label, props, opts);
+    return result;
+  };
+}
+
+/** Pulumi's `serializeFilteredProperties`, with plain values answered here (see the file header). */
+function plainFiltered(
+  original: SerializeProperty,
+  acceptKey: (key: string) => boolean,
+): (
+  label: string,
+  props: Record<string, unknown>,
+  opts: SerializeOptions,
+) => Promise<[Record<string, unknown>, Map<string, Set<unknown>>]> {
+  return async function filtered(label, props, opts) {
     const dependencies = new Map<string, Set<unknown>>();
     const result: Record<string, unknown> = {};
     for (const k of Object.keys(props)) {
-      if (k === "id" || k === "urn") continue;
+      if (!acceptKey(k)) continue;
       if (opts?.pendingRegistration !== undefined) opts.pendingRegistration.inputProperty = k;
       const plain = plainValue(props[k]);
       if (plain !== NOT_PLAIN) {
@@ -80,8 +107,5 @@ export function plainSerializeResourceProperties(
       }
     }
     return [result, dependencies];
-  }
-  return async function (label, props, opts) {
-    return filtered(label, props, opts);
   };
 }

@@ -29,6 +29,7 @@ import { mockCall, mockResourceId, mockResourceState, type MockCloudOptions } fr
 import { lazyTransferProperties } from "./lazy-properties";
 import { appliedOutputs, lazyOutput, type PulumiResource } from "./model-outputs";
 import {
+  plainSerializeProperties,
   plainSerializeProperty,
   plainSerializeResourceProperties,
   type SerializeProperty,
@@ -62,6 +63,7 @@ const rpc = require("@pulumi/pulumi/runtime/rpc") as {
   transferProperties: typeof lazyTransferProperties;
   serializeProperty: SerializeProperty;
   serializeResourceProperties: ReturnType<typeof plainSerializeResourceProperties>;
+  serializeProperties: ReturnType<typeof plainSerializeProperties>;
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -473,6 +475,7 @@ function patchPulumi(
   const originalTransfer = rpc.transferProperties;
   const originalSerializeProperty = rpc.serializeProperty;
   const originalSerializeResource = rpc.serializeResourceProperties;
+  const originalSerializeProperties = rpc.serializeProperties;
   runtimeResource.registerResource = function (
     res: PulumiResource,
     parent: PulumiResource | undefined,
@@ -540,6 +543,7 @@ function patchPulumi(
   // Plain inputs (most are undefined output properties) serialized without Pulumi's per-value work
   rpc.serializeProperty = plainSerializeProperty(originalSerializeProperty);
   rpc.serializeResourceProperties = plainSerializeResourceProperties(originalSerializeProperty);
+  rpc.serializeProperties = plainSerializeProperties(originalSerializeProperty);
   debuggable.debuggablePromise = <T>(p: Promise<T>, ctx: unknown): Promise<T> => {
     // a registration's own promise, which Pulumi drops: its failure is the run's
     if (typeof ctx === "string" && ctx.startsWith("resource:")) {
@@ -555,5 +559,6 @@ function patchPulumi(
     rpc.transferProperties = originalTransfer;
     rpc.serializeProperty = originalSerializeProperty;
     rpc.serializeResourceProperties = originalSerializeResource;
+    rpc.serializeProperties = originalSerializeProperties;
   };
 }

@@ -3,6 +3,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import {
+  plainSerializeProperties,
   plainSerializeProperty,
   plainSerializeResourceProperties,
   type SerializeProperty,
@@ -12,6 +13,7 @@ import {
 const rpc = require("@pulumi/pulumi/runtime/rpc") as {
   serializeProperty: SerializeProperty;
   serializeResourceProperties(label: string, props: Record<string, unknown>, opts?: unknown): Promise<unknown>;
+  serializeProperties(label: string, props: Record<string, unknown>, opts?: unknown): Promise<unknown>;
 };
 
 /** The value `p` settles with and the microtask turns it took. */
@@ -53,6 +55,18 @@ describe("runtime: plain-value serialization", () => {
     const [serialized] = mine.value as [Record<string, unknown>];
     expect(serialized).to.not.have.any.keys("id", "urn", "arn", "fn", "createDate");
     expect(serialized).to.include({ name: "n", none: null, count: 3, flag: false, out: "from an output" });
+  });
+
+  it("serializes a property bag (id and urn included, no dependencies) as Pulumi does, in as many turns", async () => {
+    const ours = plainSerializeProperties(rpc.serializeProperty);
+    for (const bag of [props(), {}, { only: undefined }, { arn: "a", tags: { k: "v" } }]) {
+      const mine = await turns(ours("", bag));
+      const theirs = await turns(rpc.serializeProperties("", bag));
+      expect(mine).to.deep.equal(theirs);
+      expect(Object.keys(mine.value as object)).to.deep.equal(Object.keys(theirs.value as object));
+    }
+    const serialized = (await ours("", props())) as Record<string, unknown>;
+    expect(serialized).to.include({ id: "skipped", urn: "skipped", name: "n", out: "from an output" });
   });
 
   it("serializes one value as Pulumi does, in as many turns", async () => {

@@ -7,7 +7,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { isFinalized, onFinalize } from "./lifecycle";
 import { isModelOnly } from "./mode";
-import { isPlanRun } from "./plan-inputs";
 
 type DependsOn = pulumi.CustomResourceOptions["dependsOn"];
 
@@ -20,10 +19,9 @@ export function untilFinalized(dependsOn: DependsOn): DependsOn {
   if (isFinalized() || isModelOnly()) return dependsOn;
   const gate = new Promise<void>((resolve) => onFinalize("resolve", resolve));
   // Pulumi flattens nested inputs in `dependsOn` (runtime/dependsOn.ts gatherExplicitDependencies).
-  const held = gate.then(() => (dependsOn === undefined ? [] : [dependsOn])) as Promise<
-    pulumi.Input<pulumi.Resource>[]
-  >;
-  // A plan run waits for it itself (runtime/plan.ts): in a list, the options Pulumi merges keep the
-  // promise as it is, where a promise alone becomes an Output (several promises each) per child.
-  return isPlanRun() ? [held as unknown as pulumi.Input<pulumi.Resource>] : held;
+  // The promise goes in a list: the SDK classes merge their options with Pulumi's mergeOptions,
+  // which makes an Output of a promise given as `dependsOn` itself (several promises and an apply
+  // for each child) but keeps a list's elements as they are.
+  const settled = gate.then(() => (dependsOn === undefined ? [] : [dependsOn]));
+  return [settled] as unknown as pulumi.Input<pulumi.Resource>[];
 }
