@@ -3,9 +3,10 @@
  * 5,000 statements each (grant-shaped single pairs with repeats; heavy duplicates; 20 real
  * services x 7 actions x 250 buckets; varied statements with conditions; distinct actions and
  * resources, nothing merging), in a fixed shuffled order. Prints, per shape, the median time of
- * each library, the ratios (merge+render alone, and counting the construction of the statements),
- * and whether the outputs are identical. Timed: merging and rendering the final JSON (pulumi-iamx
- * `doc.toJSON()`, aws-cdk-lib `stack.resolve(doc)`, each then `JSON.stringify`). The statements
+ * each library (pulumi-iamx runs OURS_PER_RUN times per aws-cdk-lib run), the ratios
+ * (merge+render alone, and counting the construction of the statements), and whether the outputs
+ * are identical. Timed: merging and rendering the final JSON (pulumi-iamx `doc.toJSON()`,
+ * aws-cdk-lib `stack.resolve(doc)`, each then `JSON.stringify`). The statements
  * are built before the clock starts and the young generation is then collected, so that neither
  * library pays, inside the timed part, for moving the statements it has just built (nor for the
  * other library's garbage); building is timed separately. Warm-up runs and timed runs alternate
@@ -61,6 +62,13 @@ const BUCKETS = Array.from({ length: 250 }, (_, j) => `arn:aws:s3:::bucket-${Str
 const RESOURCES = BUCKETS.map((b) => `${b}/*`);
 const STATEMENTS = 5000;
 const WARM_UP = 10;
+/**
+ * Timed runs of pulumi-iamx per run of aws-cdk-lib. Ours last a few milliseconds, so a burst of
+ * load from elsewhere can hit several of them and move their median; aws-cdk-lib's last a hundred
+ * times longer and average such bursts out. More short runs, interleaved the same way, make our
+ * median as steady (they change nothing else).
+ */
+const OURS_PER_RUN = 5;
 
 /** One statement's props: actions, resources and (optionally) a condition block. */
 interface StatementInput {
@@ -283,7 +291,7 @@ function benchShape(shape: Shape, allRuns: number): void {
     runCdk(input);
   }
   for (let i = 0; i < runs; i++) {
-    ours.push(runIamx(input));
+    for (let k = 0; k < OURS_PER_RUN; k++) ours.push(runIamx(input));
     theirs.push(runCdk(input));
   }
   const o = median(ours.map((r) => r.renderMs));
@@ -294,7 +302,8 @@ function benchShape(shape: Shape, allRuns: number): void {
   const identical = ours.every((r) => r.json === theirs[0].json) && theirs.every((r) => r.json === theirs[0].json);
   const statements = (JSON.parse(ours[0].json) as { Statement: unknown[] }).Statement.length;
   console.log(
-    `  building statements, median of ${runs}: pulumi-iamx ${ob.toFixed(1)} ms, aws-cdk-lib ${tb.toFixed(1)} ms`,
+    `  building statements, median of ${ours.length} and ${runs} runs: pulumi-iamx ${ob.toFixed(1)} ms,` +
+      ` aws-cdk-lib ${tb.toFixed(1)} ms`,
   );
   console.log(
     `  merge+render: pulumi-iamx ${o.toFixed(1)} ms, aws-cdk-lib ${t.toFixed(1)} ms (${(t / o).toFixed(1)}x faster)`,
