@@ -30,10 +30,20 @@ const MASK = "\u0000";
 /** Splits `arn:partition:service:region:account:resource`; undefined when a field is missing. */
 export function parseArn(arn: string): ParsedArn | undefined {
   if (!arn.includes("${")) {
-    const parts = arn.split(":");
-    if (parts.length < 6 || parts[0] !== "arn") return undefined;
-    const resource = parts.length === 6 ? parts[5] : parts.slice(5).join(":");
-    return { partition: parts[1], service: parts[2], region: parts[3], account: parts[4], resource };
+    // The first five colons end the five fields; the resource is the rest (colons and all).
+    const c1 = arn.indexOf(":");
+    const c2 = c1 < 0 ? -1 : arn.indexOf(":", c1 + 1);
+    const c3 = c2 < 0 ? -1 : arn.indexOf(":", c2 + 1);
+    const c4 = c3 < 0 ? -1 : arn.indexOf(":", c3 + 1);
+    const c5 = c4 < 0 ? -1 : arn.indexOf(":", c4 + 1);
+    if (c5 < 0 || c1 !== 3 || !arn.startsWith("arn")) return undefined;
+    return {
+      partition: arn.slice(c1 + 1, c2),
+      service: arn.slice(c2 + 1, c3),
+      region: arn.slice(c3 + 1, c4),
+      account: arn.slice(c4 + 1, c5),
+      resource: arn.slice(c5 + 1),
+    };
   }
   // References (`${AWS::Partition}`) contain colons: mask them while splitting.
   const masked = arn.replace(/\$\{[^}]*\}/g, (m) => m.replaceAll(":", MASK));

@@ -107,22 +107,50 @@ export function serviceInfo(service: string): ServiceInfo | undefined {
     }
     actions.set(lower, { name: a.name ?? lower, resourceTypes: types, conditionKeys: keys });
   }
-  const rawKeys = readCatalogueJson("conditionKeys", `${key}.json`) as Record<string, { key?: string; type?: string }>;
-  const conditionKeys = new Map<string, { key: string; type: KeyType }>();
-  const patterns: { re: RegExp; key: string; type: KeyType }[] = [];
-  for (const [lower, k] of Object.entries(rawKeys)) {
-    const entry = { key: tagPattern(k.key ?? lower), type: k.type ?? "String" };
-    const re = keyPattern(entry.key);
-    if (re) patterns.push({ re, ...entry });
-    else conditionKeys.set(lower, entry);
-  }
-  const info: ServiceInfo = { actions, resourceTypes, conditionKeys, patterns };
+  const info: ServiceInfo = { actions, resourceTypes, ...readConditionKeys(key) };
   cache.set(key, info);
   return info;
 }
 
+/** A service's condition keys: exact ones by lower-case name, and `${TagKey}`-style patterns. */
+export type ServiceKeys = Pick<ServiceInfo, "conditionKeys" | "patterns">;
+
+const keysCache = new Map<string, ServiceKeys>();
+
+/** A known service's condition keys file, read once (a key lookup needs only this file). */
+function readConditionKeys(key: string): ServiceKeys {
+  let hit = keysCache.get(key);
+  if (!hit) {
+    const rawKeys = readCatalogueJson("conditionKeys", `${key}.json`) as Record<
+      string,
+      { key?: string; type?: string }
+    >;
+    const conditionKeys = new Map<string, { key: string; type: KeyType }>();
+    const patterns: { re: RegExp; key: string; type: KeyType }[] = [];
+    for (const [lower, k] of Object.entries(rawKeys)) {
+      const entry = { key: tagPattern(k.key ?? lower), type: k.type ?? "String" };
+      const re = keyPattern(entry.key);
+      if (re) patterns.push({ re, ...entry });
+      else conditionKeys.set(lower, entry);
+    }
+    hit = { conditionKeys, patterns };
+    keysCache.set(key, hit);
+  }
+  return hit;
+}
+
+/**
+ * A service's condition keys, or undefined for a service the catalogue does not list. Reads only
+ * the service's condition keys file, not its actions.
+ */
+export function serviceKeys(service: string): ServiceKeys | undefined {
+  const key = service.toLowerCase();
+  if (!isKnownService(key)) return undefined;
+  return readConditionKeys(key);
+}
+
 /** Looks a condition key up in one service's keys (exact, then patterns). */
-export function findServiceKey(info: ServiceInfo, key: string): { key: string; type: KeyType } | undefined {
+export function findServiceKey(info: ServiceKeys, key: string): { key: string; type: KeyType } | undefined {
   const exact = info.conditionKeys.get(key.toLowerCase());
   if (exact) return exact;
   return info.patterns.find((p) => p.re.test(key));

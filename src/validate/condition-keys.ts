@@ -1,7 +1,7 @@
 /** Finding a condition key in the catalogue: global (`aws:`), a service's, or a federation provider's. */
 import { closest, isKnownService, readCatalogueJson } from "../core/actions";
 import { retiredService } from "../core/retired-services";
-import { findGlobalKey, findServiceKey, globalKeyNames, serviceInfo, type KeyType } from "./catalogue";
+import { findGlobalKey, findServiceKey, globalKeyNames, serviceKeys, type KeyType } from "./catalogue";
 
 /** Lookup result: the key's type, or why it is not a key, with the closest known one. */
 export type KeyLookup =
@@ -41,7 +41,7 @@ export function lookupConditionKey(key: string): KeyLookup {
     if (unassociatedPrefixes().has(lower)) return { found: "unchecked" };
     return { found: false, reason: "service", suggestion: globalTwin(key) };
   }
-  const info = serviceInfo(lower);
+  const info = serviceKeys(lower);
   const hit = info && findServiceKey(info, key);
   if (hit) return { found: true, key: hit.key, type: hit.type, service: lower };
   const names = info ? [...info.conditionKeys.values()].map((k) => k.key) : [];

@@ -34,15 +34,19 @@ export function isPlainJson(x: unknown, depth = 0): boolean {
   const proto: unknown = Object.getPrototypeOf(x);
   if (proto !== Object.prototype && proto !== null) return false;
   const o = x as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (!isPlainJson(o[k], depth + 1)) return false;
+  // for-in also visits inherited enumerable keys (none, unless Object.prototype was changed):
+  // checking them too only makes the answer stricter.
+  for (const k in o) if (!isPlainJson(o[k], depth + 1)) return false;
   return true;
 }
 
-/** The text of the options: every option is part of the key (a new one fails to compile here). */
-function optionsText(options: ValidatePolicyOptions): string {
-  const { policyType, account, resourceType, kinds, ...others } = options;
-  const none: Record<string, never> = others;
-  return JSON.stringify([policyType ?? "identity", account ?? null, resourceType ?? null, kinds ?? null, none]);
+/** The options the engine reads; a new option fails to compile below until it is part of the key. */
+type KeyedOption = "policyType" | "account" | "resourceType" | "kinds";
+const _everyOptionKeyed: Exclude<keyof ValidatePolicyOptions, KeyedOption> extends never ? true : never = true;
+
+/** The text of the options, part of the key. */
+function optionsText(o: ValidatePolicyOptions): string {
+  return JSON.stringify([o.policyType ?? "identity", o.account ?? null, o.resourceType ?? null, o.kinds ?? null]);
 }
 
 /**
