@@ -222,6 +222,16 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * Whether a plan run registers `res` itself: iamx components and their children, and the stack
+ * (its registration is Pulumi's protobuf round trip for a URN only; its outputs are the run's).
+ */
+function plannedInRun(res: PulumiResource): boolean {
+  return res.__pulumiType === STACK_TYPE || iamxOwned(res);
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
 function iamxOwned(res: PulumiResource): boolean {
   for (let r: PulumiResource | undefined = res; r; r = r.__parentResource) {
     if (r.__pulumiType && r.__pulumiType.startsWith("iamx:")) return true;
@@ -498,7 +508,7 @@ function patchPulumi(
       opts: (rest[3] ?? {}) as TransformRegistration["opts"],
     };
     noteRegistration(forTransforms);
-    if (mode === "mocks" || !iamxOwned(res)) {
+    if (mode === "mocks" || (mode === "plan" ? !plannedInRun(res) : !iamxOwned(res))) {
       record.register(registration, true);
       // (a plan run's deferred inputs are Outputs for Pulumi: plan-inputs.ts)
       const props = mode === "plan" ? materializePlanInputs(forTransforms.props) : forTransforms.props;
@@ -530,7 +540,7 @@ function patchPulumi(
   };
   if (mode !== "mocks") {
     runtimeResource.registerResourceOutputs = function (res: PulumiResource, outputs: unknown) {
-      if (iamxOwned(res)) return undefined;
+      if (mode === "plan" ? plannedInRun(res) : iamxOwned(res)) return undefined;
       return originalOutputs.call(this, res, outputs);
     };
   }
