@@ -288,12 +288,13 @@ async function runProgram(
   const restore = patchPulumi(record, mode, cloud, options.sdkTransforms ?? false);
   const rejections = collectRejections();
   let outcome: Outcome;
+  let dropped: unknown[];
   try {
     outcome = await execute(program, prog, record, baseline);
   } finally {
     restore();
+    dropped = rejections();
   }
-  const dropped = rejections();
   if (outcome.failure !== undefined) {
     prog.lifecycle.abandon();
     throw outcome.failure;
@@ -355,8 +356,9 @@ async function execute(
 ): Promise<Outcome> {
   let failure: unknown;
   let programOutputs: Record<string, unknown> = {};
-  const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
-    // The stack's own promise never rejects: a failure is reported once, by the run.
+  let stackOutputs: unknown;
+  const stack = pulumi.runtime.runInPulumiStack(async () => {
+    // This function never rejects: a failure is reported once, by the run.
     // apply() calls on iamx outputs count while the program's function runs (not the stack's own
     // handling of the outputs it returned)
     const notes = appliedOutputs();
@@ -394,6 +396,13 @@ async function execute(
     }
     return (value ?? {}) as Record<string, unknown>;
   });
+  try {
+    stackOutputs = await stack;
+  } catch (e) {
+    // A stack output failed (an apply() in it threw): the stack rejects with its error. The run
+    // still settles its registrations, so that what that failure drops is part of this run.
+    failure ??= e;
+  }
   const settledRpcs = await settleRegistrations(record, baseline);
   if (failure === undefined && settledRpcs.status === "stalled") failure = didNotFinish(prog, record, false);
   return { outputs: (stackOutputs ?? {}) as Record<string, unknown>, programOutputs, failure };
