@@ -82,5 +82,8 @@ export function checkUser(user: unknown, what: string, scope: string): asserts u
 
 /** The resolved names, without repeats (first kept): the members of a Pulumi list input. */
 export function uniqueOutputs(names: readonly pulumi.Input<string>[]): pulumi.Output<string[]> {
+  // One Output (a user in one group): its own apply gives the same value, secretness and
+  // dependencies as `all`, without `all`'s copy of every Output and merged promises.
+  if (names.length === 1 && pulumi.Output.isInstance(names[0])) return names[0].apply((v) => [v]);
   return pulumi.all([...names]).apply((values: string[]) => [...new Set(values)]);
 }

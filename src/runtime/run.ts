@@ -222,6 +222,16 @@ function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/**
+ * Whether a plan run registers `res` itself: iamx components and their children, and the stack
+ * (its registration is Pulumi's protobuf round trip for a URN only; its outputs are the run's).
+ */
+function plannedInRun(res: PulumiResource): boolean {
+  return res.__pulumiType === STACK_TYPE || iamxOwned(res);
+}
+
+const STACK_TYPE = "pulumi:pulumi:Stack";
+
 function iamxOwned(res: PulumiResource): boolean {
   for (let r: PulumiResource | undefined = res; r; r = r.__parentResource) {
     if (r.__pulumiType && r.__pulumiType.startsWith("iamx:")) return true;
@@ -278,12 +288,13 @@ async function runProgram(
   const restore = patchPulumi(record, mode, cloud, options.sdkTransforms ?? false);
   const rejections = collectRejections();
   let outcome: Outcome;
+  let dropped: unknown[];
   try {
     outcome = await execute(program, prog, record, baseline);
   } finally {
     restore();
+    dropped = rejections();
   }
-  const dropped = rejections();
   if (outcome.failure !== undefined) {
     prog.lifecycle.abandon();
     throw outcome.failure;
@@ -345,8 +356,9 @@ async function execute(
 ): Promise<Outcome> {
   let failure: unknown;
   let programOutputs: Record<string, unknown> = {};
-  const stackOutputs = await pulumi.runtime.runInPulumiStack(async () => {
-    // The stack's own promise never rejects: a failure is reported once, by the run.
+  let stackOutputs: unknown;
+  const stack = pulumi.runtime.runInPulumiStack(async () => {
+    // This function never rejects: a failure is reported once, by the run.
     // apply() calls on iamx outputs count while the program's function runs (not the stack's own
     // handling of the outputs it returned)
     const notes = appliedOutputs();
@@ -384,6 +396,13 @@ async function execute(
     }
     return (value ?? {}) as Record<string, unknown>;
   });
+  try {
+    stackOutputs = await stack;
+  } catch (e) {
+    // A stack output failed (an apply() in it threw): the stack rejects with its error. The run
+    // still settles its registrations, so that what that failure drops is part of this run.
+    failure ??= e;
+  }
   const settledRpcs = await settleRegistrations(record, baseline);
   if (failure === undefined && settledRpcs.status === "stalled") failure = didNotFinish(prog, record, false);
   return { outputs: (stackOutputs ?? {}) as Record<string, unknown>, programOutputs, failure };
@@ -498,7 +517,7 @@ function patchPulumi(
       opts: (rest[3] ?? {}) as TransformRegistration["opts"],
     };
     noteRegistration(forTransforms);
-    if (mode === "mocks" || !iamxOwned(res)) {
+    if (mode === "mocks" || (mode === "plan" ? !plannedInRun(res) : !iamxOwned(res))) {
       record.register(registration, true);
       // (a plan run's deferred inputs are Outputs for Pulumi: plan-inputs.ts)
       const props = mode === "plan" ? materializePlanInputs(forTransforms.props) : forTransforms.props;
@@ -531,7 +550,7 @@ function patchPulumi(
   };
   if (mode !== "mocks") {
     runtimeResource.registerResourceOutputs = function (res: PulumiResource, outputs: unknown) {
-      if (iamxOwned(res)) return undefined;
+      if (mode === "plan" ? plannedInRun(res) : iamxOwned(res)) return undefined;
       return originalOutputs.call(this, res, outputs);
     };
   }
