@@ -7,7 +7,7 @@
 import { ValidationError } from "../core/errors";
 import type { SourceLocation } from "../core/source-location";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
-import { renderTemplate } from "../render/cloudformation/template";
+import { renderTemplate, type CfnTemplate } from "../render/cloudformation/template";
 import { isJsonObject } from "./intrinsics";
 import type { PulumiLintResource } from "./pulumi-resources";
 import type { LintContext, LintResource } from "./policies";
@@ -193,14 +193,15 @@ export function lintModel(model: ProgramModel = programModel(), options: LintOpt
 /**
  * {@link lintModel} plus the program's own `@pulumi/aws` resources that hold policy documents
  * (bucket, queue, topic, key policies, roles of its own): `Lint.suppress` on one, or on a parent,
- * covers it as it covers a component.
+ * covers it as it covers a component. `rendered`: the model's template, when the caller rendered it.
  */
 export function lintModelWith(
   model: ProgramModel,
   plain: readonly PulumiLintResource[],
   options: LintOptions = {},
+  rendered?: CfnTemplate,
 ): LintReport {
-  const template = renderTemplate(model);
+  const template = rendered ?? renderTemplate(model);
   const byId = new Map(model.resources.map((r) => [r.logicalId, r]));
   const inputs: Input[] = [];
   for (const [logicalId, r] of Object.entries(template.Resources)) {

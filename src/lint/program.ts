@@ -1,4 +1,4 @@
-import { scanSecrets } from "../render/cloudformation/template";
+import { renderTemplateAsync } from "../render/cloudformation/template";
 import { run } from "../runtime/run";
 import type { SynthesizeOptions } from "../runtime/types";
 import { lintModelWith } from "./engine";
@@ -27,7 +27,8 @@ export async function lintProgram(
   if (raw.mode === "model" && policyHoldingResources(raw.resources).length > 0) {
     raw = await run(program, { ...options, ...runOptions, mode: "mocks" });
   }
-  // secret Pulumi inputs must render as such in findings, as they do after a mocked run
-  if (raw.mode === "model") await scanSecrets(raw.model);
-  return lintModelWith(raw.model, pulumiLintResources(raw.resources), options);
+  // secret Pulumi inputs must render as such in findings, as they do after a mocked run: asked
+  // while the template renders (once: the model's properties are not rendered twice)
+  const template = raw.mode === "model" ? (await renderTemplateAsync(raw.model)).template : undefined;
+  return lintModelWith(raw.model, pulumiLintResources(raw.resources), options, template);
 }
