@@ -35,7 +35,7 @@ describe("core: a statement's source location", () => {
 
   it("without a formatter, reads Node's own formatting of the stack (this file, unmapped)", () => {
     const format = Error.prepareStackTrace;
-    Error.prepareStackTrace = undefined;
+    (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     try {
       const location = made().sourceLocation;
       expect(location?.file).to.equal(__filename);
