@@ -44,16 +44,17 @@ export class SourceCapture {
   }
 
   /**
-   * Reads the captured frames as V8's call sites (no text made for them), picks the first in the
-   * user's code, and formats that one alone through the stack formatter in force (ts-node's or
-   * Pulumi's source-map-support, which maps it to the TypeScript source). Lint reads a location
-   * for each of tens of thousands of statements: formatting all eight frames was most of that.
-   * Without such a formatter (Node's own, which may apply `--enable-source-maps`) the whole stack
-   * is formatted and read, as before.
+   * Reads the captured frames as V8's call sites (no text made for them) and picks the first in
+   * the user's code. With a stack formatter in force (ts-node's or Pulumi's source-map-support,
+   * which maps positions to the TypeScript source) that one frame alone is formatted through it;
+   * with Node's own formatting and source maps off, its position is the call site's as it is.
+   * Lint reads a location for each of tens of thousands of statements: formatting all eight
+   * frames was most of that. Node's formatting with source maps on reads the whole stack, as
+   * before.
    */
   private firstUserSite(): SourceLocation | undefined {
     const format = Error.prepareStackTrace;
-    if (!format) return firstUserFrame(this.stack ?? "");
+    if (!format && process.sourceMapsEnabled !== false) return firstUserFrame(this.stack ?? "");
     let sites: NodeJS.CallSite[] = [];
     Error.prepareStackTrace = (_error, callSites) => {
       sites = callSites;
@@ -65,9 +66,31 @@ export class SourceCapture {
       Error.prepareStackTrace = format;
     }
     const site = sites.find((s) => isUserFile(s.getFileName() ?? ""));
-    return site ? firstUserFrame(String(format(new Error(), [site]))) : undefined;
+    if (!site) return undefined;
+    const file = fileOf(site.getFileName() ?? "");
+    const line = site.getLineNumber();
+    const column = site.getColumnNumber();
+    if (line === null || column === null) return undefined;
+    if (!format) return { file, line, column };
+    // A loop makes many statements at one call site: each position is formatted once.
+    const key = `${line}:${column}:${file}`;
+    let formatted = formattedSites.get(format);
+    if (!formatted) formattedSites.set(format, (formatted = new Map()));
+    let found = formatted.get(key);
+    if (found === undefined) {
+      found = firstUserFrame(String(format(FORMAT_ERROR, [site]))) ?? null;
+      if (formatted.size >= MAX_FORMATTED_SITES) formatted.clear();
+      formatted.set(key, found);
+    }
+    return found ?? undefined;
   }
 }
+
+// Formatted user call sites, by formatter and position (a formatter maps a position the same way every time).
+const formattedSites = new WeakMap<object, Map<string, SourceLocation | null>>();
+const MAX_FORMATTED_SITES = 10_000;
+// What the formatter is told it formats (it reads only the name and message); made once.
+const FORMAT_ERROR = new Error();
 
 function fileOf(name: string): string {
   return name.startsWith("file://") ? decodeURIComponent(name.slice("file://".length)) : name;

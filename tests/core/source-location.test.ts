@@ -33,14 +33,21 @@ describe("core: a statement's source location", () => {
     expect(seen).to.deep.equal([1]);
   });
 
-  it("without a formatter, reads Node's own formatting of the stack (this file, unmapped)", () => {
+  it("without a formatter: the call site's own position, as Node's formatting of the whole stack gives it", () => {
     const format = Error.prepareStackTrace;
+    const mapsWereOn = process.sourceMapsEnabled;
     (Error as { prepareStackTrace?: unknown }).prepareStackTrace = undefined;
     try {
-      const location = made().sourceLocation;
-      expect(location?.file).to.equal(__filename);
-      expect(location?.line).to.be.a("number");
+      // Source maps off: read from the call site alone.
+      process.setSourceMapsEnabled(false);
+      const fromSite = made().sourceLocation;
+      // On (none applies to this already-loaded file): Node formats the whole stack, which is read.
+      process.setSourceMapsEnabled(true);
+      const fromStack = made().sourceLocation;
+      expect(fromSite?.file).to.equal(__filename);
+      expect(fromSite).to.deep.equal(fromStack);
     } finally {
+      process.setSourceMapsEnabled(mapsWereOn);
       Error.prepareStackTrace = format;
     }
   });
