@@ -11,6 +11,7 @@ import { TEMPLATE_RESOURCE_POLICIES } from "../../src/validate/policy-holders";
 import { PolicyStatement } from "../../src/core/statement";
 import { ServicePrincipal } from "../../src/core/principals/service";
 import { Role } from "../../src/components/role";
+import { RESOURCE_POLICY_STATEMENTS } from "../validate/resource-policy-statements";
 import { ids, template } from "./helpers";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -18,26 +19,12 @@ const typo = { StringEqual: { "aws:PrincipalOrgID": "o-abc123def4" } };
 const good = { StringEquals: { "aws:PrincipalOrgID": "o-abc123def4" } };
 
 // A statement each resource type's policy would hold: its service's action, its resource (none for ECR).
-const STATEMENTS: Record<string, [string, unknown?]> = {
+const STATEMENTS: Record<string, readonly [string, unknown?]> = {
+  ...RESOURCE_POLICY_STATEMENTS,
+  // in templates, resources given as intrinsics
   "AWS::S3::BucketPolicy": ["s3:GetObject", { "Fn::Sub": "${Bucket.Arn}/*" }],
   "AWS::SQS::QueuePolicy": ["sqs:SendMessage", { "Fn::GetAtt": ["Queue", "Arn"] }],
   "AWS::SNS::TopicPolicy": ["sns:Publish", { Ref: "Topic" }],
-  "AWS::KMS::Key": ["kms:Decrypt", "*"],
-  "AWS::KMS::ReplicaKey": ["kms:Decrypt", "*"],
-  "AWS::ECR::Repository": ["ecr:BatchGetImage"],
-  "AWS::ECR::PublicRepository": ["ecr-public:BatchCheckLayerAvailability"],
-  "AWS::SecretsManager::ResourcePolicy": ["secretsmanager:GetSecretValue", "*"],
-  "AWS::EFS::FileSystem": [
-    "elasticfilesystem:ClientMount",
-    "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-12345678",
-  ],
-  "AWS::Backup::BackupVault": ["backup:DeleteRecoveryPoint", "*"],
-  "AWS::OpenSearchService::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
-  "AWS::Elasticsearch::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
-  "AWS::Logs::ResourcePolicy": ["logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:app:*"],
-  "AWS::ECR::RegistryPolicy": ["ecr:ReplicateImage", "arn:aws:ecr:us-east-1:111122223333:repository/*"],
-  "AWS::Kinesis::ResourcePolicy": ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:111122223333:stream/events"],
-  "AWS::S3::AccessPoint": ["s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"],
 };
 
 function holder(type: string, Condition: unknown): Record<string, unknown> {

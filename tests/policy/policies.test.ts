@@ -8,6 +8,7 @@ import { PULUMI_POLICY_HOLDERS } from "../../src/validate/policy-holders";
 import { synthesize } from "../../src/testing";
 import { Role } from "../../src/components/role";
 import { ServicePrincipal } from "../../src/core/principals/service";
+import { RESOURCE_POLICY_STATEMENTS } from "../validate/resource-policy-statements";
 import { analyze, UNKNOWN_STRING, type AnalyzedResource, type Diagnostic } from "./analyzer";
 
 const doc = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
@@ -24,27 +25,7 @@ function statement(type: string, property: string, Condition: unknown): Record<s
   }
   if (kind === "identity") return { Effect: "Allow", Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Condition };
   // A resource policy: a principal, the service's own action, and the resource where it takes one.
-  const byType: Record<string, [string, string?]> = {
-    "AWS::S3::BucketPolicy": ["s3:GetObject", "arn:aws:s3:::b/*"],
-    "AWS::SQS::QueuePolicy": ["sqs:SendMessage", "arn:aws:sqs:us-east-1:111122223333:q"],
-    "AWS::SNS::TopicPolicy": ["sns:Publish", "arn:aws:sns:us-east-1:111122223333:t"],
-    "AWS::KMS::Key": ["kms:Decrypt", "*"],
-    "AWS::KMS::ReplicaKey": ["kms:Decrypt", "*"],
-    "AWS::ECR::Repository": ["ecr:BatchGetImage"],
-    "AWS::ECR::PublicRepository": ["ecr-public:BatchCheckLayerAvailability"],
-    "AWS::SecretsManager::ResourcePolicy": ["secretsmanager:GetSecretValue", "*"],
-    "AWS::EFS::FileSystem": [
-      "elasticfilesystem:ClientMount",
-      "arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-12345678",
-    ],
-    "AWS::Backup::BackupVault": ["backup:DeleteRecoveryPoint", "*"],
-    "AWS::OpenSearchService::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
-    "AWS::Elasticsearch::Domain": ["es:ESHttpGet", "arn:aws:es:us-east-1:111122223333:domain/search/*"],
-    "AWS::Logs::ResourcePolicy": ["logs:PutLogEvents", "arn:aws:logs:us-east-1:111122223333:log-group:app:*"],
-    "AWS::ECR::RegistryPolicy": ["ecr:ReplicateImage", "arn:aws:ecr:us-east-1:111122223333:repository/*"],
-    "AWS::Kinesis::ResourcePolicy": ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:111122223333:stream/events"],
-    "AWS::S3::AccessPoint": ["s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"],
-  };
+  const byType = RESOURCE_POLICY_STATEMENTS;
   const [Action, Resource] = byType[holder.cfnType];
   return {
     Effect: "Allow",

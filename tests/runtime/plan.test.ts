@@ -9,31 +9,15 @@ import * as pulumi from "@pulumi/pulumi";
 import * as dynamodb from "@pulumi/aws/dynamodb";
 import * as s3 from "@pulumi/aws/s3";
 import { expect } from "chai";
-import * as path from "node:path";
 import * as iamx from "../../src";
 import { formatPlan } from "../../src/cli/preview";
-import { locateProgram, programFunction, readStackConfig } from "../../src/cli/program";
 import { run, type RunOptions, type RunResult } from "../../src/runtime/run";
 import type { SynthesizedResource } from "../../src/runtime/types";
+import { cliProgram } from "../cli-program";
 import { exampleProgramNames } from "../example-program";
 import { OTHER, tableArgs } from "../grants/fixtures";
 
-const ROOT = path.resolve(__dirname, "../..");
-
-/** The run options `iamx preview <target>` uses (project, stack and config as the CLI reads them). */
-function programOf(target: string): { program: () => unknown; options: RunOptions } {
-  const location = locateProgram(target, ROOT);
-  const stack = readStackConfig(location.dir, location.project, "dev");
-  return {
-    program: programFunction(location),
-    options: {
-      project: location.project,
-      stack: "dev",
-      config: { ...location.config, ...stack.config },
-      secretKeys: stack.secretKeys,
-    },
-  };
-}
+const programOf = cliProgram;
 
 const key = (r: SynthesizedResource): string => `${r.type}::${r.name}`;
 

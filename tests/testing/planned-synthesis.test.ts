@@ -10,17 +10,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as dynamodb from "@pulumi/aws/dynamodb";
 import { expect } from "chai";
-import * as path from "node:path";
 import * as iamx from "../../src";
-import { locateProgram, programFunction, readStackConfig } from "../../src/cli/program";
 import { run } from "../../src/runtime/run";
 import { synthesize } from "../../src/testing";
 import type { SynthesizedResource, SynthesizeOptions } from "../../src/testing/synthesize";
 import { templateOf } from "../../src/testing/template-source";
+import { cliProgram } from "../cli-program";
 import { exampleProgramNames } from "../example-program";
 import { OTHER, tableArgs } from "../grants/fixtures";
 
-const ROOT = path.resolve(__dirname, "../..");
 const key = (r: SynthesizedResource): string => `${r.type}::${r.name}`;
 // (as JSON: an asset's contents are promises, a different one in each run)
 const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
@@ -47,19 +45,7 @@ async function expectSameAsMocked(program: () => unknown, options: SynthesizeOpt
   expect(kit.template).to.deep.equal(templateOf(mocked));
 }
 
-function programOf(target: string): { program: () => unknown; options: SynthesizeOptions } {
-  const location = locateProgram(target, ROOT);
-  const stack = readStackConfig(location.dir, location.project, "dev");
-  return {
-    program: programFunction(location),
-    options: {
-      project: location.project,
-      stack: "dev",
-      config: { ...location.config, ...stack.config },
-      secretKeys: stack.secretKeys,
-    },
-  };
-}
+const programOf = cliProgram;
 
 describe("testing: synthesize() gives the mocked run's resources, outputs and template", function () {
   this.timeout(60_000);
