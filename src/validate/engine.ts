@@ -49,69 +49,57 @@ import type { FindingKind, ValidatePolicyOptions, ValidationFinding } from "./ty
 type PolicyCheck = (p: PolicyView) => readonly Issue[];
 type StatementCheck = (s: StatementView, p: PolicyView) => readonly Issue[];
 
-const POLICY_CHECKS: readonly PolicyCheck[] = [checkDocumentElements, checkUniqueSids, checkRedundantStatements];
+// Whether a check can report an ERROR: a caller that wants only errors (a program run, which fails
+// on them) skips the checks whose codes are all warnings and suggestions.
+const ERRORS = true;
+const NO_ERRORS = false;
 
-const STATEMENT_CHECKS: readonly StatementCheck[] = [
-  checkStatementElements,
-  checkEffect,
-  checkRequiredElements,
-  checkElementCombination,
-  checkSidCharacters,
-  checkActionNames,
-  checkTrustPolicyActions,
-  checkConditionOperators,
-  checkConditionKeys,
-  checkConditionKeySupport,
-  checkOperatorKeyType,
-  checkConditionValues,
-  checkNullWithIfExists,
-  checkWildcardWithoutLike,
-  checkSetOperators,
-  checkResourceArns,
-  checkActionResourceFit,
-  checkPrincipalKeys,
-  checkPrincipalValues,
-  checkServicePrincipalNames,
-  checkTrustActionsFitPrincipals,
-  checkNotPrincipal,
-  checkOpenPrincipal,
-  checkCrossAccountExternalId,
-  checkPassRoleStar,
-  checkAllowWithNot,
-  checkSensitiveWildcards,
-  checkRedundantActionsResources,
-  checkRepeatedValues,
-  checkEmptyValues,
-  checkVariableSyntax,
-  checkVariablePlacement,
-  checkVariableVersion,
+const POLICY_CHECK_TABLE: readonly (readonly [PolicyCheck, boolean])[] = [
+  [checkDocumentElements, ERRORS],
+  [checkUniqueSids, ERRORS],
+  [checkRedundantStatements, NO_ERRORS],
 ];
 
-/**
- * Checks that never report an ERROR (their codes are warnings and suggestions): a caller that
- * wants only errors (a program run, which fails on them) skips them.
- */
-const NO_ERRORS = new Set<PolicyCheck | StatementCheck>([
-  checkRedundantStatements,
-  checkConditionKeySupport,
-  checkOperatorKeyType,
-  checkConditionValues,
-  checkWildcardWithoutLike,
-  checkSetOperators,
-  checkActionResourceFit,
-  checkNotPrincipal,
-  checkOpenPrincipal,
-  checkCrossAccountExternalId,
-  checkPassRoleStar,
-  checkAllowWithNot,
-  checkSensitiveWildcards,
-  checkRedundantActionsResources,
-  checkRepeatedValues,
-  checkEmptyValues,
-]);
+const STATEMENT_CHECK_TABLE: readonly (readonly [StatementCheck, boolean])[] = [
+  [checkStatementElements, ERRORS],
+  [checkEffect, ERRORS],
+  [checkRequiredElements, ERRORS],
+  [checkElementCombination, ERRORS],
+  [checkSidCharacters, ERRORS],
+  [checkActionNames, ERRORS],
+  [checkTrustPolicyActions, ERRORS],
+  [checkConditionOperators, ERRORS],
+  [checkConditionKeys, ERRORS],
+  [checkConditionKeySupport, NO_ERRORS],
+  [checkOperatorKeyType, NO_ERRORS],
+  [checkConditionValues, NO_ERRORS],
+  [checkNullWithIfExists, ERRORS],
+  [checkWildcardWithoutLike, NO_ERRORS],
+  [checkSetOperators, NO_ERRORS],
+  [checkResourceArns, ERRORS],
+  [checkActionResourceFit, NO_ERRORS],
+  [checkPrincipalKeys, ERRORS],
+  [checkPrincipalValues, ERRORS],
+  [checkServicePrincipalNames, ERRORS],
+  [checkTrustActionsFitPrincipals, ERRORS],
+  [checkNotPrincipal, NO_ERRORS],
+  [checkOpenPrincipal, NO_ERRORS],
+  [checkCrossAccountExternalId, NO_ERRORS],
+  [checkPassRoleStar, NO_ERRORS],
+  [checkAllowWithNot, NO_ERRORS],
+  [checkSensitiveWildcards, NO_ERRORS],
+  [checkRedundantActionsResources, NO_ERRORS],
+  [checkRepeatedValues, NO_ERRORS],
+  [checkEmptyValues, NO_ERRORS],
+  [checkVariableSyntax, ERRORS],
+  [checkVariablePlacement, ERRORS],
+  [checkVariableVersion, ERRORS],
+];
 
-const ERROR_POLICY_CHECKS = POLICY_CHECKS.filter((c) => !NO_ERRORS.has(c));
-const ERROR_STATEMENT_CHECKS = STATEMENT_CHECKS.filter((c) => !NO_ERRORS.has(c));
+const POLICY_CHECKS = POLICY_CHECK_TABLE.map(([check]) => check);
+const STATEMENT_CHECKS = STATEMENT_CHECK_TABLE.map(([check]) => check);
+const ERROR_POLICY_CHECKS = POLICY_CHECK_TABLE.filter(([, errors]) => errors).map(([check]) => check);
+const ERROR_STATEMENT_CHECKS = STATEMENT_CHECK_TABLE.filter(([, errors]) => errors).map(([check]) => check);
 
 const KIND_ORDER: Record<FindingKind, number> = { ERROR: 0, SECURITY_WARNING: 1, WARNING: 2, SUGGESTION: 3 };
 
