@@ -302,14 +302,14 @@ function benchShape(shape: Shape, allRuns: number): void {
   const identical = ours.every((r) => r.json === theirs[0].json) && theirs.every((r) => r.json === theirs[0].json);
   const statements = (JSON.parse(ours[0].json) as { Statement: unknown[] }).Statement.length;
   console.log(
-    `  building statements, median of ${ours.length} and ${runs} runs: pulumi-iamx ${ob.toFixed(1)} ms,` +
+    `  building statements, median of ${ours.length} and ${runs} runs: pulumi-iamx ${ob.toFixed(2)} ms,` +
       ` aws-cdk-lib ${tb.toFixed(1)} ms`,
   );
   console.log(
-    `  merge+render: pulumi-iamx ${o.toFixed(1)} ms, aws-cdk-lib ${t.toFixed(1)} ms (${(t / o).toFixed(1)}x faster)`,
+    `  merge+render: pulumi-iamx ${o.toFixed(2)} ms, aws-cdk-lib ${t.toFixed(1)} ms (${(t / o).toFixed(1)}x faster)`,
   );
   console.log(
-    `  building + merge + render: pulumi-iamx ${(ob + o).toFixed(1)} ms, aws-cdk-lib ${(tb + t).toFixed(1)} ms` +
+    `  building + merge + render: pulumi-iamx ${(ob + o).toFixed(2)} ms, aws-cdk-lib ${(tb + t).toFixed(1)} ms` +
       ` (${((tb + t) / (ob + o)).toFixed(1)}x faster; at its fastest run, ${tFastest.toFixed(1)} ms:` +
       ` ${(tFastest / (ob + o)).toFixed(1)}x)`,
   );
@@ -317,7 +317,7 @@ function benchShape(shape: Shape, allRuns: number): void {
   const checked = Array.from({ length: runs }, () => runIamx(input, true));
   const cb = median(checked.map((r) => r.buildMs + r.renderMs));
   console.log(
-    `  with the action check on (the default): pulumi-iamx ${cb.toFixed(1)} ms (${((tb + t) / cb).toFixed(1)}x faster)`,
+    `  with the action check on (the default): pulumi-iamx ${cb.toFixed(2)} ms (${((tb + t) / cb).toFixed(1)}x faster)`,
   );
 }
 

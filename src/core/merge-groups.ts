@@ -65,6 +65,11 @@ export class Groups {
     this.last[a] = this.last[b];
   }
 
+  /** The position of the statement after `i` in its group's chain (-1: the last one). */
+  public nextOriginal(i: number): number {
+    return this.next[i];
+  }
+
   /** The statements the group stands for, its first one first, in merge order. */
   public originals(g: number): PolicyStatement[] {
     const out = [this.statements[g]];

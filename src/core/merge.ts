@@ -33,12 +33,17 @@ export interface MergeOptions {
   readonly mergeIfCombinable: boolean;
   /** Reject a merge whose estimated size exceeds this (used while splitting). */
   readonly maxMergedSize?: number;
+  /** Also give, for each merged statement, the input statements it stands for (`originsMap`). */
+  readonly withOrigins?: boolean;
 }
 
 export interface MergeResult {
   readonly mergedStatements: PolicyStatement[];
-  /** For each merged statement, the input statements it stands for. */
-  readonly originsMap: Map<PolicyStatement, PolicyStatement[]>;
+  /**
+   * With `withOrigins`, for each merged statement, the input statements it stands for (rendering
+   * needs no such map; listing thousands of originals costs as much as a pass of the merge).
+   */
+  readonly originsMap?: Map<PolicyStatement, PolicyStatement[]>;
   /**
    * Whether `maxMergedSize` refused a merge. When it did not, the result is what merging without
    * the cap gives, so merging it again (with or without the cap) changes nothing.
@@ -63,15 +68,18 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   for (let g = 0; g < n && !anyPrincipals; g++) if (principals[g] !== NO_PRINCIPALS) anyPrincipals = true;
   const usePairOfLists = !combinable || anyPrincipals;
   let buckets = new Buckets(n);
+  const noPrincipalsHash = NO_PRINCIPALS.hash;
+  // Integer multiplies only (a plain `*` of two large ints leaves the int32 range and is a double).
   const pairKey = (kind: number, b: number, x: number, y: number) =>
-    mix((mix(kind * 0x632be5ab + b) ^ x) + Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
+    mix((Math.imul(kind + (b << 2), 0x632be5ab) ^ x) + Math.imul(y, 0x85ebca6b)) & 0x3fffffff;
   /** Computes the group's bucket keys; with `list`, also lists it under any new ones. */
   const index = (g: number, list: boolean) => {
     const b = base[g];
     if (b < 0) return;
     const a = idsHash(actions[g], interner);
     const r = idsHash(resources[g], interner);
-    const p = principals[g].hash;
+    const ps = principals[g];
+    const p = ps === NO_PRINCIPALS ? noPrincipalsHash : ps.hash;
     const key1 = !usePairOfLists
       ? -1
       : combinable
@@ -228,36 +236,36 @@ export function mergeStatements(statements: PolicyStatement[], options: MergeOpt
   }
 
   const mergedStatements: PolicyStatement[] = [];
-  const originsMap = new Map<PolicyStatement, PolicyStatement[]>();
+  const originsMap = options.withOrigins ? new Map<PolicyStatement, PolicyStatement[]>() : undefined;
   const order = new ValueOrder(groups, interner);
   for (let g = 0; g < n; g++) {
     if (alive[g] === 0) continue;
-    const originals = groups.originals(g);
-    const statement = merged[g] ? materialize(groups, g, originals, order) : statements[g];
+    const statement = merged[g] ? materialize(groups, g, order) : statements[g];
     mergedStatements.push(statement);
-    originsMap.set(statement, originals);
+    originsMap?.set(statement, groups.originals(g));
   }
   return { mergedStatements, originsMap, sizeCapped };
 }
 
 /** The merged statement: a copy of the first with the unions, actions and resources sorted as CDK does. */
-function materialize(groups: Groups, g: number, originals: PolicyStatement[], order: ValueOrder): PolicyStatement {
-  // One pass over the originals (thousands, for a large grant-shaped document) for both flags.
-  const first = originals[0].validation;
+function materialize(groups: Groups, g: number, order: ValueOrder): PolicyStatement {
+  // One walk over the originals (thousands, for a large grant-shaped document) for both flags.
+  const statements = groups.statements;
+  const first = statements[g].validation;
   let allowUnknown = false;
   let sameValidation = true;
-  for (let i = 0; i < originals.length; i++) {
-    const s = originals[i];
+  for (let i = g; i >= 0; i = groups.nextOriginal(i)) {
+    const s = statements[i];
     if (s.allowUnknownActions) allowUnknown = true;
     if (s.validation !== first) sameValidation = false;
   }
-  return groups.statements[g]._mergedCopy(
+  return statements[g]._mergedCopy(
     order.sorted(groups.actions[g]),
     order.sorted(groups.resources[g]),
     groups.principals[g].list(),
     // Every input passed (or opted out of) the action catalogue check already.
     allowUnknown,
-    sameValidation ? first : mergedValidation(originals),
+    sameValidation ? first : mergedValidation(groups.originals(g)),
   );
 }
 

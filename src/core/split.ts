@@ -34,6 +34,7 @@ export function splitDocument(
   const merged = mergeStatements(statements, {
     mergeIfCombinable: doc.shouldMerge,
     maxMergedSize: SPLIT_MERGE_SIZE_CAP,
+    withOrigins: true,
   });
   const kept: PolicyStatement[] = [];
   const overflow: { doc: PolicyDocument; size: number; statements: PolicyStatement[] }[] = [];
@@ -63,7 +64,7 @@ export function splitDocument(
   const fullyMerged = doc.shouldMerge && !merged.sizeCapped;
   doc._replaceStatements(kept, fullyMerged);
   for (const o of overflow) o.doc._replaceStatements(o.statements, fullyMerged);
-  const originals = (list: PolicyStatement[]) => list.flatMap((s) => merged.originsMap.get(s) ?? [s]);
+  const originals = (list: PolicyStatement[]) => list.flatMap((s) => merged.originsMap?.get(s) ?? [s]);
   const result = new Map<PolicyDocument, PolicyStatement[]>([[doc, originals(kept)]]);
   for (const o of overflow) result.set(o.doc, originals(o.statements));
   return result;

@@ -83,8 +83,11 @@ function runIamx(spec: DocumentSpec, mode: Mode) {
   const r = core.mergeStatements(input, {
     mergeIfCombinable: mode.combinable,
     maxMergedSize: mode.limitSize ? 2000 : undefined,
+    withOrigins: true,
   });
-  return summarize(input, r.mergedStatements, r.originsMap, (s) => normalized(core.toCfnJson(s.toStatementJson())));
+  return summarize(input, r.mergedStatements, r.originsMap ?? new Map(), (s) =>
+    normalized(core.toCfnJson(s.toStatementJson())),
+  );
 }
 
 describe("parity: merging modes used for splitting (property)", () => {
