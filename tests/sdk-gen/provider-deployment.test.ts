@@ -1,66 +1,14 @@
 // The provider keeps one deployment's state across construct and call: a method called from
 // another language sees what earlier requests built, as a TypeScript program would.
 import { expect } from "chai";
-import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { synthesizeRaw, type SynthesizedResource } from "../../src/testing/synthesize";
 import { IamxProvider } from "../../sdk-gen/provider/provider";
+import { addToPolicy, deploy, ofType, role, statementsOf, type Request } from "./provider-harness";
 import { withLateCall } from "../../sdk-gen/facade/late";
 import { ProviderDeployment, configure } from "../../src";
 import { Role } from "../../src/components/role";
 import { PolicyStatement, ServicePrincipal } from "../../src/core";
-
-type Request =
-  | { construct: string; type: string; inputs: Record<string, unknown> }
-  | { call: string; self: string; args: Record<string, unknown> };
-
-/** Runs `requests` against a new provider (one deployment), as the engine would send them. */
-async function deploy(requests: Request[], buckets: string[] = []) {
-  const provider = new IamxProvider();
-  const results: Record<string, unknown>[] = [];
-  const run = await synthesizeRaw(async () => {
-    const refs: Record<string, unknown> = {};
-    // Outputs of other resources, as a program in another language passes them (with dependencies).
-    for (const b of buckets) refs[b] = new aws.s3.Bucket(b).arn;
-    const resolve = (v: unknown): unknown =>
-      typeof v === "string" && v.startsWith("@")
-        ? refs[v.slice(1)]
-        : Array.isArray(v)
-          ? v.map(resolve)
-          : typeof v === "object" && v !== null
-            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(x)]))
-            : v;
-    for (const r of requests) {
-      if ("construct" in r) {
-        const res = await provider.construct(
-          r.construct,
-          `iamx:index:${r.type}`,
-          resolve(r.inputs) as pulumi.Inputs,
-          {},
-        );
-        refs[r.construct] = await new Promise<string>((ok) => pulumi.output(res.urn).apply(ok));
-      } else {
-        const res = await provider.call(r.call, { __self__: refs[r.self], ...(resolve(r.args) as object) });
-        results.push(res.outputs ?? {});
-      }
-    }
-  });
-  return { resources: run.resources, results };
-}
-
-const ofType = (resources: SynthesizedResource[], type: string) => resources.filter((r) => r.type === type);
-const statementsOf = (r: SynthesizedResource) => JSON.parse(r.inputs.policy).Statement;
-
-const role = (statements: unknown[] = []): Request => ({
-  construct: "app",
-  type: "Role",
-  inputs: { assumedBy: [{ service: "lambda.amazonaws.com" }], statements },
-});
-const addToPolicy = (actions: string[], resources: unknown[]): Request => ({
-  call: "iamx:index:Role/addToPolicy",
-  self: "app",
-  args: { statement: { actions, resources } },
-});
 
 describe("sdk-gen: the provider keeps a deployment's state across construct and call", () => {
   it("a statement the role's DefaultPolicy (from construct) already holds adds nothing, and returns what TypeScript returns", async () => {
