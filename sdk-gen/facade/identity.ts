@@ -5,7 +5,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { type Group, type IManagedPolicy, ManagedPolicy, type Role, type User, ValidationError } from "../../src";
 import { statementFrom } from "./convert";
-import { callHash, withLateCall, type Identity } from "./late";
+import { lateChildName, withLateCall, type Identity } from "./late";
 import type { AddToPolicyResult, Statement } from "./types";
 
 /** Arguments of `addToPolicy`. */
@@ -50,9 +50,15 @@ export function addToPolicyLate(self: Identity, args: AddToPolicyArgs): { statem
   return { statementAdded: result.statementAdded };
 }
 
-/** `addManagedPolicy` on an identity: attaches the named policy (an imported one is named `<identity>-managed-policy-<hash>`). */
+/**
+ * `addManagedPolicy` on an identity: attaches the named policy (an imported one is named
+ * `<identity>-managed-policy-<hash>` after its ARN, see late.ts); the same call twice attaches it
+ * once, as in TypeScript.
+ */
 export function addManagedPolicyLate(self: Identity, args: AddManagedPolicyArgs): void {
-  self.addManagedPolicy(managedPolicyFrom(args, `${self.componentName}-managed-policy-${callHash(args)}`));
+  const name = lateChildName(self, `${self.componentName}-managed-policy`, args);
+  if (name === undefined) return;
+  self.addManagedPolicy(managedPolicyFrom(args, name));
 }
 
 /** The managed policy an {@link AddManagedPolicyArgs} names. */

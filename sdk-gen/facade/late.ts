@@ -11,12 +11,16 @@
  * - for an identity the same request built (still open), the identity's own method runs: exactly
  *   what TypeScript does;
  * - anything else goes through the component's own method when that method adds a resource at
- *   once (managed-policy attachments).
+ *   once (managed-policy attachments), or adds a resource of its own (a group membership, a copy of
+ *   an inline policy), named by {@link lateChildName}.
  *
- * Names are deploy-safe: the hash is taken over the statements the policy holds, with each
- * Output standing for the URNs of the resources it depends on ({@link labelOutputs}), so names
- * never depend on the order calls arrive in. Only two calls whose statements differ in nothing but
- * Outputs of the same resources hash alike; the later gets `-2`, `-3`... (never dropped).
+ * Names are deploy-safe: a late policy's hash is taken over the statements it holds, another late
+ * child's over the call's arguments ({@link callHash}), each Output standing for the URNs of the
+ * resources it depends on ({@link labelOutputs}), so names never depend on the order calls arrive
+ * in. Only two calls that differ in nothing but Outputs of the same resources (or components of the
+ * same name) hash alike; the later gets `-2`, `-3`... (never dropped, never one name twice). A call
+ * repeating an earlier one exactly (no Outputs, the same components) adds nothing, as TypeScript
+ * adds nothing for it.
  */
 import { createHash } from "crypto";
 import * as pulumi from "@pulumi/pulumi";
@@ -78,22 +82,101 @@ export async function labelOutputs(args: unknown): Promise<void> {
   await walk(args);
 }
 
-/** A short stable hash of plain call arguments; Outputs and resources count by kind only. */
+/**
+ * A short stable hash of a call's arguments: plain values as they are (object keys sorted),
+ * components by name, each Output by its label ({@link labelOutputs}: the URNs of the resources
+ * it depends on), so `bucketA.arn` and `bucketB.arn` hash apart, in a preview too.
+ */
 export function callHash(args: unknown): string {
-  const seen = new WeakSet<object>();
-  const text = JSON.stringify(args, (_k, v: unknown) => {
-    if (pulumi.Output.isInstance(v)) return "<output>";
-    if (pulumi.Resource.isInstance(v)) {
-      const name = (v as unknown as { componentName?: string }).componentName;
-      return `<resource:${name ?? "?"}>`;
-    }
-    if (typeof v === "object" && v !== null) {
-      if (seen.has(v)) return "<cycle>";
-      seen.add(v);
-    }
-    return v;
-  });
+  const text = JSON.stringify(
+    canonical(args, (v) =>
+      pulumi.Output.isInstance(v)
+        ? `<output:${outputLabels.get(v) ?? "?"}>`
+        : `<resource:${(v as { componentName?: string }).componentName ?? "?"}>`,
+    ),
+  );
   return shortHash(text ?? "");
+}
+
+/**
+ * The arguments as exactly as a later call can be compared with them: components by identity;
+ * undefined when they hold an Output (its value may be unknown, so two calls cannot be told equal).
+ */
+function exactKey(args: unknown): string | undefined {
+  let opaque = false;
+  const text = JSON.stringify(
+    canonical(args, (v) => {
+      if (pulumi.Output.isInstance(v)) opaque = true;
+      return `<resource:${idOf(v)}>`;
+    }),
+  );
+  return opaque ? undefined : text;
+}
+
+const ids = new WeakMap<object, number>();
+let nextId = 0;
+
+function idOf(v: object): number {
+  let id = ids.get(v);
+  if (id === undefined) ids.set(v, (id = nextId++));
+  return id;
+}
+
+/**
+ * `v` as plain JSON data: Outputs and resources replaced by `leaf`, object keys sorted, an object
+ * met a second time as `<cycle>`. (Never JSON.stringify an Output: its toJSON is a warning text.)
+ */
+function canonical(v: unknown, leaf: (v: object) => string, seen = new Set<object>()): unknown {
+  if (typeof v !== "object" || v === null) return v;
+  if (pulumi.Output.isInstance(v) || pulumi.Resource.isInstance(v)) return leaf(v);
+  if (seen.has(v)) return "<cycle>";
+  seen.add(v);
+  if (Array.isArray(v)) return v.map((x) => canonical(x, leaf, seen));
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v).sort()) {
+    const x = (v as Record<string, unknown>)[k];
+    if (x !== undefined) out[k] = canonical(x, leaf, seen);
+  }
+  return out;
+}
+
+/** Per owner: the names late calls gave its children, each with the exact arguments of its call. */
+const lateChildren = new WeakMap<object, Map<string, (string | undefined)[]>>();
+
+/**
+ * The name of the child a late call adds to `owner`: `<prefix>-<hash>` ({@link callHash} of the
+ * call's arguments). A call that hashes like an earlier call of this deployment (Outputs of the
+ * same resources, components of the same name) gets `-2`, `-3`... (never dropped, never a second
+ * child of one name); undefined when it repeats an earlier call (or what the owner was built with,
+ * {@link recordBuiltWith}) exactly, with the same plain values and the same components: TypeScript
+ * adds nothing for such a repeat (a group joined once, a policy attached once per identity).
+ */
+export function lateChildName(owner: object, prefix: string, args: unknown): string | undefined {
+  const base = `${prefix}-${callHash(args)}`;
+  const calls = callsNamed(owner, base);
+  const exact = exactKey(args);
+  if (exact !== undefined && calls.includes(exact)) return undefined;
+  calls.push(exact);
+  return calls.length === 1 ? base : `${base}-${calls.length}`;
+}
+
+/**
+ * Records what `owner` was built with (a user's groups, a policy's identities) as if a late call
+ * with `args` had added it, so that the same late call adds nothing, as in TypeScript.
+ */
+export function recordBuiltWith(owner: object, prefix: string, args: unknown): void {
+  const exact = exactKey(args);
+  if (exact === undefined) return;
+  const calls = callsNamed(owner, `${prefix}-${callHash(args)}`);
+  if (!calls.includes(exact)) calls.push(exact);
+}
+
+function callsNamed(owner: object, base: string): (string | undefined)[] {
+  let names = lateChildren.get(owner);
+  if (!names) lateChildren.set(owner, (names = new Map()));
+  let calls = names.get(base);
+  if (!calls) names.set(base, (calls = []));
+  return calls;
 }
 
 function shortHash(text: string): string {

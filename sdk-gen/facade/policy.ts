@@ -7,7 +7,7 @@ import { type Group, Policy, type Role, type User } from "../../src";
 import type { Component, ComponentFacade } from "./component";
 import { documentFrom, statementsFrom } from "./convert";
 import type { GroupRefArgs, RoleRefArgs, UserRefArgs } from "./identity";
-import { callHash } from "./late";
+import { lateChildName, recordBuiltWith } from "./late";
 import type { ComponentArgs, PolicyDocument, Statement } from "./types";
 
 /** Arguments of a Policy. All optional. */
@@ -67,6 +67,9 @@ export const policyFacade: ComponentFacade<PolicyComponent, Policy> = {
       },
       opts,
     );
+    for (const role of args.roles ?? []) recordBuiltWith(policy, `${name}-role`, { role });
+    for (const user of args.users ?? []) recordBuiltWith(policy, `${name}-user`, { user });
+    for (const group of args.groups ?? []) recordBuiltWith(policy, `${name}-group`, { group });
     return { component: policy, outputs: { policyName: args.policyName } };
   },
   methods: {
@@ -82,15 +85,21 @@ export const policyFacade: ComponentFacade<PolicyComponent, Policy> = {
   },
 };
 
-/** A policy built earlier has emitted its resources: a late attachment is a copy (same name, same document). */
+/**
+ * A policy built earlier has emitted its resources: a late attachment is a copy (same name, same
+ * document), `<policy>-<kind>-<hash>` after the identity. None when the policy is attached to it
+ * already (built so, or by the same call before): TypeScript attaches a policy once per identity.
+ */
 function copyOf(
   policy: Policy,
   kind: string,
   attach: { roles?: Role[]; users?: User[]; groups?: Group[] },
   args: unknown,
 ): void {
+  const name = lateChildName(policy, `${policy.componentName}-${kind}`, args);
+  if (name === undefined) return;
   new Policy(
-    `${policy.componentName}-${kind}-${callHash(args)}`,
+    name,
     { policyName: policy.policyName, document: policy.document, force: true, ...attach },
     { parent: policy },
   );

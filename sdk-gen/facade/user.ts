@@ -16,7 +16,7 @@ import {
   type AddToPolicyArgs,
   type GroupRefArgs,
 } from "./identity";
-import { callHash } from "./late";
+import { lateChildName, recordBuiltWith } from "./late";
 import type { AddToPolicyResult, ComponentArgs, Statement } from "./types";
 
 /** Arguments of a User. All optional. */
@@ -85,6 +85,10 @@ export const userFacade: ComponentFacade<UserComponent, User> = {
       opts,
     );
     for (const s of statementsFrom(args.statements, "statements")) user.addToPolicy(s);
+    for (const group of args.groups ?? []) {
+      recordBuiltWith(user, membershipPrefix(user), { group });
+      recordBuiltWith(group, membershipPrefix(group), { user });
+    }
     return {
       component: user,
       outputs: { userName: user.userName, userArn: user.userArn, password: user.password },
@@ -101,12 +105,16 @@ export const userFacade: ComponentFacade<UserComponent, User> = {
 
 /**
  * A group membership added after both were built: a membership resource of its own (the user's
- * own membership was rendered when it was built).
+ * own membership was rendered when it was built), `<parent>-membership-<hash>` after the other
+ * side. None when the same call came before, or the user was built in the group: TypeScript's
+ * membership lists a group once.
  */
 export function lateMembership(user: User, group: Group, parent: User | Group, args: unknown): void {
-  new iam.UserGroupMembership(
-    `${parent.componentName}-membership-${callHash(args)}`,
-    { user: user.userName, groups: [group.groupName] },
-    { parent },
-  );
+  const name = lateChildName(parent, membershipPrefix(parent), args);
+  if (name === undefined) return;
+  new iam.UserGroupMembership(name, { user: user.userName, groups: [group.groupName] }, { parent });
+}
+
+function membershipPrefix(parent: User | Group): string {
+  return `${parent.componentName}-membership`;
 }
