@@ -4,10 +4,10 @@
  * statement cannot join them; CDK would add it to the identity's DefaultPolicy. Here:
  *
  * - statements one call adds for an identity (`addToPolicy`, a grant received) are collected in a
- *   {@link LateCall}; a statement the identity already holds (its DefaultPolicy, or an earlier late
- *   policy, renders the same with it: CDK's de-duplication and, with `minimizePolicies`, merging)
- *   adds nothing; the rest land in **one** new inline {@link Policy} per identity and call,
- *   attached to it and named `<identity>-policy-<hash>` after what it holds;
+ *   {@link LateCall}; a statement the identity already holds (its DefaultPolicy, a role's overflow
+ *   policies, or an earlier late policy, renders the same with it: CDK's de-duplication and, with
+ *   `minimizePolicies`, merging) adds nothing; the rest land in **one** new inline {@link Policy}
+ *   per identity and call, attached to it and named `<identity>-policy-<hash>` after what it holds;
  * - for an identity the same request built (still open), the identity's own method runs: exactly
  *   what TypeScript does;
  * - anything else goes through the component's own method when that method adds a resource at
@@ -208,10 +208,15 @@ function rendered(statements: readonly PolicyStatement[]): string {
   return JSON.stringify(new PolicyDocument({ statements: [...statements] }).toJSON() ?? null);
 }
 
-/** What the identity's policies already hold: its DefaultPolicy and earlier late policies. */
+/**
+ * What the identity's policies already hold: its DefaultPolicy, a role's overflow policies (the
+ * statements split out of its DefaultPolicy, which TypeScript's de-duplication saw) and earlier
+ * late policies.
+ */
 function heldBy(identity: Identity): PolicyStatement[] {
   const own = identity.defaultPolicy?.document._statements ?? [];
-  return [...own, ...stateOf(identity).statements];
+  const overflow = identity instanceof Role ? identity.overflowPolicies.flatMap((p) => p.document._statements) : [];
+  return [...own, ...overflow, ...stateOf(identity).statements];
 }
 
 /**

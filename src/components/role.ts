@@ -20,6 +20,7 @@ import { DependencyGroup } from "./dependable";
 import { Grant } from "./grant";
 import { ImmutableRole, importRole, type FromRoleArnOptions } from "./imported-role";
 import type { IManagedPolicy, IPolicy, IRole, IdentityRef } from "./interfaces";
+import type { ManagedPolicy } from "./managed-policy";
 import { trackBoundaryTarget } from "./permissions-boundary";
 import type { Policy } from "./policy";
 import type { PrecreatedRole } from "./precreated-role";
@@ -227,6 +228,7 @@ export class Role extends IamxComponent implements IRole {
   private immutable?: ImmutableRole;
   private boundary?: IManagedPolicy;
   private readonly precreated?: PrecreatedRole;
+  private overflow: readonly ManagedPolicy[] = [];
 
   constructor(name: string, args: RoleArgs, opts?: pulumi.ComponentResourceOptions) {
     checkRoleArgShapes(name, args);
@@ -351,6 +353,14 @@ export class Role extends IamxComponent implements IRole {
     return this.defaults.policy;
   }
 
+  /**
+   * The overflow managed policies the default policy was split into (CDK's `OverflowPolicy1`...),
+   * made when the role's policies are finalized; empty before, and when the default policy fits.
+   */
+  public get overflowPolicies(): readonly ManagedPolicy[] {
+    return this.overflow;
+  }
+
   /** Adds a statement to the role's default policy, making that policy on first use. */
   public addToPrincipalPolicy(statement: PolicyStatement): AddToPrincipalPolicyResult {
     this.assertNotFinalized("addToPrincipalPolicy");
@@ -454,7 +464,7 @@ export class Role extends IamxComponent implements IRole {
   private splitLargePolicy(): void {
     const policy = this.defaults.policy;
     if (!policy) return;
-    splitRoleDefaultPolicy(this, policy, this.managedPolicies.length, (original, holder) =>
+    this.overflow = splitRoleDefaultPolicy(this, policy, this.managedPolicies.length, (original, holder) =>
       this.dependables.get(original)?.add(holder),
     );
     // Every statement now knows its holder, and no statement can be added any more: let the
