@@ -12,6 +12,7 @@ import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import * as iamx from "../../src";
 import { ValidationErrors } from "../../src/core/errors";
+import { reportProgram } from "../../src/governance/program";
 import { synthesizePlanned, synthesizeRaw } from "../../src/testing/synthesize";
 
 const lambda = () => new iamx.ServicePrincipal("lambda.amazonaws.com");
@@ -144,4 +145,20 @@ describe("runtime: a failing finalize registers nothing", function () {
       });
     });
   }
+
+  it("the policy report of a failed program under mocks still completes (an output of a held-back role never settles)", async () => {
+    const report = await reportProgram(
+      () => {
+        const role = new iamx.Role("app", { assumedBy: lambda() });
+        role.addToPolicy(malformedArn());
+        const other = new iamx.Role("other", { assumedBy: lambda() });
+        other.addToPolicy(
+          new iamx.PolicyStatement({ actions: ["iam:PassRole"], resources: [pulumi.interpolate`${role.roleArn}`] }),
+        );
+      },
+      { mode: "mocks" },
+    );
+    expect(report.problems?.message).to.contain("MISSING_ARN_FIELD");
+    expect(report.report.roles.map((r) => r.roleConstructPath)).to.have.members(["app", "other"]);
+  });
 });
