@@ -103,7 +103,7 @@ export abstract class IamxComponent extends pulumi.ComponentResource {
   protected async initialize(): Promise<unknown> {
     await new Promise<void>((resolve) => {
       if (isFinalized()) resolve();
-      else onFinalize("resolve", resolve);
+      else onFinalize("resolve", () => resolve);
     });
     return undefined;
   }

@@ -294,7 +294,7 @@ export class Grant implements IDependable {
         resolve();
       };
       if (isFinalized()) done();
-      else onFinalize("resolve", done);
+      else onFinalize("resolve", () => done);
     });
     return this.dataPromise;
   }

@@ -3,6 +3,7 @@ import type { ProgramModel } from "../render/cloudformation/model";
 import { programModel } from "../render/cloudformation/model";
 import { scanSecrets } from "../render/cloudformation/template";
 import { run } from "../runtime/run";
+import { activeResources, watch } from "../runtime/stall";
 import type { SynthesizeOptions } from "../runtime/types";
 import { detailedPolicyReport, type DetailedPolicyReport } from "./report";
 
@@ -52,6 +53,8 @@ export async function reportProgram(
     problems = e;
   }
   // Secret outputs kept as dynamic references take no parameter name in the export: nor here.
-  await scanSecrets(model);
+  // (After a failed finalize, outputs that depend on what it held back never settle: the run
+  // registered nothing of it. Those stay unmarked; their values are never read.)
+  await watch(scanSecrets(model), activeResources());
   return { ...detailedPolicyReport(model), problems };
 }

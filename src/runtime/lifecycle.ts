@@ -11,6 +11,12 @@
  * `construct`/`call` requests) is made `perRequest`: each `finalize()` finalizes what was built or
  * changed since the previous one (a finalize *scope*), then opens the next scope. What an earlier
  * scope finalized stays final ({@link Lifecycle.isClosed}); later work adds to the next scope.
+ *
+ * A finalize that fails hands nothing out: when a phase throws or problems were reported, no
+ * `resolve` hook runs, so no deferred document resolves and no registration gate opens (nothing
+ * iamx made reaches the engine with inputs of the failed finalize); the error is finalize's.
+ * `resolve` itself is all or nothing: every hook renders first, and what they return (the
+ * hand-outs: resolving a document's Output, opening a gate) runs only once all of them rendered.
  */
 import { ValidationErrors } from "../core/errors";
 
@@ -27,7 +33,12 @@ export const FINALIZE_PHASES = ["aspects", "checks", "split", "validate", "emit"
 /** A phase to register work for: one of {@link FINALIZE_PHASES}, or `resolve` (documents get their JSON). */
 export type FinalizePhase = (typeof FINALIZE_PHASES)[number] | "resolve";
 
-type Hook = () => void;
+/**
+ * Work for a phase. A `resolve` hook may return a function, its hand-out: what lets a registration
+ * go on (resolving a deferred Output, opening a gate), run only once every `resolve` hook
+ * succeeded. Any other value a hook returns is ignored.
+ */
+export type FinalizeHook = () => unknown;
 
 /** A validation problem found at finalize, against a component path. */
 export interface FinalizeProblem {
@@ -47,7 +58,7 @@ export interface LifecycleOptions {
 
 /** The lifecycle state of one program run. */
 export class Lifecycle {
-  private readonly hooks = new Map<FinalizePhase, Hook[]>();
+  private readonly hooks = new Map<FinalizePhase, FinalizeHook[]>();
   private readonly problems: FinalizeProblem[] = [];
   private readonly perRequest: boolean;
   private done = false;
@@ -58,8 +69,8 @@ export class Lifecycle {
     this.perRequest = options.perRequest === true;
   }
 
-  /** Registers work for `phase`. */
-  public on(phase: FinalizePhase, hook: Hook): void {
+  /** Registers work for `phase` (a `resolve` hook may return its hand-out: see {@link FinalizeHook}). */
+  public on(phase: FinalizePhase, hook: FinalizeHook): void {
     let list = this.hooks.get(phase);
     if (!list) this.hooks.set(phase, (list = []));
     list.push(hook);
@@ -76,6 +87,14 @@ export class Lifecycle {
    */
   public get finalized(): boolean {
     return this.done;
+  }
+
+  /**
+   * Whether the run ended without finalizing: its finalize failed, or the run did. Nothing is
+   * handed out any more; work registered now never runs.
+   */
+  public get failed(): boolean {
+    return this.abandoned;
   }
 
   /** The finalize scope now open (0 for the first; a per-request lifecycle adds one per finalize). */
@@ -95,14 +114,20 @@ export class Lifecycle {
   }
 
   /**
-   * Runs every phase, then `resolve`. Throws a ValidationErrors listing every problem found.
-   * Calling it again does nothing, except on a per-request lifecycle, where it finalizes what the
-   * next scope registered.
+   * Runs every phase, then `resolve`. Throws a ValidationErrors listing every problem found, before
+   * `resolve`: a failed finalize hands nothing out (see the file header), and a run's lifecycle
+   * is then abandoned. Calling it again does nothing, except on a per-request lifecycle, where it
+   * finalizes what the next scope registered.
    */
   public finalize(): void {
     if (this.done) return;
     try {
       this.runPhases();
+    } catch (e) {
+      // What the failed finalize left must never run (`pulumi up` calls finalize again when Node
+      // runs out of work): its documents would resolve and its children register.
+      if (!this.perRequest) this.abandon();
+      throw e;
     } finally {
       // A per-request lifecycle goes on with the next scope, also after a request that failed:
       // what that request left pending is dropped, so it cannot run in a later request's finalize.
@@ -129,8 +154,15 @@ export class Lifecycle {
     }
     this.done = true;
     const problems = this.problems.splice(0);
-    for (const h of this.hooks.get("resolve")?.splice(0) ?? []) h();
+    const resolve = this.hooks.get("resolve")?.splice(0) ?? [];
     if (problems.length > 0) throw new ValidationErrors(problems);
+    // All or nothing: every document renders before any is handed out.
+    const handOuts: (() => void)[] = [];
+    for (const h of resolve) {
+      const handOut = h();
+      if (typeof handOut === "function") handOuts.push(handOut as () => void);
+    }
+    for (const h of handOuts) h();
   }
 
   /**

@@ -29,16 +29,62 @@ describe("runtime: finalize phases", () => {
     expect(ran).to.deep.equal(["split", "late check", "validate", "late emit"]);
   });
 
-  it("throws every problem together after resolving, and runs only once", () => {
+  it("throws every problem together without resolving anything, and runs only once", () => {
     const l = new Lifecycle();
     let resolved = 0;
     l.on("checks", () => l.report("app/role", "has 51 tags"));
+    l.on("checks", () => l.report("app/user", "has 51 tags too"));
     l.on("resolve", () => resolved++);
-    expect(() => l.finalize()).to.throw(ValidationErrors, "has 51 tags");
-    expect(resolved).to.equal(1);
+    expect(() => l.finalize())
+      .to.throw(ValidationErrors, "has 51 tags")
+      .with.property("problems")
+      .of.length(2);
+    expect(resolved).to.equal(0);
     expect(l.finalized).to.equal(true);
+    expect(l.failed).to.equal(true);
     l.finalize();
-    expect(resolved).to.equal(1);
+    expect(resolved).to.equal(0);
+  });
+
+  it("a phase that throws: no resolve hook runs, not even when finalize is called again (pulumi up's beforeExit)", () => {
+    const l = new Lifecycle();
+    const ran: string[] = [];
+    l.on("validate", () => {
+      throw new Error("validation crashed");
+    });
+    l.on("emit", () => ran.push("emit"));
+    l.on("resolve", () => () => ran.push("hand-out"));
+    expect(() => l.finalize()).to.throw("validation crashed");
+    expect(l.pending).to.equal(false);
+    expect(l.failed).to.equal(true);
+    l.finalize();
+    expect(ran).to.deep.equal([]);
+  });
+
+  it("resolve is all or nothing: hand-outs run, in registration order, only once every hook rendered", () => {
+    const ok = new Lifecycle();
+    const ran: string[] = [];
+    ok.on("resolve", () => {
+      ran.push("render a");
+      return () => ran.push("hand out a");
+    });
+    ok.on("resolve", () => ran.push("model change"));
+    ok.on("resolve", () => {
+      ran.push("render b");
+      return () => ran.push("hand out b");
+    });
+    ok.finalize();
+    expect(ran).to.deep.equal(["render a", "model change", "render b", "hand out a", "hand out b"]);
+
+    const failing = new Lifecycle();
+    const handedOut: string[] = [];
+    failing.on("resolve", () => () => handedOut.push("a"));
+    failing.on("resolve", () => {
+      throw new Error("b cannot render");
+    });
+    expect(() => failing.finalize()).to.throw("b cannot render");
+    expect(handedOut).to.deep.equal([]);
+    expect(failing.failed).to.equal(true);
   });
 
   it("an abandoned run (it failed) runs no hook", () => {
@@ -86,6 +132,18 @@ describe("runtime: finalize phases", () => {
       expect(() => l.finalize()).to.throw(ValidationErrors, "a problem of the next request");
       expect(late).to.equal(0);
       l.finalize();
+    });
+
+    it("a request whose finalize found problems hands nothing out; the next request's finalize does", () => {
+      const l = new Lifecycle({ perRequest: true });
+      const handedOut: string[] = [];
+      l.on("validate", () => l.report("app/role", "an invalid late statement"));
+      l.on("resolve", () => () => handedOut.push("first request's late policy"));
+      expect(() => l.finalize()).to.throw(ValidationErrors, "an invalid late statement");
+      expect(l.failed).to.equal(false);
+      l.on("resolve", () => () => handedOut.push("second request's policy"));
+      l.finalize();
+      expect(handedOut).to.deep.equal(["second request's policy"]);
     });
 
     it("a dropped scope (its request failed) runs no hook and closes that scope", () => {

@@ -13,7 +13,10 @@ export function lazyJson(render: () => unknown, what?: string): pulumi.Output<st
   if (isModelOnly()) return modelOnlyPlaceholder();
   if (isPlanRun()) return planInput("json", render, what);
   const [out, resolve] = pulumi.deferredOutput<string>();
-  onFinalize("resolve", () => resolve(jsonOutput(render(), what)));
+  onFinalize("resolve", () => {
+    const document = render();
+    return () => resolve(jsonOutput(document, what));
+  });
   return out;
 }
 
@@ -26,6 +29,9 @@ export function lazyValue<T>(render: () => pulumi.Input<T>, evenModelOnly = fals
   // (legacy transformations read it: they need the Output)
   if (isPlanRun() && !evenModelOnly) return planInput("value", render);
   const [out, resolve] = pulumi.deferredOutput<T>();
-  onFinalize("resolve", () => resolve(pulumi.output(render()) as pulumi.Output<T>));
+  onFinalize("resolve", () => {
+    const value = render();
+    return () => resolve(pulumi.output(value) as pulumi.Output<T>);
+  });
   return out;
 }

@@ -5,7 +5,7 @@
  * or from the runtime when it runs a program (testing kit, export, lint, report).
  */
 import { currentProgram } from "../../runtime/program";
-import type { FinalizePhase } from "../../runtime/lifecycle";
+import type { FinalizeHook, FinalizePhase } from "../../runtime/lifecycle";
 
 // Process-wide: one `beforeExit` listener finalizes whichever run is current when Node runs out of work.
 let hooked = false;
@@ -19,8 +19,11 @@ function ensureExitHook(): void {
   });
 }
 
-/** Registers work to run at finalize time, in `phase`. */
-export function onFinalize(phase: FinalizePhase, hook: () => void): void {
+/**
+ * Registers work to run at finalize time, in `phase`. A `resolve` hook renders and returns its
+ * hand-out (what lets a registration go on), which runs only when the whole finalize succeeded.
+ */
+export function onFinalize(phase: FinalizePhase, hook: FinalizeHook): void {
   ensureExitHook();
   currentProgram().lifecycle.on(phase, hook);
 }
@@ -33,6 +36,11 @@ export function reportProblem(scope: string, message: string): void {
 /** Whether the program's policies have been finalized (no statement can be added any more). */
 export function isFinalized(): boolean {
   return currentProgram().lifecycle.finalized;
+}
+
+/** Whether the run ended without finalizing (its finalize failed): nothing it makes is handed out. */
+export function isFinalizeFailed(): boolean {
+  return currentProgram().lifecycle.failed;
 }
 
 /**

@@ -45,7 +45,10 @@ type Marker = pulumi.Output<unknown> & { [MARKER]: PlanInput };
 export function planInput<T>(kind: "json" | "value", render: () => unknown, what?: string): pulumi.Output<T> {
   let resolve!: (v: unknown) => void;
   const rendered = new Promise<unknown>((r) => (resolve = r));
-  onFinalize("resolve", () => resolve(render()));
+  onFinalize("resolve", () => {
+    const value = render();
+    return () => resolve(value);
+  });
   const marker = Object.create(modelOnlyPlaceholder()) as Marker;
   marker[MARKER] = { kind, render, what, rendered };
   return marker as unknown as pulumi.Output<T>;

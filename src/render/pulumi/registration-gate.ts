@@ -5,7 +5,7 @@
  * whose inputs are all plain would otherwise reach the engine while the program still runs.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { isFinalized, onFinalize } from "./lifecycle";
+import { isFinalized, isFinalizeFailed, onFinalize } from "./lifecycle";
 import { isModelOnly } from "./mode";
 
 type DependsOn = pulumi.CustomResourceOptions["dependsOn"];
@@ -13,11 +13,13 @@ type DependsOn = pulumi.CustomResourceOptions["dependsOn"];
 /**
  * `dependsOn` for a child: the same dependencies, given as a promise that resolves at finalize
  * (Pulumi waits for every `dependsOn` input before it sends the registration). Unchanged once the
- * policies are final, and in model-only runs (they register no iamx resource).
+ * policies are final, and in model-only runs (they register no iamx resource). A child made after
+ * a failed finalize never registers (its gate never opens).
  */
 export function untilFinalized(dependsOn: DependsOn): DependsOn {
-  if (isFinalized() || isModelOnly()) return dependsOn;
-  const gate = new Promise<void>((resolve) => onFinalize("resolve", resolve));
+  if ((isFinalized() && !isFinalizeFailed()) || isModelOnly()) return dependsOn;
+  // opened by finalize's hand-out: never when finalize fails
+  const gate = new Promise<void>((resolve) => onFinalize("resolve", () => resolve));
   // Pulumi flattens nested inputs in `dependsOn` (runtime/dependsOn.ts gatherExplicitDependencies).
   // The promise goes in a list: the SDK classes merge their options with Pulumi's mergeOptions,
   // which makes an Output of a promise given as `dependsOn` itself (several promises and an apply
