@@ -91,6 +91,9 @@ export const PULUMI_POLICY_HOLDERS: Readonly<Record<string, PulumiPolicyHolder>>
   "aws:kinesis/resourcePolicy:ResourcePolicy": resourcePolicy("AWS::Kinesis::ResourcePolicy", "ResourcePolicy"),
   "aws:s3/accessPoint:AccessPoint": resourcePolicy("AWS::S3::AccessPoint", "Policy"),
   "aws:s3control/accessPointPolicy:AccessPointPolicy": resourcePolicy("AWS::S3::AccessPoint", "Policy"),
+  // Resources may be API Gateway's short form execute-api:/stage/METHOD/path (resource-shorthand.ts).
+  "aws:apigateway/restApiPolicy:RestApiPolicy": resourcePolicy("AWS::ApiGateway::RestApi", "Policy"),
+  "aws:apigateway/restApi:RestApi": resourcePolicy("AWS::ApiGateway::RestApi", "Policy"),
 };
 
 /**
@@ -114,6 +117,7 @@ export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
   "AWS::ECR::RegistryPolicy": "PolicyText",
   "AWS::Kinesis::ResourcePolicy": "ResourcePolicy",
   "AWS::S3::AccessPoint": "Policy",
+  "AWS::ApiGateway::RestApi": "Policy",
 };
 
 /** One policy document found in a Pulumi resource's inputs, as given (JSON text, an object, or unknown). */

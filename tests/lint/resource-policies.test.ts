@@ -51,6 +51,7 @@ describe("lint: resource policies in templates", () => {
       "AWS::KMS::Key",
       "AWS::ECR::Repository",
       "AWS::SecretsManager::ResourcePolicy",
+      "AWS::ApiGateway::RestApi",
     ]);
   });
 
@@ -263,6 +264,39 @@ describe("lint: resource policies in programs (plain @pulumi/aws resources next 
       'app/DefaultPolicy IAMX-PolicyWarning[TYPE_MISMATCH_BOOLEAN] PolicyDocument.Statement[0].Condition.Bool["aws:SecureTransport"]',
     ]);
   });
+
+  // Resources whose policies name their own resource in a service's own form, or hold it nested.
+  const holders: readonly (readonly [string, string, string, (policy: string) => void])[] = [
+    [
+      "aws.apigateway.RestApi",
+      "AWS::ApiGateway::RestApi",
+      "Policy",
+      (policy) => void new aws.apigateway.RestApi("api", { policy }),
+    ],
+    [
+      "aws.apigateway.RestApiPolicy",
+      "AWS::ApiGateway::RestApi",
+      "Policy",
+      (policy) => void new aws.apigateway.RestApiPolicy("api", { restApiId: "a1b2c3d4e5", policy }),
+    ],
+  ];
+  for (const [name, cfnType, property, make] of holders) {
+    it(`lints ${name}'s policy as ${cfnType}'s ${property}, naming the resource`, async () => {
+      const [Action, Resource] = RESOURCE_POLICY_STATEMENTS[cfnType];
+      const policy = (Condition: unknown) =>
+        JSON.stringify(
+          doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action, Resource, Condition }),
+        );
+      const bad = await lintProgram(() => make(policy(typo)));
+      expect(
+        bad.findings.map((f) => `${f.component} ${f.resourceType} ${f.ruleId}[${f.findingId}] ${f.location}`),
+      ).to.deep.equal([
+        `api ${cfnType} IAMX-PolicyInvalid[INVALID_CONDITION_OPERATOR] ${property}.Statement[0].Condition.StringEqual`,
+      ]);
+      const ok = await lintProgram(() => make(policy(good)));
+      expect(ok.findings, JSON.stringify(ok.findings, null, 1)).to.deep.equal([]);
+    });
+  }
 
   it("a document that is a Pulumi secret is checked, its findings showing no values", async () => {
     const r = await lintProgram(() => {
