@@ -94,6 +94,8 @@ export const PULUMI_POLICY_HOLDERS: Readonly<Record<string, PulumiPolicyHolder>>
   // Resources may be API Gateway's short form execute-api:/stage/METHOD/path (resource-shorthand.ts).
   "aws:apigateway/restApiPolicy:RestApiPolicy": resourcePolicy("AWS::ApiGateway::RestApi", "Policy"),
   "aws:apigateway/restApi:RestApi": resourcePolicy("AWS::ApiGateway::RestApi", "Policy"),
+  // A whole document, as AWS::Events::EventBus's Policy holds (AWS::Events::EventBusPolicy holds one statement).
+  "aws:cloudwatch/eventBusPolicy:EventBusPolicy": resourcePolicy("AWS::Events::EventBus", "Policy"),
 };
 
 /**
@@ -118,6 +120,7 @@ export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
   "AWS::Kinesis::ResourcePolicy": "ResourcePolicy",
   "AWS::S3::AccessPoint": "Policy",
   "AWS::ApiGateway::RestApi": "Policy",
+  "AWS::Events::EventBus": "Policy",
 };
 
 /** One policy document found in a Pulumi resource's inputs, as given (JSON text, an object, or unknown). */

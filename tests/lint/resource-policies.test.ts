@@ -52,6 +52,7 @@ describe("lint: resource policies in templates", () => {
       "AWS::ECR::Repository",
       "AWS::SecretsManager::ResourcePolicy",
       "AWS::ApiGateway::RestApi",
+      "AWS::Events::EventBus",
     ]);
   });
 
@@ -271,13 +272,19 @@ describe("lint: resource policies in programs (plain @pulumi/aws resources next 
       "aws.apigateway.RestApi",
       "AWS::ApiGateway::RestApi",
       "Policy",
-      (policy) => void new aws.apigateway.RestApi("api", { policy }),
+      (policy) => void new aws.apigateway.RestApi("holder", { policy }),
     ],
     [
       "aws.apigateway.RestApiPolicy",
       "AWS::ApiGateway::RestApi",
       "Policy",
-      (policy) => void new aws.apigateway.RestApiPolicy("api", { restApiId: "a1b2c3d4e5", policy }),
+      (policy) => void new aws.apigateway.RestApiPolicy("holder", { restApiId: "a1b2c3d4e5", policy }),
+    ],
+    [
+      "aws.cloudwatch.EventBusPolicy",
+      "AWS::Events::EventBus",
+      "Policy",
+      (policy) => void new aws.cloudwatch.EventBusPolicy("holder", { eventBusName: "orders", policy }),
     ],
   ];
   for (const [name, cfnType, property, make] of holders) {
@@ -291,7 +298,7 @@ describe("lint: resource policies in programs (plain @pulumi/aws resources next 
       expect(
         bad.findings.map((f) => `${f.component} ${f.resourceType} ${f.ruleId}[${f.findingId}] ${f.location}`),
       ).to.deep.equal([
-        `api ${cfnType} IAMX-PolicyInvalid[INVALID_CONDITION_OPERATOR] ${property}.Statement[0].Condition.StringEqual`,
+        `holder ${cfnType} IAMX-PolicyInvalid[INVALID_CONDITION_OPERATOR] ${property}.Statement[0].Condition.StringEqual`,
       ]);
       const ok = await lintProgram(() => make(policy(good)));
       expect(ok.findings, JSON.stringify(ok.findings, null, 1)).to.deep.equal([]);

@@ -71,6 +71,7 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
       "aws:secretsmanager/secretPolicy:SecretPolicy",
       "aws:apigateway/restApiPolicy:RestApiPolicy",
       "aws:apigateway/restApi:RestApi",
+      "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
     ]);
   });
 

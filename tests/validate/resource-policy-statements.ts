@@ -22,4 +22,5 @@ export const RESOURCE_POLICY_STATEMENTS: Readonly<Record<string, readonly [strin
   "AWS::S3::AccessPoint": ["s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"],
   // API Gateway's short form: the REST API's own ARN
   "AWS::ApiGateway::RestApi": ["execute-api:Invoke", "execute-api:/prod/GET/pets"],
+  "AWS::Events::EventBus": ["events:PutEvents", "arn:aws:events:us-east-1:111122223333:event-bus/orders"],
 };
