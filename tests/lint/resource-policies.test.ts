@@ -36,7 +36,12 @@ function holder(type: string, Condition: unknown): Record<string, unknown> {
     ...(Resource !== undefined ? { Resource } : {}),
     Condition,
   };
-  return { Type: type, Properties: { [TEMPLATE_RESOURCE_POLICIES[type]]: doc(statement) } };
+  return { Type: type, Properties: nested(TEMPLATE_RESOURCE_POLICIES[type], doc(statement)) };
+}
+
+/** `{ A: { B: value } }` for the property path `A.B` (DynamoDB's ResourcePolicy.PolicyDocument). */
+function nested(path: string, value: unknown): Record<string, unknown> {
+  return path.split(".").reduceRight((inner: unknown, key) => ({ [key]: inner }), value) as Record<string, unknown>;
 }
 
 const policyFindings = (r: ReturnType<typeof lintTemplate>) =>
@@ -53,6 +58,7 @@ describe("lint: resource policies in templates", () => {
       "AWS::SecretsManager::ResourcePolicy",
       "AWS::ApiGateway::RestApi",
       "AWS::Events::EventBus",
+      "AWS::DynamoDB::Table",
     ]);
   });
 
@@ -162,6 +168,29 @@ describe("lint: resource policies in templates", () => {
     );
     expect(ids(r)).to.deep.equal(["IAMX-UnreadablePolicy"]);
     expect(r.findings[0].location).to.equal("KeyPolicy");
+  });
+
+  it("a DynamoDB table's nested ResourcePolicy.PolicyDocument finding points at its line", () => {
+    const text = JSON.stringify(template({ T: holder("AWS::DynamoDB::Table", typo) }), null, 2);
+    const f = lintTemplate(JSON.parse(text)).findings.find((x) => x.findingId === "INVALID_CONDITION_OPERATOR")!;
+    expect(findingPath(f.logicalId, f.location)).to.deep.equal([
+      ...["Resources", "T", "Properties", "ResourcePolicy", "PolicyDocument", "Statement", 0],
+      ...["Condition", "StringEqual"],
+    ]);
+    const lines = text.split("\n");
+    expect(templatePositions(text)(findingPath(f.logicalId, f.location))?.line).to.equal(
+      lines.findIndex((l) => l.includes('"StringEqual"')) + 1,
+    );
+  });
+
+  it("a DynamoDB table's ResourcePolicy that is no object (an intrinsic) is IAMX-UnreadablePolicy", () => {
+    const table = (ResourcePolicy: unknown) =>
+      template({ T: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders", ResourcePolicy } } });
+    const r = lintTemplate(table({ "Fn::If": ["Shared", { PolicyDocument: doc() }, { Ref: "AWS::NoValue" }] }));
+    expect(ids(r)).to.deep.equal(["IAMX-UnreadablePolicy"]);
+    expect(r.findings[0].location).to.equal("ResourcePolicy");
+    // a table without one has no policy to read
+    expect(lintTemplate(template({ T: { Type: "AWS::DynamoDB::Table", Properties: {} } })).findings).to.deep.equal([]);
   });
 
   it("SARIF: a resource-policy finding points at its statement, and the report is schema-valid", () => {
@@ -285,6 +314,16 @@ describe("lint: resource policies in programs (plain @pulumi/aws resources next 
       "AWS::Events::EventBus",
       "Policy",
       (policy) => void new aws.cloudwatch.EventBusPolicy("holder", { eventBusName: "orders", policy }),
+    ],
+    [
+      "aws.dynamodb.ResourcePolicy",
+      "AWS::DynamoDB::Table",
+      "ResourcePolicy.PolicyDocument",
+      (policy) =>
+        void new aws.dynamodb.ResourcePolicy("holder", {
+          resourceArn: "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+          policy,
+        }),
     ],
   ];
   for (const [name, cfnType, property, make] of holders) {

@@ -72,6 +72,7 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
       "aws:apigateway/restApiPolicy:RestApiPolicy",
       "aws:apigateway/restApi:RestApi",
       "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+      "aws:dynamodb/resourcePolicy:ResourcePolicy",
     ]);
   });
 
@@ -85,7 +86,7 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
     };
     const namespaces = [aws.iam, aws.s3, aws.sqs, aws.sns, aws.kms, aws.ecr, aws.ecrpublic, aws.secretsmanager];
     const more = [aws.efs, aws.backup, aws.opensearch, aws.elasticsearch, aws.cloudwatch, aws.kinesis, aws.s3control];
-    const newer = [aws.apigateway];
+    const newer = [aws.apigateway, aws.dynamodb];
     for (const ns of [...namespaces, ...more, ...newer]) visit(ns as unknown as Record<string, unknown>);
     expect(IAMX_POLICY_RESOURCE_TYPES.filter((t) => !tokens.has(t))).to.deep.equal([]);
   });
