@@ -7,7 +7,7 @@
  * policies of src/validate/policy-holders.ts. Statements are read defensively: a template may hold
  * anything.
  */
-import { TEMPLATE_RESOURCE_POLICIES } from "../validate/policy-holders";
+import { cfnPropertyPath, TEMPLATE_RESOURCE_POLICIES } from "../validate/policy-holders";
 import { asList, flatten, intrinsicName, isJsonObject } from "./intrinsics";
 import { resolveDocument } from "./policy-text";
 
@@ -119,9 +119,29 @@ function readPolicies(resource: LintResource): ReadPolicies {
     readDocument(props.AssumeRolePolicyDocument, "trust", "AssumeRolePolicyDocument", undefined, read);
   }
   const resourcePolicy = TEMPLATE_RESOURCE_POLICIES[resource.type];
-  if (resourcePolicy !== undefined) readDocument(props[resourcePolicy], "resource", resourcePolicy, undefined, read);
+  if (resourcePolicy !== undefined) readResourcePolicy(props, resourcePolicy, read);
   cache.set(resource, read);
   return read;
+}
+
+/** The resource policy at a property path: nested ones (`ResourcePolicy.PolicyDocument`) step by step. */
+function readResourcePolicy(props: Record<string, unknown>, property: string, out: ReadPolicies): void {
+  const keys = cfnPropertyPath(property);
+  let at: unknown = props;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const next = (at as Record<string, unknown>)[keys[i]];
+    if (next === undefined) return;
+    // An intrinsic (Fn::If) or another value where an object holds the document: not a policy lint can read.
+    if (!isJsonObject(next) || intrinsicName(next) !== undefined) {
+      out.unreadable.push({
+        location: keys.slice(0, i + 1).join("."),
+        reason: `the property is not an object holding ${keys.slice(i + 1).join(".")}`,
+      });
+      return;
+    }
+    at = next;
+  }
+  readDocument((at as Record<string, unknown>)[keys[keys.length - 1]], "resource", property, undefined, out);
 }
 
 function readDocument(

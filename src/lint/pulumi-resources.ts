@@ -5,7 +5,7 @@
  * them as it reads a template. Resources pulumi-iamx makes itself are linted through the program's
  * CloudFormation model, not here.
  */
-import { PULUMI_POLICY_HOLDERS } from "../validate/policy-holders";
+import { cfnPropertyPath, PULUMI_POLICY_HOLDERS } from "../validate/policy-holders";
 import type { SynthesizedResource } from "../runtime/types";
 import { isJsonObject } from "./intrinsics";
 import type { LintResource } from "./policies";
@@ -66,6 +66,17 @@ export function policyHoldingResources(resources: readonly SynthesizedResource[]
   return resources.filter((r) => r.type in PULUMI_POLICY_HOLDERS && !iamxOwned(r, byKey));
 }
 
+/** Sets a CloudFormation property, nested ones (`ResourcePolicy.PolicyDocument`) as nested objects. */
+function setProperty(properties: Record<string, unknown>, property: string, value: unknown): void {
+  const keys = cfnPropertyPath(property);
+  let at = properties;
+  for (const k of keys.slice(0, -1)) {
+    const next = at[k];
+    at = isJsonObject(next) ? next : (at[k] = {});
+  }
+  at[keys[keys.length - 1]] = value;
+}
+
 /** The program's own policy-holding resources as lint resources (those with a document set). */
 export function pulumiLintResources(resources: readonly SynthesizedResource[]): PulumiLintResource[] {
   const byKey = new Map(resources.map((r) => [key(r.type, r.name), r]));
@@ -80,7 +91,7 @@ export function pulumiLintResources(resources: readonly SynthesizedResource[]): 
       secret ||= unwrapped.secret;
       if (value === undefined || value === null) continue;
       if (!p.inlineList || !Array.isArray(value)) {
-        properties[p.cfnProperty] = value;
+        setProperty(properties, p.cfnProperty, value);
         continue;
       }
       // aws.iam.Role's inlinePolicies: [{ name, policy }] (an entry without a policy removes them all)

@@ -11,7 +11,10 @@ export interface PulumiPolicyProperty {
   /** The input's name (`policy`, `assumeRolePolicy`, `inlinePolicies`). */
   readonly property: string;
   readonly policyType: PolicyType;
-  /** The CloudFormation property of the same document (`PolicyDocument`, `KeyPolicy`, `Policies`). */
+  /**
+   * The CloudFormation property of the same document (`PolicyDocument`, `KeyPolicy`, `Policies`); a
+   * dotted path for a nested one (`ResourcePolicy.PolicyDocument` of AWS::DynamoDB::Table).
+   */
   readonly cfnProperty: string;
   /** Set when the property is a list of `{ name, policy }` (aws.iam.Role's `inlinePolicies`). */
   readonly inlineList?: true;
@@ -91,11 +94,18 @@ export const PULUMI_POLICY_HOLDERS: Readonly<Record<string, PulumiPolicyHolder>>
   "aws:kinesis/resourcePolicy:ResourcePolicy": resourcePolicy("AWS::Kinesis::ResourcePolicy", "ResourcePolicy"),
   "aws:s3/accessPoint:AccessPoint": resourcePolicy("AWS::S3::AccessPoint", "Policy"),
   "aws:s3control/accessPointPolicy:AccessPointPolicy": resourcePolicy("AWS::S3::AccessPoint", "Policy"),
+  // Resources may be API Gateway's short form execute-api:/stage/METHOD/path (resource-shorthand.ts).
+  "aws:apigateway/restApiPolicy:RestApiPolicy": resourcePolicy("AWS::ApiGateway::RestApi", "Policy"),
+  "aws:apigateway/restApi:RestApi": resourcePolicy("AWS::ApiGateway::RestApi", "Policy"),
+  // A whole document, as AWS::Events::EventBus's Policy holds (AWS::Events::EventBusPolicy holds one statement).
+  "aws:cloudwatch/eventBusPolicy:EventBusPolicy": resourcePolicy("AWS::Events::EventBus", "Policy"),
+  "aws:dynamodb/resourcePolicy:ResourcePolicy": resourcePolicy("AWS::DynamoDB::Table", "ResourcePolicy.PolicyDocument"),
 };
 
 /**
- * CloudFormation types holding a resource policy, and the property holding it. (Identity and trust
- * policies of AWS::IAM::* are read by lint's own code, which also knows inline `Policies`.)
+ * CloudFormation types holding a resource policy, and the property holding it (a dotted path where
+ * it is nested: {@link cfnPropertyPath}). (Identity and trust policies of AWS::IAM::* are read by
+ * lint's own code, which also knows inline `Policies`.)
  */
 export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
   "AWS::S3::BucketPolicy": "PolicyDocument",
@@ -114,7 +124,15 @@ export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
   "AWS::ECR::RegistryPolicy": "PolicyText",
   "AWS::Kinesis::ResourcePolicy": "ResourcePolicy",
   "AWS::S3::AccessPoint": "Policy",
+  "AWS::ApiGateway::RestApi": "Policy",
+  "AWS::Events::EventBus": "Policy",
+  "AWS::DynamoDB::Table": "ResourcePolicy.PolicyDocument",
 };
+
+/** The keys of a CloudFormation property path (`ResourcePolicy.PolicyDocument`: the table's `ResourcePolicy`, then its `PolicyDocument`). */
+export function cfnPropertyPath(property: string): readonly string[] {
+  return property.split(".");
+}
 
 /** One policy document found in a Pulumi resource's inputs, as given (JSON text, an object, or unknown). */
 export interface HeldDocument {

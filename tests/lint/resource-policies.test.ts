@@ -36,7 +36,12 @@ function holder(type: string, Condition: unknown): Record<string, unknown> {
     ...(Resource !== undefined ? { Resource } : {}),
     Condition,
   };
-  return { Type: type, Properties: { [TEMPLATE_RESOURCE_POLICIES[type]]: doc(statement) } };
+  return { Type: type, Properties: nested(TEMPLATE_RESOURCE_POLICIES[type], doc(statement)) };
+}
+
+/** `{ A: { B: value } }` for the property path `A.B` (DynamoDB's ResourcePolicy.PolicyDocument). */
+function nested(path: string, value: unknown): Record<string, unknown> {
+  return path.split(".").reduceRight((inner: unknown, key) => ({ [key]: inner }), value) as Record<string, unknown>;
 }
 
 const policyFindings = (r: ReturnType<typeof lintTemplate>) =>
@@ -51,6 +56,9 @@ describe("lint: resource policies in templates", () => {
       "AWS::KMS::Key",
       "AWS::ECR::Repository",
       "AWS::SecretsManager::ResourcePolicy",
+      "AWS::ApiGateway::RestApi",
+      "AWS::Events::EventBus",
+      "AWS::DynamoDB::Table",
     ]);
   });
 
@@ -162,6 +170,29 @@ describe("lint: resource policies in templates", () => {
     expect(r.findings[0].location).to.equal("KeyPolicy");
   });
 
+  it("a DynamoDB table's nested ResourcePolicy.PolicyDocument finding points at its line", () => {
+    const text = JSON.stringify(template({ T: holder("AWS::DynamoDB::Table", typo) }), null, 2);
+    const f = lintTemplate(JSON.parse(text)).findings.find((x) => x.findingId === "INVALID_CONDITION_OPERATOR")!;
+    expect(findingPath(f.logicalId, f.location)).to.deep.equal([
+      ...["Resources", "T", "Properties", "ResourcePolicy", "PolicyDocument", "Statement", 0],
+      ...["Condition", "StringEqual"],
+    ]);
+    const lines = text.split("\n");
+    expect(templatePositions(text)(findingPath(f.logicalId, f.location))?.line).to.equal(
+      lines.findIndex((l) => l.includes('"StringEqual"')) + 1,
+    );
+  });
+
+  it("a DynamoDB table's ResourcePolicy that is no object (an intrinsic) is IAMX-UnreadablePolicy", () => {
+    const table = (ResourcePolicy: unknown) =>
+      template({ T: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders", ResourcePolicy } } });
+    const r = lintTemplate(table({ "Fn::If": ["Shared", { PolicyDocument: doc() }, { Ref: "AWS::NoValue" }] }));
+    expect(ids(r)).to.deep.equal(["IAMX-UnreadablePolicy"]);
+    expect(r.findings[0].location).to.equal("ResourcePolicy");
+    // a table without one has no policy to read
+    expect(lintTemplate(template({ T: { Type: "AWS::DynamoDB::Table", Properties: {} } })).findings).to.deep.equal([]);
+  });
+
   it("SARIF: a resource-policy finding points at its statement, and the report is schema-valid", () => {
     const text = JSON.stringify(template({ R: holder("AWS::S3::BucketPolicy", typo) }), null, 2);
     const at = templatePositions(text);
@@ -263,6 +294,55 @@ describe("lint: resource policies in programs (plain @pulumi/aws resources next 
       'app/DefaultPolicy IAMX-PolicyWarning[TYPE_MISMATCH_BOOLEAN] PolicyDocument.Statement[0].Condition.Bool["aws:SecureTransport"]',
     ]);
   });
+
+  // Resources whose policies name their own resource in a service's own form, or hold it nested.
+  const holders: readonly (readonly [string, string, string, (policy: string) => void])[] = [
+    [
+      "aws.apigateway.RestApi",
+      "AWS::ApiGateway::RestApi",
+      "Policy",
+      (policy) => void new aws.apigateway.RestApi("holder", { policy }),
+    ],
+    [
+      "aws.apigateway.RestApiPolicy",
+      "AWS::ApiGateway::RestApi",
+      "Policy",
+      (policy) => void new aws.apigateway.RestApiPolicy("holder", { restApiId: "a1b2c3d4e5", policy }),
+    ],
+    [
+      "aws.cloudwatch.EventBusPolicy",
+      "AWS::Events::EventBus",
+      "Policy",
+      (policy) => void new aws.cloudwatch.EventBusPolicy("holder", { eventBusName: "orders", policy }),
+    ],
+    [
+      "aws.dynamodb.ResourcePolicy",
+      "AWS::DynamoDB::Table",
+      "ResourcePolicy.PolicyDocument",
+      (policy) =>
+        void new aws.dynamodb.ResourcePolicy("holder", {
+          resourceArn: "arn:aws:dynamodb:us-east-1:111122223333:table/orders",
+          policy,
+        }),
+    ],
+  ];
+  for (const [name, cfnType, property, make] of holders) {
+    it(`lints ${name}'s policy as ${cfnType}'s ${property}, naming the resource`, async () => {
+      const [Action, Resource] = RESOURCE_POLICY_STATEMENTS[cfnType];
+      const policy = (Condition: unknown) =>
+        JSON.stringify(
+          doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action, Resource, Condition }),
+        );
+      const bad = await lintProgram(() => make(policy(typo)));
+      expect(
+        bad.findings.map((f) => `${f.component} ${f.resourceType} ${f.ruleId}[${f.findingId}] ${f.location}`),
+      ).to.deep.equal([
+        `holder ${cfnType} IAMX-PolicyInvalid[INVALID_CONDITION_OPERATOR] ${property}.Statement[0].Condition.StringEqual`,
+      ]);
+      const ok = await lintProgram(() => make(policy(good)));
+      expect(ok.findings, JSON.stringify(ok.findings, null, 1)).to.deep.equal([]);
+    });
+  }
 
   it("a document that is a Pulumi secret is checked, its findings showing no values", async () => {
     const r = await lintProgram(() => {

@@ -69,6 +69,10 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
       "aws:kms/key:Key",
       "aws:ecr/repositoryPolicy:RepositoryPolicy",
       "aws:secretsmanager/secretPolicy:SecretPolicy",
+      "aws:apigateway/restApiPolicy:RestApiPolicy",
+      "aws:apigateway/restApi:RestApi",
+      "aws:cloudwatch/eventBusPolicy:EventBusPolicy",
+      "aws:dynamodb/resourcePolicy:ResourcePolicy",
     ]);
   });
 
@@ -82,7 +86,8 @@ describe("policy pack: pulumi-iamx/policy's policies under @pulumi/policy's anal
     };
     const namespaces = [aws.iam, aws.s3, aws.sqs, aws.sns, aws.kms, aws.ecr, aws.ecrpublic, aws.secretsmanager];
     const more = [aws.efs, aws.backup, aws.opensearch, aws.elasticsearch, aws.cloudwatch, aws.kinesis, aws.s3control];
-    for (const ns of [...namespaces, ...more]) visit(ns as unknown as Record<string, unknown>);
+    const newer = [aws.apigateway, aws.dynamodb];
+    for (const ns of [...namespaces, ...more, ...newer]) visit(ns as unknown as Record<string, unknown>);
     expect(IAMX_POLICY_RESOURCE_TYPES.filter((t) => !tokens.has(t))).to.deep.equal([]);
   });
 

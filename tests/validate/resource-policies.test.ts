@@ -69,4 +69,55 @@ describe("validate: resource policies (bucket, queue, topic, key, repository, se
     };
     expect(codes(doc(secret), "AWS::SecretsManager::ResourcePolicy")).to.include("MISSING_RESOURCE");
   });
+
+  describe("an API Gateway REST API's policy (AWS::ApiGateway::RestApi)", () => {
+    const api = "AWS::ApiGateway::RestApi";
+    const invoke = (Resource: unknown, Action: unknown = "execute-api:Invoke") =>
+      doc({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action, Resource });
+    const full = (path: string) => `arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5/${path}`;
+
+    it("takes API Gateway's short form execute-api:/stage/METHOD/path, as API Gateway does", () => {
+      for (const r of ["execute-api:/*", "execute-api:/prod/GET/pets", "execute-api:/*/POST/orders/*"]) {
+        expect(codes(invoke(r), api), r).to.deep.equal([]);
+      }
+      expect(codes(invoke(["execute-api:/prod/GET/pets", full("prod/GET/pets")]), api)).to.deep.equal([]);
+    });
+
+    it("reads the short form as the API's own ARN: the same findings as the full ARN", () => {
+      // API Gateway writes the API's Region, account and id in front of the path when it saves the policy.
+      for (const path of ["prod/GET/pets", "*", "prod", "prod/GET/pets/${aws:username}"]) {
+        const short = validatePolicy(invoke(`execute-api:/${path}`), { policyType: "resource", resourceType: api });
+        const long = validatePolicy(invoke(full(path)), { policyType: "resource", resourceType: api });
+        expect(
+          short.map((f) => f.code),
+          path,
+        ).to.deep.equal(long.map((f) => f.code));
+        // a finding names the text as written
+        for (const f of short) expect(f.message, path).not.to.contain("a1b2c3d4e5");
+      }
+      expect(codes(invoke("execute-api:/prod/GET/pets", "s3:GetObject"), api)).to.include(
+        "RESOURCE_NOT_SUPPORTED_BY_ACTIONS",
+      );
+    });
+
+    it("still reports real errors: a full ARN's bad field, a text that is neither form", () => {
+      expect(codes(invoke("arn:aws:execute-api:us-east-1:11112222333:a1b2c3d4e5/prod/GET/pets"), api)).to.include(
+        "INVALID_ARN_ACCOUNT",
+      );
+      expect(codes(invoke("arn:aws:execute-api:us-east-one:111122223333:a1b2c3d4e5/*"), api)).to.include(
+        "INVALID_ARN_REGION",
+      );
+      for (const r of ["execute-api:prod/GET/pets", "execute-ap:/prod/GET/pets", "/prod/GET/pets"]) {
+        expect(codes(invoke(r), api), r).to.include("INVALID_ARN_PREFIX");
+      }
+    });
+
+    it("the short form is API Gateway's alone: elsewhere it is no ARN", () => {
+      const short = invoke("execute-api:/prod/GET/pets");
+      expect(codes(short, "AWS::S3::BucketPolicy")).to.include("INVALID_ARN_PREFIX");
+      expect(codes(short)).to.include("INVALID_ARN_PREFIX");
+      const identity = doc({ Effect: "Allow", Action: "execute-api:Invoke", Resource: "execute-api:/prod/GET/pets" });
+      expect(validatePolicy(identity).map((f) => f.code)).to.include("INVALID_ARN_PREFIX");
+    });
+  });
 });

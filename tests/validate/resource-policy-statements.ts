@@ -20,4 +20,8 @@ export const RESOURCE_POLICY_STATEMENTS: Readonly<Record<string, readonly [strin
   "AWS::ECR::RegistryPolicy": ["ecr:ReplicateImage", "arn:aws:ecr:us-east-1:111122223333:repository/*"],
   "AWS::Kinesis::ResourcePolicy": ["kinesis:GetRecords", "arn:aws:kinesis:us-east-1:111122223333:stream/events"],
   "AWS::S3::AccessPoint": ["s3:GetObject", "arn:aws:s3:us-east-1:111122223333:accesspoint/ap/object/*"],
+  // API Gateway's short form: the REST API's own ARN
+  "AWS::ApiGateway::RestApi": ["execute-api:Invoke", "execute-api:/prod/GET/pets"],
+  "AWS::Events::EventBus": ["events:PutEvents", "arn:aws:events:us-east-1:111122223333:event-bus/orders"],
+  "AWS::DynamoDB::Table": ["dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/orders"],
 };

@@ -3,25 +3,33 @@ import { editDistance, isKnownService, knownServices, closest } from "../../core
 import { serviceInfo, serviceResourceTypes, type ResourceTypeInfo } from "../catalogue";
 import { isOpen, matcherOf, parseArn, PARTITIONS, probeOf, resourceMatches, type FormatMatcher } from "../arn";
 import { expandCached } from "../expand";
-import type { Issue, Item, StatementView } from "../model";
+import type { Issue, Item, PolicyView, StatementView } from "../model";
 import { NO_ISSUES } from "../model";
+import { expandShorthand } from "../resource-shorthand";
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 
-/** Every resource is `*` or a well-formed ARN of a known service, of one of its resource types. */
-export function checkResourceArns(s: StatementView): readonly Issue[] {
+/**
+ * Every resource is `*` or a well-formed ARN of a known service, of one of its resource types (or
+ * a short form the policy's service expands to one: resource-shorthand.ts).
+ */
+export function checkResourceArns(s: StatementView, p: PolicyView): readonly Issue[] {
   let out: Issue[] | undefined;
   const resources = s.resources;
   for (let i = 0; i < resources.length; i++) {
     const item = resources[i];
-    if (typeof item.value !== "string") continue;
-    // A pure function of the text: programs repeat the same ARNs in many policies.
-    let hit = arnIssues.get(item.value);
+    const text = item.value;
+    if (typeof text !== "string") continue;
+    const expanded = expandShorthand(text, p.resourceType);
+    // A pure function of the text (and whether it is a short form): programs repeat the same ARNs
+    // in many policies.
+    const key = expanded === undefined ? text : `${SHORT_KEY}${text}`;
+    let hit = arnIssues.get(key);
     if (hit === undefined) {
-      hit = arnIssue(item.value) ?? null;
+      hit = arnIssue(expanded ?? text, text) ?? null;
       if (arnIssues.size >= 10_000) arnIssues.clear();
-      arnIssues.set(item.value, hit);
+      arnIssues.set(key, hit);
     }
     if (hit) (out ??= []).push({ ...hit, path: item.path });
   }
@@ -29,31 +37,34 @@ export function checkResourceArns(s: StatementView): readonly Issue[] {
 }
 
 const arnIssues = new Map<string, Issue | null>();
+// Keys of short forms in arnIssues (no resource text starts with a NUL).
+const SHORT_KEY = "\u0000";
 
 /** An issue of an ARN text (its path is the item's, filled in by the caller). */
 function issue(code: Issue["code"], message: string): Issue {
   return { code, path: "", message };
 }
 
-function arnIssue(v: string): Issue | undefined {
+/** The issue of ARN text `v`, written `shown` in the policy (a short form's expansion is not). */
+function arnIssue(v: string, shown: string): Issue | undefined {
   if (v === "*" || v.startsWith("${")) return undefined;
   if (!v.startsWith("arn:"))
-    return issue("INVALID_ARN_PREFIX", `Resource ${JSON.stringify(v)} is neither "*" nor an ARN.`);
+    return issue("INVALID_ARN_PREFIX", `Resource ${JSON.stringify(shown)} is neither "*" nor an ARN.`);
   const arn = parseArn(v);
-  if (!arn) return issue("MISSING_ARN_FIELD", `Resource ${v} has fewer than the six fields of an ARN.`);
+  if (!arn) return issue("MISSING_ARN_FIELD", `Resource ${shown} has fewer than the six fields of an ARN.`);
   if (!isOpen(arn.partition) && !PARTITIONS.has(arn.partition)) {
-    return issue("INVALID_PARTITION", `Resource ${v} names partition '${arn.partition}', which AWS does not have.`);
+    return issue("INVALID_PARTITION", `Resource ${shown} names partition '${arn.partition}', which AWS does not have.`);
   }
   if (isOpen(arn.service)) return undefined;
   if (!isKnownService(arn.service)) {
     const close = closest(arn.service, knownServices());
     if (close && editDistance(close, arn.service.toLowerCase(), 2) <= 2) {
-      return issue("INVALID_ARN_SERVICE", `Resource ${v} names service '${arn.service}' — did you mean ${close}?`);
+      return issue("INVALID_ARN_SERVICE", `Resource ${shown} names service '${arn.service}' — did you mean ${close}?`);
     }
     return undefined;
   }
   if (arn.service !== arn.service.toLowerCase()) {
-    return issue("INVALID_ARN_SERVICE_CASE", `Resource ${v}: write the service '${arn.service}' in lower case.`);
+    return issue("INVALID_ARN_SERVICE_CASE", `Resource ${shown}: write the service '${arn.service}' in lower case.`);
   }
   const shape = serviceShape(arn.service);
   if (!shape) return undefined;
@@ -71,33 +82,39 @@ function arnIssue(v: string): Issue | undefined {
   if (matched === 0) fields = shape.fields;
   if (arn.region !== "" && !isOpen(arn.region)) {
     if (!REGION.test(arn.region))
-      return issue("INVALID_ARN_REGION", `Resource ${v} has region '${arn.region}', which is not a Region code.`);
+      return issue("INVALID_ARN_REGION", `Resource ${shown} has region '${arn.region}', which is not a Region code.`);
     if (fields.regionless) {
-      return issue("ARN_REGION_NOT_ALLOWED", `Resource ${v} has a Region, but ${arn.service} resource ARNs have none.`);
+      return issue(
+        "ARN_REGION_NOT_ALLOWED",
+        `Resource ${shown} has a Region, but ${arn.service} resource ARNs have none.`,
+      );
     }
   }
   if (arn.region === "" && fields.regioned) {
-    return issue("MISSING_ARN_REGION", `Resource ${v} has no Region, but every ${arn.service} resource ARN has one.`);
+    return issue(
+      "MISSING_ARN_REGION",
+      `Resource ${shown} has no Region, but every ${arn.service} resource ARN has one.`,
+    );
   }
   if (arn.account !== "" && !isOpen(arn.account)) {
     if (!ACCOUNT.test(arn.account) && arn.account !== "aws") {
-      return issue("INVALID_ARN_ACCOUNT", `Resource ${v} has account '${arn.account}', which is not 12 digits.`);
+      return issue("INVALID_ARN_ACCOUNT", `Resource ${shown} has account '${arn.account}', which is not 12 digits.`);
     }
     if (fields.accountless) {
       return issue(
         "ARN_ACCOUNT_NOT_ALLOWED",
-        `Resource ${v} has an account id, but ${arn.service} resource ARNs have none.`,
+        `Resource ${shown} has an account id, but ${arn.service} resource ARNs have none.`,
       );
     }
   }
   if (matched === 0) {
-    const shown = formats
+    const listed = formats
       .slice(0, 4)
       .map((f) => f.arn)
       .join(", ");
     return issue(
       "UNKNOWN_RESOURCE_TYPE",
-      `Resource ${v} matches no ${arn.service} resource type (${shown}${formats.length > 4 ? ", ..." : ""}).`,
+      `Resource ${shown} matches no ${arn.service} resource type (${listed}${formats.length > 4 ? ", ..." : ""}).`,
     );
   }
   return undefined;
@@ -191,7 +208,7 @@ function actionShape(a: string): ActionShape | undefined {
  * In a statement of Action and Resource: an action named explicitly that takes only `*` is given
  * `*`; a resource ARN of a known service is a type some action of the statement acts on.
  */
-export function checkActionResourceFit(s: StatementView): readonly Issue[] {
+export function checkActionResourceFit(s: StatementView, p: PolicyView): readonly Issue[] {
   if (s.actionKey !== "Action" || s.resourceKey !== "Resource" || s.resources.length === 0) return NO_ISSUES;
   const shapes: { item: Item; shape: ActionShape }[] = [];
   for (const item of s.actions) {
@@ -224,10 +241,11 @@ export function checkActionResourceFit(s: StatementView): readonly Issue[] {
   for (const r of s.resources) {
     const v = r.value;
     if (typeof v !== "string" || v === "*") continue;
-    const key = `${actionsKey}\n${v}`;
+    const arn = expandShorthand(v, p.resourceType) ?? v;
+    const key = `${actionsKey}\n${arn}`;
     let fits = fitCache.get(key);
     if (fits === undefined) {
-      fits = resourceFits(v, formats);
+      fits = resourceFits(arn, formats);
       if (fitCache.size >= 10_000) fitCache.clear();
       fitCache.set(key, fits);
     }
