@@ -67,9 +67,9 @@ export const policyFacade: ComponentFacade<PolicyComponent, Policy> = {
       },
       opts,
     );
-    for (const role of args.roles ?? []) recordBuiltWith(policy, `${name}-role`, { role });
-    for (const user of args.users ?? []) recordBuiltWith(policy, `${name}-user`, { user });
-    for (const group of args.groups ?? []) recordBuiltWith(policy, `${name}-group`, { group });
+    for (const role of args.roles ?? []) recordBuiltWith(policy, copyPrefix(policy, "role"), { role });
+    for (const user of args.users ?? []) recordBuiltWith(policy, copyPrefix(policy, "user"), { user });
+    for (const group of args.groups ?? []) recordBuiltWith(policy, copyPrefix(policy, "group"), { group });
     return { component: policy, outputs: { policyName: args.policyName } };
   },
   methods: {
@@ -96,11 +96,15 @@ function copyOf(
   attach: { roles?: Role[]; users?: User[]; groups?: Group[] },
   args: unknown,
 ): void {
-  const name = lateChildName(policy, `${policy.componentName}-${kind}`, args);
+  const name = lateChildName(policy, copyPrefix(policy, kind), args);
   if (name === undefined) return;
   new Policy(
     name,
     { policyName: policy.policyName, document: policy.document, force: true, ...attach },
     { parent: policy },
   );
+}
+
+function copyPrefix(policy: Policy, kind: string): string {
+  return `${policy.componentName}-${kind}`;
 }
