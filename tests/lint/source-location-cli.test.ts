@@ -20,9 +20,9 @@ function sarifLocation(fixture: string): unknown {
       { cwd: ROOT, env: { ...process.env, IAMX_FROM_SOURCE: "1" }, encoding: "utf8" },
     );
     expect(run.status, run.stderr).to.equal(1); // an error-level finding
-     
+
     const sarif = JSON.parse(readFileSync(out, "utf8")) as any;
-     
+
     const result = sarif.runs[0].results.find((r: any) => r.ruleId === "IAMX-PolicyInvalid");
     return result.locations[0].physicalLocation;
   } finally {
