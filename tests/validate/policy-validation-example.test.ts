@@ -1,49 +1,27 @@
 // examples/policy-validation: its policies pass validation, and its one opt-out is what lets them:
 // the same program without it fails, naming the component, the statement and the statement's line.
-// Each variant is a copy of the example's folder (Pulumi.yaml and index.ts, edited) in a temporary
-// folder, run as `iamx preview` runs it (its Pulumi.yaml config included) under the testing kit.
+// Each variant is a copy of the example (index.ts and Pulumi.yaml, edited) run as `iamx preview`
+// runs it (its Pulumi.yaml config included) under the testing kit.
 import { expect } from "chai";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { synthesize } from "../../src/testing";
 import { cliProgram } from "../cli-program";
+import {
+  exampleFile,
+  exampleVariant,
+  lineBefore,
+  removeExampleVariants,
+  replacedOnce,
+  withoutLine,
+} from "../example-variant";
 
-const EXAMPLE = path.join(__dirname, "..", "..", "examples", "policy-validation");
-const SOURCE = fs.readFileSync(path.join(EXAMPLE, "index.ts"), "utf8");
-const PROJECT = fs.readFileSync(path.join(EXAMPLE, "Pulumi.yaml"), "utf8");
+const SOURCE = exampleFile("policy-validation", "index.ts");
+const PROJECT = exampleFile("policy-validation", "Pulumi.yaml");
 const OPT_OUT = 'validation: { ignore: ["ARN_REGION_NOT_ALLOWED"] },';
 const SOURCE_LOCATIONS = "iamx:statementSourceLocations: true";
 
-// The copy imports the same modules as the example (one @pulumi/pulumi, the checkout's sources).
-const imports = (source: string): string =>
-  source
-    .replace('from "../../src"', `from ${JSON.stringify(path.resolve(__dirname, "..", "..", "src"))}`)
-    .replace('from "@pulumi/pulumi"', `from ${JSON.stringify(path.dirname(require.resolve("@pulumi/pulumi")))}`);
-
-/** `text` without its one line holding `line` (the test fails if the example has none, or several). */
-function without(text: string, line: string): string {
-  const lines = text.split("\n");
-  const at = lines.flatMap((l, i) => (l.includes(line) ? [i] : []));
-  expect(at, `lines holding ${line}`).to.have.length(1);
-  return [...lines.slice(0, at[0]), ...lines.slice(at[0] + 1)].join("\n");
-}
-
-/** The 1-based line of the last `marker` before the first `anchor` in `source`. */
-function lineBefore(source: string, anchor: string, marker: string): number {
-  const before = source.slice(0, source.indexOf(anchor));
-  return before.slice(0, before.lastIndexOf(marker)).split("\n").length;
-}
-
-const folders: string[] = [];
-
 /** Runs a copy of the example with its index.ts and Pulumi.yaml as given. */
-async function runVariant(source: string, project: string, config: Record<string, string> = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "iamx-policy-validation-"));
-  folders.push(dir);
-  fs.writeFileSync(path.join(dir, "index.ts"), imports(source));
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), project);
-  const { program, options } = cliProgram(dir);
+async function runVariant(index: string, project: string, config: Record<string, string> = {}) {
+  const { program, options } = cliProgram(exampleVariant({ index, project }));
   return synthesize(program, { ...options, config: { ...options.config, ...config } });
 }
 
@@ -58,7 +36,7 @@ async function failure(run: Promise<unknown>): Promise<Error> {
 
 describe("example: policy-validation", function () {
   this.timeout(120_000);
-  after(() => folders.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  after(removeExampleVariants);
 
   it("passes validation, and deploys the statement it keeps on purpose", async () => {
     const s = await runVariant(SOURCE, PROJECT);
@@ -72,7 +50,7 @@ describe("example: policy-validation", function () {
   });
 
   it("without the opt-out, the run fails naming the component, the statement and its line", async () => {
-    const source = without(SOURCE, OPT_OUT);
+    const source = withoutLine(SOURCE, OPT_OUT);
     const error = await failure(runVariant(source, PROJECT));
     expect(error.name).to.equal("ValidationError");
     const findings = error.message.split("\n").filter((l) => l.startsWith("  ["));
@@ -86,8 +64,8 @@ describe("example: policy-validation", function () {
   });
 
   it("without the opt-out and statement source locations, the error names where the component was made", async () => {
-    const source = without(SOURCE, OPT_OUT);
-    const error = await failure(runVariant(source, without(PROJECT, SOURCE_LOCATIONS)));
+    const source = withoutLine(SOURCE, OPT_OUT);
+    const error = await failure(runVariant(source, withoutLine(PROJECT, SOURCE_LOCATIONS)));
     const line = lineBefore(source, '"LegacyExports"', "new iamx.ManagedPolicy(");
     expect(error.message).to.match(new RegExp(`The component was made at \\S*index\\.ts:${line}:\\d+\\.`));
     expect(error.message).to.not.contain("The statement was made at");
@@ -95,15 +73,14 @@ describe("example: policy-validation", function () {
   });
 
   it("without the opt-out, Pulumi config iamx:validate accepts the code program-wide (as `pulumi config set --path` stores it)", async () => {
-    const s = await runVariant(without(SOURCE, OPT_OUT), PROJECT, {
+    const s = await runVariant(withoutLine(SOURCE, OPT_OUT), PROJECT, {
       "iamx:validate": JSON.stringify({ ignore: ["ARN_REGION_NOT_ALLOWED"] }),
     });
     expect(s.findResources("aws:iam/policy:Policy")).to.have.length(1);
   });
 
   it("an opt-out of another code does not accept the finding", async () => {
-    const source = SOURCE.replace(OPT_OUT, 'validation: { ignore: ["INVALID_ARN_REGION"] },');
-    expect(source).to.not.equal(SOURCE);
+    const source = replacedOnce(SOURCE, OPT_OUT, 'validation: { ignore: ["INVALID_ARN_REGION"] },');
     const error = await failure(runVariant(source, PROJECT));
     expect(error.message).to.contain("[LegacyExports] ARN_REGION_NOT_ALLOWED");
   });
