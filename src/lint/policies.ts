@@ -7,7 +7,11 @@
  * policies of src/validate/policy-holders.ts. Statements are read defensively: a template may hold
  * anything.
  */
-import { cfnPropertyPath, TEMPLATE_RESOURCE_POLICIES } from "../validate/policy-holders";
+import {
+  cfnPropertyPath,
+  TEMPLATE_RESOURCE_POLICIES,
+  TEMPLATE_RESOURCE_POLICY_STATEMENTS,
+} from "../validate/policy-holders";
 import { asList, flatten, intrinsicName, isJsonObject } from "./intrinsics";
 import { resolveDocument } from "./policy-text";
 
@@ -63,7 +67,11 @@ export interface UnreadablePolicy {
 /** One policy document of a resource, read to its JSON object. */
 export interface ReadDocument {
   readonly kind: PolicyKind;
-  /** Path of the document within Properties, e.g. `Policies[0].PolicyDocument`. */
+  /**
+   * Path of the document within Properties, e.g. `Policies[0].PolicyDocument`; `""` for the
+   * document made of one statement property (AWS::Events::EventBusPolicy's `Statement`), whose
+   * paths (`Statement.Condition`) are then the template's own.
+   */
   readonly location: string;
   readonly policyName?: string;
   readonly doc: Record<string, unknown>;
@@ -120,6 +128,8 @@ function readPolicies(resource: LintResource): ReadPolicies {
   }
   const resourcePolicy = TEMPLATE_RESOURCE_POLICIES[resource.type];
   if (resourcePolicy !== undefined) readResourcePolicy(props, resourcePolicy, read);
+  const statementProperty = TEMPLATE_RESOURCE_POLICY_STATEMENTS[resource.type];
+  if (statementProperty !== undefined) readStatementProperty(props[statementProperty], statementProperty, read);
   cache.set(resource, read);
   return read;
 }
@@ -172,27 +182,61 @@ function readDocument(
       });
       return;
     }
-    const list = (key: string) => (key in s ? asList(s[key]).map(flatten) : undefined);
-    const condition: Record<string, Record<string, unknown>> = {};
-    if (isJsonObject(s.Condition)) {
-      for (const [op, block] of Object.entries(s.Condition)) if (isJsonObject(block)) condition[op] = block;
-    }
-    out.statements.push({
-      kind,
-      location: `${at}.Statement[${index}]`,
-      policyName,
-      index,
-      sid: typeof s.Sid === "string" ? s.Sid : undefined,
-      effect: typeof s.Effect === "string" ? s.Effect : "",
-      actions: list("Action"),
-      notActions: list("NotAction"),
-      resources: list("Resource"),
-      notResources: list("NotResource"),
-      principal: s.Principal,
-      notPrincipal: s.NotPrincipal,
-      condition,
-    });
+    out.statements.push(statementView(s, kind, `${at}.Statement[${index}]`, policyName, index));
   });
+}
+
+/**
+ * A property holding one statement (AWS::Events::EventBusPolicy's `Statement`): validated as the
+ * document of that statement alone, at location `""`, so its paths are the property's own.
+ */
+function readStatementProperty(value: unknown, at: string, out: ReadPolicies): void {
+  // Without it, the resource is the older form (Action, Principal, Condition properties): no statement to read.
+  if (value === undefined) return;
+  const resolved = resolveDocument(value);
+  if ("unreadable" in resolved) {
+    out.unreadable.push({ location: at, reason: resolved.unreadable.replace("policy document", "policy statement") });
+    return;
+  }
+  const s = resolved.doc;
+  if (Object.keys(s).some((k) => k.startsWith("Fn::"))) {
+    out.unreadable.push({
+      location: at,
+      reason: "the statement is an intrinsic, not a JSON object of Effect/Action/Resource",
+    });
+    return;
+  }
+  out.documents.push({ kind: "resource", location: "", doc: { Version: "2012-10-17", Statement: s } });
+  out.statements.push(statementView(s, "resource", at, undefined, 0));
+}
+
+function statementView(
+  s: Record<string, unknown>,
+  kind: PolicyKind,
+  location: string,
+  policyName: string | undefined,
+  index: number,
+): StatementView {
+  const list = (key: string) => (key in s ? asList(s[key]).map(flatten) : undefined);
+  const condition: Record<string, Record<string, unknown>> = {};
+  if (isJsonObject(s.Condition)) {
+    for (const [op, block] of Object.entries(s.Condition)) if (isJsonObject(block)) condition[op] = block;
+  }
+  return {
+    kind,
+    location,
+    policyName,
+    index,
+    sid: typeof s.Sid === "string" ? s.Sid : undefined,
+    effect: typeof s.Effect === "string" ? s.Effect : "",
+    actions: list("Action"),
+    notActions: list("NotAction"),
+    resources: list("Resource"),
+    notResources: list("NotResource"),
+    principal: s.Principal,
+    notPrincipal: s.NotPrincipal,
+    condition,
+  };
 }
 
 /** Whether an action pattern (IAM wildcard syntax, case-insensitive) covers `action`. */

@@ -129,6 +129,15 @@ export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
   "AWS::DynamoDB::Table": "ResourcePolicy.PolicyDocument",
 };
 
+/**
+ * CloudFormation types whose property holds one statement of a resource policy, not a document
+ * (AWS::Events::EventBusPolicy: the service adds it to the bus's policy). Lint validates it as a
+ * resource policy of that one statement.
+ */
+export const TEMPLATE_RESOURCE_POLICY_STATEMENTS: Readonly<Record<string, string>> = {
+  "AWS::Events::EventBusPolicy": "Statement",
+};
+
 /** The keys of a CloudFormation property path (`ResourcePolicy.PolicyDocument`: the table's `ResourcePolicy`, then its `PolicyDocument`). */
 export function cfnPropertyPath(property: string): readonly string[] {
   return property.split(".");
