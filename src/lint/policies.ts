@@ -126,32 +126,50 @@ function readPolicies(resource: LintResource): ReadPolicies {
   if (resource.type === "AWS::IAM::Role") {
     readDocument(props.AssumeRolePolicyDocument, "trust", "AssumeRolePolicyDocument", undefined, read);
   }
-  const resourcePolicy = TEMPLATE_RESOURCE_POLICIES[resource.type];
-  if (resourcePolicy !== undefined) readResourcePolicy(props, resourcePolicy, read);
+  // own keys only: a template's Type may be any text ("constructor")
+  const resourcePolicies = Object.hasOwn(TEMPLATE_RESOURCE_POLICIES, resource.type)
+    ? TEMPLATE_RESOURCE_POLICIES[resource.type]
+    : [];
+  for (const property of resourcePolicies) readResourcePolicy(props, property, read);
   const statementProperty = TEMPLATE_RESOURCE_POLICY_STATEMENTS[resource.type];
   if (statementProperty !== undefined) readStatementProperty(props[statementProperty], statementProperty, read);
   cache.set(resource, read);
   return read;
 }
 
-/** The resource policy at a property path: nested ones (`ResourcePolicy.PolicyDocument`) step by step. */
+/**
+ * The resource policies at a property path: nested ones (`ResourcePolicy.PolicyDocument`) step by
+ * step, each item of a list step (`Replicas[]`) at its index (`Replicas[1].ResourcePolicy...`).
+ */
 function readResourcePolicy(props: Record<string, unknown>, property: string, out: ReadPolicies): void {
-  const keys = cfnPropertyPath(property);
-  let at: unknown = props;
-  for (let i = 0; i < keys.length - 1; i++) {
-    const next = (at as Record<string, unknown>)[keys[i]];
-    if (next === undefined) return;
-    // An intrinsic (Fn::If) or another value where an object holds the document: not a policy lint can read.
-    if (!isJsonObject(next) || intrinsicName(next) !== undefined) {
-      out.unreadable.push({
-        location: keys.slice(0, i + 1).join("."),
-        reason: `the property is not an object holding ${keys.slice(i + 1).join(".")}`,
-      });
-      return;
-    }
-    at = next;
-  }
-  readDocument((at as Record<string, unknown>)[keys[keys.length - 1]], "resource", property, undefined, out);
+  const steps = cfnPropertyPath(property);
+  const walk = (at: Record<string, unknown>, i: number, where: string): void => {
+    const { key, each } = steps[i];
+    const location = where === "" ? key : `${where}.${key}`;
+    const value = at[key];
+    if (i === steps.length - 1) return readDocument(value, "resource", location, undefined, out);
+    const rest = steps.slice(i + 1).map((s) => s.key);
+    const into = (v: unknown, loc: string): void => {
+      if (isJsonObject(v) && intrinsicName(v) === undefined) return walk(v, i + 1, loc);
+      // An intrinsic (Fn::If) or another value where an object would hold the policy: unreadable when
+      // it could hold one (it names the next property), else there is no policy in it to read.
+      if (mentions(v, rest[0])) {
+        out.unreadable.push({ location: loc, reason: `it is no object lint can read for ${rest.join(".")}` });
+      }
+    };
+    if (value === undefined) return;
+    // A list step's value that is no list (an intrinsic) is read as one value, like an item.
+    if (!each || !Array.isArray(value)) return into(value, location);
+    value.forEach((item, n) => into(item, `${location}[${n}]`));
+  };
+  walk(props, 0, "");
+}
+
+/** Whether a key appears anywhere in a JSON value. */
+function mentions(value: unknown, key: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => mentions(v, key));
+  if (!isJsonObject(value)) return false;
+  return Object.entries(value).some(([k, v]) => k === key || mentions(v, key));
 }
 
 function readDocument(
