@@ -3,9 +3,9 @@
  *
  * Identity policies: `Policies[i].PolicyDocument` of AWS::IAM::Role/User/Group, and
  * `PolicyDocument` of AWS::IAM::Policy/ManagedPolicy. Trust policies: `AssumeRolePolicyDocument`
- * of AWS::IAM::Role. Resource policies: the bucket, queue, topic, key, repository and secret
- * policies of src/validate/policy-holders.ts. Statements are read defensively: a template may hold
- * anything.
+ * of AWS::IAM::Role. Resource policies: those of src/validate/policy-holders.ts (bucket, queue,
+ * topic, key, ... policies, nested ones such as a DynamoDB table's, and AWS::Events::EventBusPolicy's
+ * one statement). Statements are read defensively: a template may hold anything.
  */
 import {
   cfnPropertyPath,
