@@ -3,11 +3,15 @@
  *
  * Identity policies: `Policies[i].PolicyDocument` of AWS::IAM::Role/User/Group, and
  * `PolicyDocument` of AWS::IAM::Policy/ManagedPolicy. Trust policies: `AssumeRolePolicyDocument`
- * of AWS::IAM::Role. Resource policies: the bucket, queue, topic, key, repository and secret
- * policies of src/validate/policy-holders.ts. Statements are read defensively: a template may hold
- * anything.
+ * of AWS::IAM::Role. Resource policies: those of src/validate/policy-holders.ts (bucket, queue,
+ * topic, key, ... policies, nested ones such as a DynamoDB table's, and AWS::Events::EventBusPolicy's
+ * one statement). Statements are read defensively: a template may hold anything.
  */
-import { cfnPropertyPath, TEMPLATE_RESOURCE_POLICIES } from "../validate/policy-holders";
+import {
+  cfnPropertyPath,
+  TEMPLATE_RESOURCE_POLICIES,
+  TEMPLATE_RESOURCE_POLICY_STATEMENTS,
+} from "../validate/policy-holders";
 import { asList, flatten, intrinsicName, isJsonObject } from "./intrinsics";
 import { resolveDocument } from "./policy-text";
 
@@ -63,7 +67,11 @@ export interface UnreadablePolicy {
 /** One policy document of a resource, read to its JSON object. */
 export interface ReadDocument {
   readonly kind: PolicyKind;
-  /** Path of the document within Properties, e.g. `Policies[0].PolicyDocument`. */
+  /**
+   * Path of the document within Properties, e.g. `Policies[0].PolicyDocument`; `""` for the
+   * document made of one statement property (AWS::Events::EventBusPolicy's `Statement`), whose
+   * paths (`Statement.Condition`) are then the template's own.
+   */
   readonly location: string;
   readonly policyName?: string;
   readonly doc: Record<string, unknown>;
@@ -118,30 +126,50 @@ function readPolicies(resource: LintResource): ReadPolicies {
   if (resource.type === "AWS::IAM::Role") {
     readDocument(props.AssumeRolePolicyDocument, "trust", "AssumeRolePolicyDocument", undefined, read);
   }
-  const resourcePolicy = TEMPLATE_RESOURCE_POLICIES[resource.type];
-  if (resourcePolicy !== undefined) readResourcePolicy(props, resourcePolicy, read);
+  // own keys only: a template's Type may be any text ("constructor")
+  const resourcePolicies = Object.hasOwn(TEMPLATE_RESOURCE_POLICIES, resource.type)
+    ? TEMPLATE_RESOURCE_POLICIES[resource.type]
+    : [];
+  for (const property of resourcePolicies) readResourcePolicy(props, property, read);
+  const statementProperty = TEMPLATE_RESOURCE_POLICY_STATEMENTS[resource.type];
+  if (statementProperty !== undefined) readStatementProperty(props[statementProperty], statementProperty, read);
   cache.set(resource, read);
   return read;
 }
 
-/** The resource policy at a property path: nested ones (`ResourcePolicy.PolicyDocument`) step by step. */
+/**
+ * The resource policies at a property path: nested ones (`ResourcePolicy.PolicyDocument`) step by
+ * step, each item of a list step (`Replicas[]`) at its index (`Replicas[1].ResourcePolicy...`).
+ */
 function readResourcePolicy(props: Record<string, unknown>, property: string, out: ReadPolicies): void {
-  const keys = cfnPropertyPath(property);
-  let at: unknown = props;
-  for (let i = 0; i < keys.length - 1; i++) {
-    const next = (at as Record<string, unknown>)[keys[i]];
-    if (next === undefined) return;
-    // An intrinsic (Fn::If) or another value where an object holds the document: not a policy lint can read.
-    if (!isJsonObject(next) || intrinsicName(next) !== undefined) {
-      out.unreadable.push({
-        location: keys.slice(0, i + 1).join("."),
-        reason: `the property is not an object holding ${keys.slice(i + 1).join(".")}`,
-      });
-      return;
-    }
-    at = next;
-  }
-  readDocument((at as Record<string, unknown>)[keys[keys.length - 1]], "resource", property, undefined, out);
+  const steps = cfnPropertyPath(property);
+  const walk = (at: Record<string, unknown>, i: number, where: string): void => {
+    const { key, each } = steps[i];
+    const location = where === "" ? key : `${where}.${key}`;
+    const value = at[key];
+    if (i === steps.length - 1) return readDocument(value, "resource", location, undefined, out);
+    const rest = steps.slice(i + 1).map((s) => s.key);
+    const into = (v: unknown, loc: string): void => {
+      if (isJsonObject(v) && intrinsicName(v) === undefined) return walk(v, i + 1, loc);
+      // An intrinsic (Fn::If) or another value where an object would hold the policy: unreadable when
+      // it could hold one (it names the next property), else there is no policy in it to read.
+      if (mentions(v, rest[0])) {
+        out.unreadable.push({ location: loc, reason: `it is no object lint can read for ${rest.join(".")}` });
+      }
+    };
+    if (value === undefined) return;
+    // A list step's value that is no list (an intrinsic) is read as one value, like an item.
+    if (!each || !Array.isArray(value)) return into(value, location);
+    value.forEach((item, n) => into(item, `${location}[${n}]`));
+  };
+  walk(props, 0, "");
+}
+
+/** Whether a key appears anywhere in a JSON value. */
+function mentions(value: unknown, key: string): boolean {
+  if (Array.isArray(value)) return value.some((v) => mentions(v, key));
+  if (!isJsonObject(value)) return false;
+  return Object.entries(value).some(([k, v]) => k === key || mentions(v, key));
 }
 
 function readDocument(
@@ -172,27 +200,61 @@ function readDocument(
       });
       return;
     }
-    const list = (key: string) => (key in s ? asList(s[key]).map(flatten) : undefined);
-    const condition: Record<string, Record<string, unknown>> = {};
-    if (isJsonObject(s.Condition)) {
-      for (const [op, block] of Object.entries(s.Condition)) if (isJsonObject(block)) condition[op] = block;
-    }
-    out.statements.push({
-      kind,
-      location: `${at}.Statement[${index}]`,
-      policyName,
-      index,
-      sid: typeof s.Sid === "string" ? s.Sid : undefined,
-      effect: typeof s.Effect === "string" ? s.Effect : "",
-      actions: list("Action"),
-      notActions: list("NotAction"),
-      resources: list("Resource"),
-      notResources: list("NotResource"),
-      principal: s.Principal,
-      notPrincipal: s.NotPrincipal,
-      condition,
-    });
+    out.statements.push(statementView(s, kind, `${at}.Statement[${index}]`, policyName, index));
   });
+}
+
+/**
+ * A property holding one statement (AWS::Events::EventBusPolicy's `Statement`): validated as the
+ * document of that statement alone, at location `""`, so its paths are the property's own.
+ */
+function readStatementProperty(value: unknown, at: string, out: ReadPolicies): void {
+  // Without it, the resource is the older form (Action, Principal, Condition properties): no statement to read.
+  if (value === undefined) return;
+  const resolved = resolveDocument(value);
+  if ("unreadable" in resolved) {
+    out.unreadable.push({ location: at, reason: resolved.unreadable.replace("policy document", "policy statement") });
+    return;
+  }
+  const s = resolved.doc;
+  if (Object.keys(s).some((k) => k.startsWith("Fn::"))) {
+    out.unreadable.push({
+      location: at,
+      reason: "the statement is an intrinsic, not a JSON object of Effect/Action/Resource",
+    });
+    return;
+  }
+  out.documents.push({ kind: "resource", location: "", doc: { Version: "2012-10-17", Statement: s } });
+  out.statements.push(statementView(s, "resource", at, undefined, 0));
+}
+
+function statementView(
+  s: Record<string, unknown>,
+  kind: PolicyKind,
+  location: string,
+  policyName: string | undefined,
+  index: number,
+): StatementView {
+  const list = (key: string) => (key in s ? asList(s[key]).map(flatten) : undefined);
+  const condition: Record<string, Record<string, unknown>> = {};
+  if (isJsonObject(s.Condition)) {
+    for (const [op, block] of Object.entries(s.Condition)) if (isJsonObject(block)) condition[op] = block;
+  }
+  return {
+    kind,
+    location,
+    policyName,
+    index,
+    sid: typeof s.Sid === "string" ? s.Sid : undefined,
+    effect: typeof s.Effect === "string" ? s.Effect : "",
+    actions: list("Action"),
+    notActions: list("NotAction"),
+    resources: list("Resource"),
+    notResources: list("NotResource"),
+    principal: s.Principal,
+    notPrincipal: s.NotPrincipal,
+    condition,
+  };
 }
 
 /** Whether an action pattern (IAM wildcard syntax, case-insensitive) covers `action`. */

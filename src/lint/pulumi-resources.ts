@@ -66,9 +66,12 @@ export function policyHoldingResources(resources: readonly SynthesizedResource[]
   return resources.filter((r) => r.type in PULUMI_POLICY_HOLDERS && !iamxOwned(r, byKey));
 }
 
-/** Sets a CloudFormation property, nested ones (`ResourcePolicy.PolicyDocument`) as nested objects. */
+/**
+ * Sets a CloudFormation property, nested ones (`ResourcePolicy.PolicyDocument`) as nested objects
+ * (the Pulumi holders' properties have no list steps).
+ */
 function setProperty(properties: Record<string, unknown>, property: string, value: unknown): void {
-  const keys = cfnPropertyPath(property);
+  const keys = cfnPropertyPath(property).map((s) => s.key);
   let at = properties;
   for (const k of keys.slice(0, -1)) {
     const next = at[k];

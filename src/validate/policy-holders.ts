@@ -103,35 +103,60 @@ export const PULUMI_POLICY_HOLDERS: Readonly<Record<string, PulumiPolicyHolder>>
 };
 
 /**
- * CloudFormation types holding a resource policy, and the property holding it (a dotted path where
- * it is nested: {@link cfnPropertyPath}). (Identity and trust policies of AWS::IAM::* are read by
- * lint's own code, which also knows inline `Policies`.)
+ * CloudFormation types holding resource policies, and the properties holding them: a dotted path
+ * where one is nested (`ResourcePolicy.PolicyDocument`), a step `Name[]` for each item of a list
+ * (a global table's `Replicas[]`): {@link cfnPropertyPath}. (Identity and trust policies of
+ * AWS::IAM::* are read by lint's own code, which also knows inline `Policies`.)
  */
-export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, string>> = {
-  "AWS::S3::BucketPolicy": "PolicyDocument",
-  "AWS::SQS::QueuePolicy": "PolicyDocument",
-  "AWS::SNS::TopicPolicy": "PolicyDocument",
-  "AWS::KMS::Key": "KeyPolicy",
-  "AWS::KMS::ReplicaKey": "KeyPolicy",
-  "AWS::ECR::Repository": "RepositoryPolicyText",
-  "AWS::ECR::PublicRepository": "RepositoryPolicyText",
-  "AWS::SecretsManager::ResourcePolicy": "ResourcePolicy",
-  "AWS::EFS::FileSystem": "FileSystemPolicy",
-  "AWS::Backup::BackupVault": "AccessPolicy",
-  "AWS::OpenSearchService::Domain": "AccessPolicies",
-  "AWS::Elasticsearch::Domain": "AccessPolicies",
-  "AWS::Logs::ResourcePolicy": "PolicyDocument",
-  "AWS::ECR::RegistryPolicy": "PolicyText",
-  "AWS::Kinesis::ResourcePolicy": "ResourcePolicy",
-  "AWS::S3::AccessPoint": "Policy",
-  "AWS::ApiGateway::RestApi": "Policy",
-  "AWS::Events::EventBus": "Policy",
-  "AWS::DynamoDB::Table": "ResourcePolicy.PolicyDocument",
+export const TEMPLATE_RESOURCE_POLICIES: Readonly<Record<string, readonly string[]>> = {
+  "AWS::S3::BucketPolicy": ["PolicyDocument"],
+  "AWS::SQS::QueuePolicy": ["PolicyDocument"],
+  "AWS::SNS::TopicPolicy": ["PolicyDocument"],
+  "AWS::KMS::Key": ["KeyPolicy"],
+  "AWS::KMS::ReplicaKey": ["KeyPolicy"],
+  "AWS::ECR::Repository": ["RepositoryPolicyText"],
+  "AWS::ECR::PublicRepository": ["RepositoryPolicyText"],
+  "AWS::SecretsManager::ResourcePolicy": ["ResourcePolicy"],
+  "AWS::EFS::FileSystem": ["FileSystemPolicy"],
+  "AWS::Backup::BackupVault": ["AccessPolicy"],
+  "AWS::OpenSearchService::Domain": ["AccessPolicies"],
+  "AWS::Elasticsearch::Domain": ["AccessPolicies"],
+  "AWS::Logs::ResourcePolicy": ["PolicyDocument"],
+  "AWS::ECR::RegistryPolicy": ["PolicyText"],
+  "AWS::Kinesis::ResourcePolicy": ["ResourcePolicy"],
+  "AWS::S3::AccessPoint": ["Policy"],
+  "AWS::ApiGateway::RestApi": ["Policy"],
+  "AWS::Events::EventBus": ["Policy"],
+  "AWS::DynamoDB::Table": ["ResourcePolicy.PolicyDocument", "StreamSpecification.ResourcePolicy.PolicyDocument"],
+  "AWS::DynamoDB::GlobalTable": [
+    "Replicas[].ResourcePolicy.PolicyDocument",
+    "Replicas[].ReplicaStreamSpecification.ResourcePolicy.PolicyDocument",
+  ],
 };
 
-/** The keys of a CloudFormation property path (`ResourcePolicy.PolicyDocument`: the table's `ResourcePolicy`, then its `PolicyDocument`). */
-export function cfnPropertyPath(property: string): readonly string[] {
-  return property.split(".");
+/**
+ * CloudFormation types whose property holds one statement of a resource policy, not a document
+ * (AWS::Events::EventBusPolicy: the service adds it to the bus's policy). Lint validates it as a
+ * resource policy of that one statement.
+ */
+export const TEMPLATE_RESOURCE_POLICY_STATEMENTS: Readonly<Record<string, string>> = {
+  "AWS::Events::EventBusPolicy": "Statement",
+};
+
+/** One step of a CloudFormation property path: a key, and whether it is a list to step into each item of. */
+export interface PropertyStep {
+  readonly key: string;
+  readonly each: boolean;
+}
+
+/**
+ * The steps of a CloudFormation property path: `ResourcePolicy.PolicyDocument` is the table's
+ * `ResourcePolicy`, then its `PolicyDocument`; `Replicas[].ResourcePolicy` each item of `Replicas`, then its `ResourcePolicy`.
+ */
+export function cfnPropertyPath(property: string): readonly PropertyStep[] {
+  return property
+    .split(".")
+    .map((k) => (k.endsWith("[]") ? { key: k.slice(0, -2), each: true } : { key: k, each: false }));
 }
 
 /** One policy document found in a Pulumi resource's inputs, as given (JSON text, an object, or unknown). */

@@ -27,7 +27,7 @@ const STATEMENTS: Record<string, readonly [string, unknown?]> = {
   "AWS::SNS::TopicPolicy": ["sns:Publish", { Ref: "Topic" }],
 };
 
-function holder(type: string, Condition: unknown): Record<string, unknown> {
+function holder(type: string, Condition: unknown, path = TEMPLATE_RESOURCE_POLICIES[type][0]): Record<string, unknown> {
   const [Action, Resource] = STATEMENTS[type];
   const statement = {
     Effect: "Allow",
@@ -36,12 +36,20 @@ function holder(type: string, Condition: unknown): Record<string, unknown> {
     ...(Resource !== undefined ? { Resource } : {}),
     Condition,
   };
-  return { Type: type, Properties: nested(TEMPLATE_RESOURCE_POLICIES[type], doc(statement)) };
+  return { Type: type, Properties: nested(path, doc(statement)) };
 }
 
-/** `{ A: { B: value } }` for the property path `A.B` (DynamoDB's ResourcePolicy.PolicyDocument). */
+/**
+ * `{ A: { B: value } }` for the property path `A.B` (DynamoDB's ResourcePolicy.PolicyDocument), a
+ * one-item list for a step `A[]` (a global table's Replicas[]).
+ */
 function nested(path: string, value: unknown): Record<string, unknown> {
-  return path.split(".").reduceRight((inner: unknown, key) => ({ [key]: inner }), value) as Record<string, unknown>;
+  return path
+    .split(".")
+    .reduceRight(
+      (inner: unknown, key) => (key.endsWith("[]") ? { [key.slice(0, -2)]: [inner] } : { [key]: inner }),
+      value,
+    ) as Record<string, unknown>;
 }
 
 const policyFindings = (r: ReturnType<typeof lintTemplate>) =>
@@ -59,19 +67,24 @@ describe("lint: resource policies in templates", () => {
       "AWS::ApiGateway::RestApi",
       "AWS::Events::EventBus",
       "AWS::DynamoDB::Table",
+      "AWS::DynamoDB::GlobalTable",
     ]);
+    // a table's own policy and its stream's
+    expect(TEMPLATE_RESOURCE_POLICIES["AWS::DynamoDB::Table"]).to.have.length(2);
   });
 
-  for (const type of Object.keys(TEMPLATE_RESOURCE_POLICIES)) {
-    it(`${type} ${TEMPLATE_RESOURCE_POLICIES[type]}: an error for an invalid document, nothing for a valid one`, () => {
-      const bad = lintTemplate(template({ R: holder(type, typo) }));
-      const f = bad.findings.find((x) => x.findingId === "INVALID_CONDITION_OPERATOR");
-      expect(f?.ruleId, JSON.stringify(bad.findings, null, 1)).to.equal("IAMX-PolicyInvalid");
-      expect(f?.location).to.equal(`${TEMPLATE_RESOURCE_POLICIES[type]}.Statement[0].Condition.StringEqual`);
-      expect(f?.statementIndex).to.equal(0);
-      const ok = lintTemplate(template({ R: holder(type, good) }));
-      expect(ok.findings, JSON.stringify(ok.findings, null, 1)).to.deep.equal([]);
-    });
+  for (const [type, paths] of Object.entries(TEMPLATE_RESOURCE_POLICIES)) {
+    for (const path of paths) {
+      it(`${type} ${path}: an error for an invalid document, nothing for a valid one`, () => {
+        const bad = lintTemplate(template({ R: holder(type, typo, path) }));
+        const f = bad.findings.find((x) => x.findingId === "INVALID_CONDITION_OPERATOR");
+        expect(f?.ruleId, JSON.stringify(bad.findings, null, 1)).to.equal("IAMX-PolicyInvalid");
+        expect(f?.location).to.equal(`${path.replaceAll("[]", "[0]")}.Statement[0].Condition.StringEqual`);
+        expect(f?.statementIndex).to.equal(0);
+        const ok = lintTemplate(template({ R: holder(type, good, path) }));
+        expect(ok.findings, JSON.stringify(ok.findings, null, 1)).to.deep.equal([]);
+      });
+    }
   }
 
   it("a statement without a Principal is an error: a resource policy needs one", () => {
@@ -183,14 +196,53 @@ describe("lint: resource policies in templates", () => {
     );
   });
 
-  it("a DynamoDB table's ResourcePolicy that is no object (an intrinsic) is IAMX-UnreadablePolicy", () => {
-    const table = (ResourcePolicy: unknown) =>
-      template({ T: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders", ResourcePolicy } } });
-    const r = lintTemplate(table({ "Fn::If": ["Shared", { PolicyDocument: doc() }, { Ref: "AWS::NoValue" }] }));
+  it("DynamoDB: an intrinsic where a policy could be is IAMX-UnreadablePolicy; one that holds none is left alone", () => {
+    const table = (properties: Record<string, unknown>) =>
+      lintTemplate(
+        template({ T: { Type: "AWS::DynamoDB::Table", Properties: { TableName: "orders", ...properties } } }),
+      );
+    const r = table({ ResourcePolicy: { "Fn::If": ["Shared", { PolicyDocument: doc() }, { Ref: "AWS::NoValue" }] } });
     expect(ids(r)).to.deep.equal(["IAMX-UnreadablePolicy"]);
     expect(r.findings[0].location).to.equal("ResourcePolicy");
-    // a table without one has no policy to read
-    expect(lintTemplate(template({ T: { Type: "AWS::DynamoDB::Table", Properties: {} } })).findings).to.deep.equal([]);
+    const stream = (yes: Record<string, unknown>) => ({
+      StreamSpecification: { "Fn::If": ["Streams", yes, { Ref: "AWS::NoValue" }] },
+    });
+    const withPolicy = table(stream({ StreamViewType: "NEW_IMAGE", ResourcePolicy: { PolicyDocument: doc() } }));
+    expect(withPolicy.findings.map((f) => `${f.ruleId} ${f.location}`)).to.deep.equal([
+      "IAMX-UnreadablePolicy StreamSpecification",
+    ]);
+    // a conditional stream without a policy, or a table without one, has no policy to read
+    expect(table(stream({ StreamViewType: "NEW_IMAGE" })).findings).to.deep.equal([]);
+    expect(table({}).findings).to.deep.equal([]);
+  });
+
+  it("DynamoDB global table: each replica's policy, at its own index", () => {
+    const policy = (Condition: unknown) => ({
+      PolicyDocument: doc({
+        Effect: "Allow",
+        Principal: { AWS: "arn:aws:iam::444455556666:root" },
+        Action: "dynamodb:GetItem",
+        Resource: "arn:aws:dynamodb:eu-west-1:111122223333:table/orders",
+        Condition,
+      }),
+    });
+    const r = lintTemplate(
+      template({
+        G: {
+          Type: "AWS::DynamoDB::GlobalTable",
+          Properties: {
+            Replicas: [
+              { Region: "us-east-1" },
+              { Region: "eu-west-1", ResourcePolicy: policy(good) },
+              { Region: "eu-west-2", ReplicaStreamSpecification: { ResourcePolicy: policy(typo) } },
+            ],
+          },
+        },
+      }),
+    );
+    expect(r.findings.map((f) => `${f.ruleId}[${f.findingId}] ${f.location}`)).to.deep.equal([
+      "IAMX-PolicyInvalid[INVALID_CONDITION_OPERATOR] Replicas[2].ReplicaStreamSpecification.ResourcePolicy.PolicyDocument.Statement[0].Condition.StringEqual",
+    ]);
   });
 
   it("SARIF: a resource-policy finding points at its statement, and the report is schema-valid", () => {

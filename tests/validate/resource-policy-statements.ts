@@ -24,4 +24,5 @@ export const RESOURCE_POLICY_STATEMENTS: Readonly<Record<string, readonly [strin
   "AWS::ApiGateway::RestApi": ["execute-api:Invoke", "execute-api:/prod/GET/pets"],
   "AWS::Events::EventBus": ["events:PutEvents", "arn:aws:events:us-east-1:111122223333:event-bus/orders"],
   "AWS::DynamoDB::Table": ["dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/orders"],
+  "AWS::DynamoDB::GlobalTable": ["dynamodb:GetItem", "arn:aws:dynamodb:us-east-1:111122223333:table/orders"],
 };

@@ -129,14 +129,18 @@ function ruleFor(
       const statements = new Map<string, StatementView>();
       for (const s of statementsOf(resource)) if (!statements.has(s.location)) statements.set(s.location, s);
       return found.map(({ doc, finding }) => {
+        // A document of one statement property (location "") has its statement at the property itself.
         const statement =
           finding.statementIndex === undefined
             ? undefined
-            : statements.get(`${doc.location}.Statement[${finding.statementIndex}]`);
+            : statements.get(
+                doc.location === "" ? "Statement" : `${doc.location}.Statement[${finding.statementIndex}]`,
+              );
         return {
           findingId: finding.code,
           ...(statement ? { statement } : {}),
-          location: finding.path ? `${doc.location}.${finding.path}` : doc.location,
+          location:
+            doc.location === "" ? finding.path : finding.path ? `${doc.location}.${finding.path}` : doc.location,
           message: `${finding.code}: ${finding.message}`,
           fix: finding.fix,
         };
