@@ -68,13 +68,14 @@ export interface UnreadablePolicy {
 export interface ReadDocument {
   readonly kind: PolicyKind;
   /**
-   * Path of the document within Properties, e.g. `Policies[0].PolicyDocument`; `""` for the
-   * document made of one statement property (AWS::Events::EventBusPolicy's `Statement`), whose
-   * paths (`Statement.Condition`) are then the template's own.
+   * Path of the document within Properties, e.g. `Policies[0].PolicyDocument`; for a document made
+   * of one statement property (AWS::Events::EventBusPolicy's `Statement`), that property's.
    */
   readonly location: string;
   readonly policyName?: string;
   readonly doc: Record<string, unknown>;
+  /** Set when the document is one statement property's: its `Statement` element is the property. */
+  readonly statementProperty?: true;
 }
 
 interface ReadPolicies {
@@ -131,8 +132,10 @@ function readPolicies(resource: LintResource): ReadPolicies {
     ? TEMPLATE_RESOURCE_POLICIES[resource.type]
     : [];
   for (const property of resourcePolicies) readResourcePolicy(props, property, read);
-  const statementProperty = TEMPLATE_RESOURCE_POLICY_STATEMENTS[resource.type];
-  if (statementProperty !== undefined) readStatementProperty(props[statementProperty], statementProperty, read);
+  if (Object.hasOwn(TEMPLATE_RESOURCE_POLICY_STATEMENTS, resource.type)) {
+    const property = TEMPLATE_RESOURCE_POLICY_STATEMENTS[resource.type];
+    readStatementProperty(props[property], property, read);
+  }
   cache.set(resource, read);
   return read;
 }
@@ -206,7 +209,7 @@ function readDocument(
 
 /**
  * A property holding one statement (AWS::Events::EventBusPolicy's `Statement`): validated as the
- * document of that statement alone, at location `""`, so its paths are the property's own.
+ * document of that statement alone, its `Statement` element standing for the property.
  */
 function readStatementProperty(value: unknown, at: string, out: ReadPolicies): void {
   // Without it, the resource is the older form (Action, Principal, Condition properties): no statement to read.
@@ -224,7 +227,8 @@ function readStatementProperty(value: unknown, at: string, out: ReadPolicies): v
     });
     return;
   }
-  out.documents.push({ kind: "resource", location: "", doc: { Version: "2012-10-17", Statement: s } });
+  const doc = { Version: "2012-10-17", Statement: s };
+  out.documents.push({ kind: "resource", location: at, doc, statementProperty: true });
   out.statements.push(statementView(s, "resource", at, undefined, 0));
 }
 

@@ -107,6 +107,17 @@ function validated(resource: LintResource, context: LintContext): Located[] {
   return hit;
 }
 
+/**
+ * Where in Properties a finding at `path` of the document is: after the document's location, or,
+ * for one statement property's document, the property in place of its `Statement` element.
+ */
+function findingLocation(doc: ReadDocument, path: string): string {
+  if (doc.statementProperty) {
+    return path.startsWith("Statement") ? `${doc.location}${path.slice("Statement".length)}` : doc.location;
+  }
+  return path ? `${doc.location}.${path}` : doc.location;
+}
+
 function ruleFor(
   kind: FindingKind,
   id: string,
@@ -129,18 +140,16 @@ function ruleFor(
       const statements = new Map<string, StatementView>();
       for (const s of statementsOf(resource)) if (!statements.has(s.location)) statements.set(s.location, s);
       return found.map(({ doc, finding }) => {
-        // A document of one statement property (location "") has its statement at the property itself.
         const statement =
           finding.statementIndex === undefined
             ? undefined
             : statements.get(
-                doc.location === "" ? "Statement" : `${doc.location}.Statement[${finding.statementIndex}]`,
+                doc.statementProperty ? doc.location : `${doc.location}.Statement[${finding.statementIndex}]`,
               );
         return {
           findingId: finding.code,
           ...(statement ? { statement } : {}),
-          location:
-            doc.location === "" ? finding.path : finding.path ? `${doc.location}.${finding.path}` : doc.location,
+          location: findingLocation(doc, finding.path),
           message: `${finding.code}: ${finding.message}`,
           fix: finding.fix,
         };
