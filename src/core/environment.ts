@@ -29,7 +29,11 @@ export interface ProgramEnvironment {
 }
 
 const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/**
+ * An AWS region name: a two-letter area (`eu-west-1`, `us-gov-west-1`, `us-isob-east-1`) or the
+ * European Sovereign Cloud's `eusc-` (`eusc-de-east-1`), then words and a number.
+ */
+export const REGION_NAME = /^(?:[a-z]{2}|eusc)(-[a-z]+)+-\d+$/;
 const PARTITIONS = ["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"];
 
 /** Checks an environment given to `configure`; returns it with the partition filled in from the region. */
@@ -44,7 +48,7 @@ export function checkEnvironment(env: unknown, origin = "configure({ env })"): P
       `${origin}: account must be a 12-digit AWS account id, got ${describe(account)}`,
     );
   }
-  if (region !== undefined && (typeof region !== "string" || !REGION.test(region))) {
+  if (region !== undefined && (typeof region !== "string" || !REGION_NAME.test(region))) {
     throw new ValidationError(
       "InvalidEnvironment",
       `${origin}: region must be an AWS region name such as eu-west-1, got ${describe(region)}`,

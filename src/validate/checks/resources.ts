@@ -1,5 +1,6 @@
 /** Checks of Resource/NotResource: ARN syntax per partition and service, and fit with the actions. */
 import { editDistance, isKnownService, knownServices, closest } from "../../core/actions";
+import { REGION_NAME } from "../../core/environment";
 import { serviceInfo, serviceResourceTypes, type ResourceTypeInfo } from "../catalogue";
 import { isOpen, matcherOf, parseArn, PARTITIONS, probeOf, resourceMatches, type FormatMatcher } from "../arn";
 import { expandCached } from "../expand";
@@ -7,7 +8,6 @@ import type { Issue, Item, PolicyView, StatementView } from "../model";
 import { NO_ISSUES } from "../model";
 import { expandShorthand } from "../resource-shorthand";
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT = /^\d{12}$/;
 
 /**
@@ -81,7 +81,7 @@ function arnIssue(v: string, shown: string): Issue | undefined {
   }
   if (matched === 0) fields = shape.fields;
   if (arn.region !== "" && !isOpen(arn.region)) {
-    if (!REGION.test(arn.region))
+    if (!REGION_NAME.test(arn.region))
       return issue("INVALID_ARN_REGION", `Resource ${shown} has region '${arn.region}', which is not a Region code.`);
     if (fields.regionless) {
       return issue(
