@@ -6,14 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-
-interface Cloud {
-  readonly account: string;
-  readonly region: string;
-  readonly partition: string;
-}
-
-type StateOf = (name: string, inputs: Record<string, unknown>, c: Cloud) => Record<string, unknown>;
+import { MOCK_ARN_TABLE, type MockCloud as Cloud, type MockStateOf as StateOf } from "./mock-arn-table";
 
 const regional = (c: Cloud, service: string) => `arn:${c.partition}:${service}:${c.region}:${c.account}`;
 
@@ -57,13 +50,16 @@ function issuerId(name: string): string {
   return createHash("md5").update(name).digest("hex").toUpperCase();
 }
 
-/** Extra state for a service resource (empty for other types). `name` is the physical name. */
+/**
+ * Extra state for a service resource (empty for other types): the grant factories' resources
+ * here, other common ones from mock-arn-table.ts. `name` is the physical name.
+ */
 export function mockServiceState(
   args: pulumi.runtime.MockResourceArgs,
   name: string,
   cloud: Cloud,
 ): Record<string, unknown> {
-  const of = SERVICES[args.type];
+  const of = SERVICES[args.type] ?? MOCK_ARN_TABLE[args.type];
   if (!of) return {};
   const inputs = args.inputs as Record<string, unknown>;
   return { region: typeof inputs.region === "string" ? inputs.region : cloud.region, ...of(name, inputs, cloud) };
