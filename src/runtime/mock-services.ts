@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
+import { fallbackArn } from "./mock-arn-fallback";
 import { MOCK_ARN_TABLE, type MockCloud as Cloud, type MockStateOf as StateOf } from "./mock-arn-table";
 
 const regional = (c: Cloud, service: string) => `arn:${c.partition}:${service}:${c.region}:${c.account}`;
@@ -51,8 +52,9 @@ function issuerId(name: string): string {
 }
 
 /**
- * Extra state for a service resource (empty for other types): the grant factories' resources
- * here, other common ones from mock-arn-table.ts. `name` is the physical name.
+ * Extra state for a service resource: the grant factories' resources here, other common ones
+ * from mock-arn-table.ts, and an `arn` for any other `aws:` type that has one and was given none
+ * (mock-arn-fallback.ts; empty for other types). `name` is the physical name.
  */
 export function mockServiceState(
   args: pulumi.runtime.MockResourceArgs,
@@ -60,7 +62,10 @@ export function mockServiceState(
   cloud: Cloud,
 ): Record<string, unknown> {
   const of = SERVICES[args.type] ?? MOCK_ARN_TABLE[args.type];
-  if (!of) return {};
   const inputs = args.inputs as Record<string, unknown>;
+  if (!of) {
+    const arn = typeof inputs.arn === "string" ? undefined : fallbackArn(args.type, name, inputs, cloud);
+    return arn === undefined ? {} : { arn };
+  }
   return { region: typeof inputs.region === "string" ? inputs.region : cloud.region, ...of(name, inputs, cloud) };
 }

@@ -22,4 +22,22 @@ describe("testing: resources outside the grant factories have a mocked ARN", () 
     expect(bus.outputs.arn).to.equal("arn:aws:events:us-east-1:123456789012:event-bus/orders");
     expect(statements(s, "publisher")[0].Resource).to.equal(bus.outputs.arn);
   });
+
+  it("a type outside the table gets an ARN of its catalogue resource type, usable in a statement", async () => {
+    const s = await synthesize(
+      () => {
+        const role = new Role("archiver", { assumedBy: new ServicePrincipal("lambda.amazonaws.com") });
+        const bus = new cloudwatch.EventBus("orders", { name: "orders" });
+        const archive = new cloudwatch.EventArchive("orders-archive", {
+          name: "orders-archive",
+          eventSourceArn: bus.arn,
+        });
+        grants.resource(archive).grant(role, "events:DescribeArchive");
+      },
+      { account: "210987654321", region: "eu-west-1" },
+    );
+    const archive = s.resource("aws:cloudwatch/eventArchive:EventArchive", "orders-archive");
+    expect(archive.outputs.arn).to.equal("arn:aws:events:eu-west-1:210987654321:archive/orders-archive");
+    expect(statements(s, "archiver")[0].Resource).to.equal(archive.outputs.arn);
+  });
 });
