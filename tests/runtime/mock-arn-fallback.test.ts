@@ -87,6 +87,10 @@ describe("runtime: a mocked ARN for every @pulumi/aws type that has one", functi
     expect(fallbackArn("aws:scheduler/schedule:Schedule", "nightly", { groupName: "ops" }, CLOUD)).to.equal(
       "arn:aws:scheduler:eu-west-1:123456789012:schedule/ops/nightly",
     );
+    // No resource type named so in the catalogue (Amplify's is `apps/<id>`): `<type>/<name>` under the service.
+    expect(fallbackArn("aws:amplify/app:App", "web", {}, CLOUD)).to.equal(
+      "arn:aws:amplify:eu-west-1:123456789012:app/web",
+    );
     // A module named for several services (cloudwatch: CloudWatch, EventBridge, Logs).
     expect(fallbackArn("aws:cloudwatch/logDestination:LogDestination", "d", {}, CLOUD)).to.equal(
       "arn:aws:logs:eu-west-1:123456789012:destination:d",
