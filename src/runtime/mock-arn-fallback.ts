@@ -131,8 +131,8 @@ function formatFor(services: readonly string[], typeName: string): string | unde
 
 /**
  * A format filled in: the mocked partition, and its Region and account when the format has them;
- * in the resource part an account for `${...Account...}`, the input of a placeholder's name,
- * `1` for a revision, else the name.
+ * in the resource part an account for `${...Account...}`, the name input of a `${...Name}`
+ * placeholder's name, `1` for a revision, else the name.
  */
 function fill(format: string, name: string, inputs: Record<string, unknown>, c: MockCloud): string {
   const f = parseArn(format)!;
@@ -140,7 +140,8 @@ function fill(format: string, name: string, inputs: Record<string, unknown>, c: 
     if (p === "Partition") return c.partition;
     if (p === "Region") return c.region;
     if (/Account(Id|ID)?$/.test(p)) return c.account;
-    const input = inputs[p.charAt(0).toLowerCase() + p.slice(1)];
+    // Only name inputs (`${GroupName}` ← `groupName`): no other input value lands in an ARN.
+    const input = p.endsWith("Name") ? inputs[p.charAt(0).toLowerCase() + p.slice(1)] : undefined;
     if (typeof input === "string" && input !== "" && !input.startsWith("arn:")) return input;
     if (/(Revision|Version)(Number|Id)?$/.test(p)) return "1";
     return name;

@@ -87,6 +87,10 @@ describe("runtime: a mocked ARN for every @pulumi/aws type that has one", functi
     expect(fallbackArn("aws:scheduler/schedule:Schedule", "nightly", { groupName: "ops" }, CLOUD)).to.equal(
       "arn:aws:scheduler:eu-west-1:123456789012:schedule/ops/nightly",
     );
+    // Only name inputs fill placeholders: `${InstanceId}` does not take the input `instanceId`.
+    expect(fallbackArn("aws:ssoadmin/application:Application", "app", { instanceId: "s3cr3t" }, CLOUD)).to.equal(
+      "arn:aws:sso::123456789012:application/app/app",
+    );
     // No resource type named so in the catalogue (Amplify's is `apps/<id>`): `<type>/<name>` under the service.
     expect(fallbackArn("aws:amplify/app:App", "web", {}, CLOUD)).to.equal(
       "arn:aws:amplify:eu-west-1:123456789012:app/web",
