@@ -6,14 +6,8 @@
  */
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
-
-interface Cloud {
-  readonly account: string;
-  readonly region: string;
-  readonly partition: string;
-}
-
-type StateOf = (name: string, inputs: Record<string, unknown>, c: Cloud) => Record<string, unknown>;
+import { fallbackArn } from "./mock-arn-fallback";
+import { MOCK_ARN_TABLE, type MockCloud as Cloud, type MockStateOf as StateOf } from "./mock-arn-table";
 
 const regional = (c: Cloud, service: string) => `arn:${c.partition}:${service}:${c.region}:${c.account}`;
 
@@ -57,14 +51,21 @@ function issuerId(name: string): string {
   return createHash("md5").update(name).digest("hex").toUpperCase();
 }
 
-/** Extra state for a service resource (empty for other types). `name` is the physical name. */
+/**
+ * Extra state for a service resource: the grant factories' resources here, other common ones
+ * from mock-arn-table.ts, and an `arn` for any other `aws:` type that has one and was given none
+ * (mock-arn-fallback.ts; empty for other types). `name` is the physical name.
+ */
 export function mockServiceState(
   args: pulumi.runtime.MockResourceArgs,
   name: string,
   cloud: Cloud,
 ): Record<string, unknown> {
-  const of = SERVICES[args.type];
-  if (!of) return {};
+  const of = SERVICES[args.type] ?? MOCK_ARN_TABLE[args.type];
   const inputs = args.inputs as Record<string, unknown>;
+  if (!of) {
+    const arn = typeof inputs.arn === "string" ? undefined : fallbackArn(args.type, name, inputs, cloud);
+    return arn === undefined ? {} : { arn };
+  }
   return { region: typeof inputs.region === "string" ? inputs.region : cloud.region, ...of(name, inputs, cloud) };
 }
