@@ -67,7 +67,11 @@ export interface LintSuppression {
   readonly appliesTo?: readonly LintAppliesTo[];
 }
 
-/** A finding silenced by a suppression, with the suppression that silenced it. */
+/**
+ * A finding silenced by a suppression, with the suppression that silenced it: a `Lint.suppress`
+ * or template Metadata suppression, or, for a policy-validation finding of a program, the
+ * statement's own `validation` opt-out (its reason says so).
+ */
 export interface SuppressedFinding extends LintFinding {
   readonly suppression: LintSuppression;
 }

@@ -3,6 +3,7 @@
 // Each variant is a copy of the example (index.ts and Pulumi.yaml, edited) run as `iamx preview`
 // runs it (its Pulumi.yaml config included) under the testing kit.
 import { expect } from "chai";
+import { formatText, lintProgram } from "../../src/lint";
 import { synthesize } from "../../src/testing";
 import { cliProgram } from "../cli-program";
 import {
@@ -23,6 +24,12 @@ const SOURCE_LOCATIONS = "iamx:statementSourceLocations: true";
 async function runVariant(index: string, project: string, config: Record<string, string> = {}) {
   const { program, options } = cliProgram(exampleVariant({ index, project }));
   return synthesize(program, { ...options, config: { ...options.config, ...config } });
+}
+
+/** Lints a copy of the example as `iamx lint` does. */
+async function lintVariant(index: string) {
+  const { program, options } = cliProgram(exampleVariant({ index, project: PROJECT }));
+  return lintProgram(program, options);
 }
 
 async function failure(run: Promise<unknown>): Promise<Error> {
@@ -83,5 +90,28 @@ describe("example: policy-validation", function () {
     const source = replacedOnce(SOURCE, OPT_OUT, 'validation: { ignore: ["INVALID_ARN_REGION"] },');
     const error = await failure(runVariant(source, PROJECT));
     expect(error.message).to.contain("[LegacyExports] ARN_REGION_NOT_ALLOWED");
+  });
+
+  it("iamx lint shows the opted-out error as suppressed by the opt-out, and passes", async () => {
+    const report = await lintVariant(SOURCE);
+    expect(report.errorCount).to.equal(0);
+    const optedOut = report.suppressed.filter((f) => f.findingId === "ARN_REGION_NOT_ALLOWED");
+    expect(optedOut.map((f) => [f.component, f.sid, f.suppression.reason])).to.deep.equal([
+      ["LegacyExports", "ReadExportsRegional", "Opted out in code by the statement's validation.ignore"],
+    ]);
+    expect(formatText(report)).to.contain(
+      "IAMX-PolicyInvalid[ARN_REGION_NOT_ALLOWED] on LegacyExports: Opted out in code by the statement's validation.ignore",
+    );
+  });
+
+  it("iamx lint without the opt-out reports the error at the statement's line", async () => {
+    const source = withoutLine(SOURCE, OPT_OUT);
+    const report = await lintVariant(source);
+    expect(report.errorCount).to.equal(1);
+    const [f] = report.findings.filter((x) => x.level === "error");
+    expect(`${f.ruleId}[${f.findingId}] ${f.location}`).to.equal(
+      "IAMX-PolicyInvalid[ARN_REGION_NOT_ALLOWED] PolicyDocument.Statement[1].Resource",
+    );
+    expect(f.source?.line).to.equal(lineBefore(source, 'sid: "ReadExportsRegional"', "new iamx.PolicyStatement("));
   });
 });

@@ -4,6 +4,7 @@
  * Pulumi renderer uses. The exporter walks this model; it never looks at Pulumi resources.
  */
 import type { PolicyDocument } from "../../core/document";
+import type { PolicyStatement } from "../../core/statement";
 import { configure, settings, type IamxSettings } from "../../core/settings";
 import type { SourceLocation } from "../../core/source-location";
 import { Reference, type ReferenceTarget } from "../../core/value";
@@ -137,15 +138,21 @@ export class CfnResource implements ReferenceTarget {
    * documents, else the component's.
    */
   public sourceOf(location?: string): SourceLocation | undefined {
-    if (location !== undefined) {
-      for (const [at, doc] of Object.entries(this.props.documents?.() ?? {})) {
-        const m = location.startsWith(at) ? /^\.Statement\[(\d+)\]/.exec(location.slice(at.length)) : null;
-        const statement = m ? doc._renderedStatements()[Number(m[1])] : undefined;
-        const found = statement?.sourceLocation;
-        if (found) return found;
-      }
+    return (location === undefined ? undefined : this.statementAt(location)?.sourceLocation) ?? this.props.source?.();
+  }
+
+  /**
+   * The statement behind what `location` (a path in the properties, as lint findings give it)
+   * points at, when it is in one of the resource's policy documents: a merged statement for a
+   * merged document, the first of identical ones.
+   */
+  public statementAt(location: string): PolicyStatement | undefined {
+    for (const [at, doc] of Object.entries(this.props.documents?.() ?? {})) {
+      const m = location.startsWith(at) ? /^\.Statement\[(\d+)\]/.exec(location.slice(at.length)) : null;
+      const statement = m ? doc._renderedStatements()[Number(m[1])] : undefined;
+      if (statement) return statement;
     }
-    return this.props.source?.();
+    return undefined;
   }
 
   /** Adds a note on what the template leaves out of this resource. */
