@@ -14,7 +14,7 @@ import type { PolicyStatement, ValidationOptions } from "../core/statement";
 import { reportProblem } from "../render/pulumi/lifecycle";
 import { currentProgram, ProgramSlot } from "../runtime/program";
 import { ISSUE_CODES, type FindingKind, type PolicyType, type ValidationFinding } from "../validate";
-import { closestCode } from "../validate/codes";
+import { ACTION_CATALOGUE_CODES, closestCode } from "../validate/codes";
 import { FindingsCache } from "../validate/findings-cache";
 import { statementPlaceholders } from "./policy-placeholders";
 
@@ -34,9 +34,6 @@ const REPORTED_BY_CDK_CHECKS = new Set([
   "UNSUPPORTED_PRINCIPAL",
   "UNSUPPORTED_SID",
 ]);
-
-/** The validation codes of the action catalogue check, skipped with `allowUnknownActions` / `checkActions: false`. */
-const ACTION_CATALOGUE_CODES = new Set(["INVALID_ACTION", "INVALID_SERVICE_IN_ACTION"]);
 
 const CHECKED_SETTING = new ProgramSlot("whether the validate setting's codes were checked", () => ({
   done: false,

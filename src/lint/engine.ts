@@ -6,7 +6,6 @@
  */
 import { ValidationError } from "../core/errors";
 import type { SourceLocation } from "../core/source-location";
-import type { ValidationOptions } from "../core/statement";
 import { programModel, type ProgramModel } from "../render/cloudformation/model";
 import { renderTemplate, type CfnTemplate } from "../render/cloudformation/template";
 import { isJsonObject } from "./intrinsics";
@@ -16,7 +15,7 @@ import { ALL_PACKS, ALL_RULES, DEFAULT_PACKS, type LintRule } from "./rules";
 import { UNREADABLE_POLICY } from "./rules/iamx-unreadable";
 import { matchSuppression, suppressionsFor, validateSuppressions } from "./suppressions";
 import type { LintFinding, LintOptions, LintReport, LintRuleInfo, LintSuppression, SuppressedFinding } from "./types";
-import { isValidationRule, optOutSuppression } from "./validation-opt-out";
+import { isValidationRule, optOutSuppression, type StatementOptOuts } from "./validation-opt-out";
 
 /** A resource to lint with the suppressions that apply to it. */
 interface Input extends LintResource {
@@ -24,10 +23,10 @@ interface Input extends LintResource {
   /** Its policy documents hold a Pulumi secret: findings say what and where, never the values. */
   readonly secret?: boolean;
   /**
-   * The `validation` opt-out of the program's statement at a statement's location
-   * (`PolicyDocument.Statement[1]`), for a program's resource.
+   * The opt-outs (`validation`, `allowUnknownActions`) of the program's statement at a statement's
+   * location (`PolicyDocument.Statement[1]`), for a program's resource.
    */
-  readonly validationAt?: (statementLocation: string) => ValidationOptions | undefined;
+  readonly statementAt?: (statementLocation: string) => StatementOptOuts | undefined;
 }
 
 /** A finding of a resource whose documents hold a secret: the code and place stay, values go. */
@@ -99,7 +98,7 @@ function run(inputs: readonly Input[], preFindings: LintFinding[], options: Lint
   for (const resource of inputs) {
     for (const rule of rules) {
       // A statement's validation opt-out covers this rule's findings (programs only).
-      const optOuts = resource.validationAt && isValidationRule(rule.id) ? resource.validationAt : undefined;
+      const optOuts = resource.statementAt && isValidationRule(rule.id) ? resource.statementAt : undefined;
       for (const f of rule.check(resource, context)) {
         const location = f.location ? f.location : f.statement?.location;
         // located as it is made (one object a finding); the source is its last key, as the JSON formats print it
@@ -224,7 +223,7 @@ export function lintModelWith(
       properties: (r.Properties ?? {}) as Record<string, unknown>,
       component: source?.displayPath || logicalId,
       suppressions: source ? suppressionsFor(model, source.path) : [],
-      ...(source ? { validationAt: (location: string) => source.statementAt(location)?.validation } : {}),
+      ...(source ? { statementAt: (location: string) => source.statementAt(location) } : {}),
     });
   }
   for (const { resource, path, secret } of plain) {

@@ -70,7 +70,7 @@ export interface LintSuppression {
 /**
  * A finding silenced by a suppression, with the suppression that silenced it: a `Lint.suppress`
  * or template Metadata suppression, or, for a policy-validation finding of a program, the
- * statement's own `validation` opt-out (its reason says so).
+ * statement's own `validation` opt-out or `allowUnknownActions` (its reason says so).
  */
 export interface SuppressedFinding extends LintFinding {
   readonly suppression: LintSuppression;

@@ -321,3 +321,15 @@ export type IssueCode = keyof typeof ISSUE_CODES;
 export function closestCode(code: string): string | undefined {
   return closest(code, Object.keys(ISSUE_CODES));
 }
+
+/**
+ * The codes of the action catalogue check (an action or service it does not know, or a typo of a
+ * known one): a statement with `allowUnknownActions` (an action newer than the catalogue) accepts
+ * them, as does `checkActions: false` for a whole program.
+ */
+export const ACTION_CATALOGUE_CODES: ReadonlySet<string> = new Set<IssueCode>([
+  "INVALID_ACTION",
+  "INVALID_SERVICE_IN_ACTION",
+  "UNKNOWN_ACTION",
+  "UNKNOWN_SERVICE",
+]);

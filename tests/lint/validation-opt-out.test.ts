@@ -169,4 +169,22 @@ describe("lint: a statement's validation opt-out is a suppression", function () 
     // at the statement's line in this file, as an unsuppressed finding would be
     expect(result.locations[0].physicalLocation.artifactLocation.uri).to.match(/validation-opt-out\.test\.ts$/);
   });
+
+  it("allowUnknownActions accepts the action catalogue's codes, as the run does; its other findings stay", async () => {
+    const newer = (sid: string, action: string, resource: string) =>
+      new PolicyStatement({ sid, actions: [action], resources: [resource], allowUnknownActions: true });
+    const report = await lintStatements(
+      // not in the catalogue (UNKNOWN_ACTION, a warning), and a near miss of s3:GetObject (INVALID_ACTION)
+      newer("Newer", "s3:GetObjectFromTheFuture", "arn:aws:s3:::exports/a"),
+      newer("NearMiss", "s3:GetObjekt", "arn:aws:s3:eu-west-1::exports/b"),
+    );
+    const reason = "Accepted in code by the statement's allowUnknownActions (an action newer than the catalogue)";
+    expect(report.suppressed.map((f) => `${f.sid} ${f.findingId} ${f.suppression.reason}`)).to.have.members([
+      `Newer UNKNOWN_ACTION ${reason}`,
+      `NearMiss INVALID_ACTION ${reason}`,
+    ]);
+    // The regional ARN is no action catalogue finding: still an error, the only one.
+    expect(ids(report)).to.include("IAMX-PolicyInvalid[ARN_REGION_NOT_ALLOWED]");
+    expect(report.errorCount).to.equal(1);
+  });
 });

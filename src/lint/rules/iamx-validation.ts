@@ -134,7 +134,8 @@ function ruleFor(
     help:
       "Each finding names its issue code (docs/validation.md describes every code and its fix), the statement and " +
       'the element at fault. Suppress one code with appliesTo: ["<CODE>"] and a reason; in a program, a statement\'s ' +
-      'validation: { ignore: ["<CODE>"] } suppresses its findings of that code.',
+      'validation: { ignore: ["<CODE>"] } suppresses its findings of that code, and allowUnknownActions those of ' +
+      "the action catalogue.",
     check(resource, context): RuleFinding[] {
       const found = validated(resource, context).filter(({ finding }) => finding.kind === kind);
       if (found.length === 0) return [];
