@@ -17,7 +17,13 @@ export interface MockCloud {
 /** A resource's extra mocked state, from its physical name and inputs. */
 export type MockStateOf = (name: string, inputs: Record<string, unknown>, c: MockCloud) => Record<string, unknown>;
 
-const regional = (c: MockCloud, service: string) => `arn:${c.partition}:${service}:${c.region}:${c.account}`;
+/** The start of a regional ARN of the service in the mocked account and Region (`arn:aws:sqs:us-east-1:123...`). */
+export const regional = (c: MockCloud, service: string) => `arn:${c.partition}:${service}:${c.region}:${c.account}`;
+
+/** A resource named by its physical name, whose ARN is the service's regional ARN, `prefix`, then the name. */
+export const named =
+  (service: string, prefix: string): MockStateOf =>
+  (name, _inputs, c) => ({ name, arn: `${regional(c, service)}:${prefix}${name}` });
 
 /** An input that names another resource by name or ARN, as its name (the ARN's last `/` part). */
 function nameOf(value: unknown, fallback: string): string {
@@ -55,38 +61,26 @@ const rdsCluster: MockStateOf = (name, inputs, c) => {
 
 /** Mock state by @pulumi/aws type token. */
 export const MOCK_ARN_TABLE: Readonly<Record<string, MockStateOf>> = {
-  "aws:cloudwatch/eventBus:EventBus": (name, _inputs, c) => ({
-    name,
-    arn: `${regional(c, "events")}:event-bus/${name}`,
-  }),
+  "aws:cloudwatch/eventBus:EventBus": named("events", "event-bus/"),
   "aws:cloudwatch/eventRule:EventRule": (name, inputs, c) => {
     // A rule on a custom bus has the bus's name in its ARN; one on the default bus has not.
     const bus = nameOf(inputs.eventBusName, "default");
     const path = bus === "default" ? name : `${bus}/${name}`;
     return { name, arn: `${regional(c, "events")}:rule/${path}` };
   },
-  "aws:cloudwatch/logGroup:LogGroup": (name, _inputs, c) => ({ name, arn: `${regional(c, "logs")}:log-group:${name}` }),
-  "aws:cloudwatch/metricAlarm:MetricAlarm": (name, _inputs, c) => ({
-    name,
-    arn: `${regional(c, "cloudwatch")}:alarm:${name}`,
-  }),
-  "aws:sfn/stateMachine:StateMachine": (name, _inputs, c) => ({
-    name,
-    arn: `${regional(c, "states")}:stateMachine:${name}`,
-  }),
-  "aws:sfn/activity:Activity": (name, _inputs, c) => ({ name, arn: `${regional(c, "states")}:activity:${name}` }),
-  "aws:kinesis/stream:Stream": (name, _inputs, c) => ({ name, arn: `${regional(c, "kinesis")}:stream/${name}` }),
-  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": (name, _inputs, c) => ({
-    name,
-    arn: `${regional(c, "firehose")}:deliverystream/${name}`,
-  }),
+  "aws:cloudwatch/logGroup:LogGroup": named("logs", "log-group:"),
+  "aws:cloudwatch/metricAlarm:MetricAlarm": named("cloudwatch", "alarm:"),
+  "aws:sfn/stateMachine:StateMachine": named("states", "stateMachine:"),
+  "aws:sfn/activity:Activity": named("states", "activity:"),
+  "aws:kinesis/stream:Stream": named("kinesis", "stream/"),
+  "aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream": named("firehose", "deliverystream/"),
   "aws:ecr/repository:Repository": (name, _inputs, c) => ({
     name,
     arn: `${regional(c, "ecr")}:repository/${name}`,
     registryId: c.account,
     repositoryUrl: `${c.account}.dkr.ecr.${c.region}.amazonaws.com/${name}`,
   }),
-  "aws:ecs/cluster:Cluster": (name, _inputs, c) => ({ name, arn: `${regional(c, "ecs")}:cluster/${name}` }),
+  "aws:ecs/cluster:Cluster": named("ecs", "cluster/"),
   "aws:ecs/taskDefinition:TaskDefinition": (name, inputs, c) => {
     const family = str(inputs.family, name);
     const base = `${regional(c, "ecs")}:task-definition/${family}`;
@@ -114,24 +108,15 @@ export const MOCK_ARN_TABLE: Readonly<Record<string, MockStateOf>> = {
       apiEndpoint: `https://${id}.execute-api.${c.region}.amazonaws.com`,
     };
   },
-  "aws:glue/catalogDatabase:CatalogDatabase": (name, _inputs, c) => ({
-    name,
-    arn: `${regional(c, "glue")}:database/${name}`,
-  }),
+  "aws:glue/catalogDatabase:CatalogDatabase": named("glue", "database/"),
   "aws:glue/catalogTable:CatalogTable": (name, inputs, c) => ({
     name,
     arn: `${regional(c, "glue")}:table/${str(inputs.databaseName, "default")}/${name}`,
   }),
-  "aws:glue/job:Job": (name, _inputs, c) => ({ name, arn: `${regional(c, "glue")}:job/${name}` }),
-  "aws:glue/crawler:Crawler": (name, _inputs, c) => ({ name, arn: `${regional(c, "glue")}:crawler/${name}` }),
-  "aws:athena/workgroup:Workgroup": (name, _inputs, c) => ({
-    name,
-    arn: `${regional(c, "athena")}:workgroup/${name}`,
-  }),
-  "aws:codebuild/project:Project": (name, _inputs, c) => ({
-    name,
-    arn: `${regional(c, "codebuild")}:project/${name}`,
-  }),
+  "aws:glue/job:Job": named("glue", "job/"),
+  "aws:glue/crawler:Crawler": named("glue", "crawler/"),
+  "aws:athena/workgroup:Workgroup": named("athena", "workgroup/"),
+  "aws:codebuild/project:Project": named("codebuild", "project/"),
   "aws:rds/instance:Instance": (name, inputs, c) => {
     const id = str(inputs.identifier, name.toLowerCase());
     return { identifier: id, arn: `${regional(c, "rds")}:db:${id}` };

@@ -7,9 +7,13 @@
 import { createHash } from "node:crypto";
 import type * as pulumi from "@pulumi/pulumi";
 import { fallbackArn } from "./mock-arn-fallback";
-import { MOCK_ARN_TABLE, type MockCloud as Cloud, type MockStateOf as StateOf } from "./mock-arn-table";
-
-const regional = (c: Cloud, service: string) => `arn:${c.partition}:${service}:${c.region}:${c.account}`;
+import {
+  MOCK_ARN_TABLE,
+  named,
+  regional,
+  type MockCloud as Cloud,
+  type MockStateOf as StateOf,
+} from "./mock-arn-table";
 
 const bucket: StateOf = (name, inputs, c) => {
   const b = typeof inputs.bucket === "string" ? inputs.bucket : name.toLowerCase();
@@ -28,9 +32,9 @@ const SERVICES: Record<string, StateOf> = {
     arn: `${regional(c, "sqs")}:${name}`,
     url: `https://sqs.${c.region}.amazonaws.com/${c.account}/${name}`,
   }),
-  "aws:sns/topic:Topic": (name, _inputs, c) => ({ name, arn: `${regional(c, "sns")}:${name}` }),
+  "aws:sns/topic:Topic": named("sns", ""),
   "aws:kms/key:Key": (name, _inputs, c) => ({ keyId: `key-${name}`, arn: `${regional(c, "kms")}:key/key-${name}` }),
-  "aws:lambda/function:Function": (name, _inputs, c) => ({ name, arn: `${regional(c, "lambda")}:function:${name}` }),
+  "aws:lambda/function:Function": named("lambda", "function:"),
   "aws:secretsmanager/secret:Secret": (name, _inputs, c) => ({
     name,
     arn: `${regional(c, "secretsmanager")}:secret:${name}-AbCdEf`,
