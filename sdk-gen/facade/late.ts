@@ -43,15 +43,13 @@ export type Identity = Role | User | Group;
 interface LateState {
   /** Statements of the late policies made so far, for de-duplication. */
   readonly statements: PolicyStatement[];
-  /** Names of the late policies made so far. */
-  readonly names: Set<string>;
 }
 
 const lateStates = new WeakMap<Identity, LateState>();
 
 function stateOf(identity: Identity): LateState {
   let state = lateStates.get(identity);
-  if (!state) lateStates.set(identity, (state = { statements: [], names: new Set() }));
+  if (!state) lateStates.set(identity, (state = { statements: [] }));
   return state;
 }
 
@@ -156,6 +154,11 @@ export function lateChildName(owner: object, prefix: string, args: unknown): str
   const calls = callsNamed(owner, base);
   const exact = exactKey(args);
   if (exact !== undefined && calls.includes(exact)) return undefined;
+  return numbered(calls, base, exact);
+}
+
+/** `base` for its first call, `base-2`, `base-3`... for the next ones (`calls`: those made so far). */
+function numbered(calls: (string | undefined)[], base: string, exact: string | undefined): string {
   calls.push(exact);
   return calls.length === 1 ? base : `${base}-${calls.length}`;
 }
@@ -269,9 +272,8 @@ export class LateCall {
       }
       const state = stateOf(identity);
       const base = `${identity.componentName}-policy-${contentHash(kept)}`;
-      let name = base;
-      for (let n = 2; state.names.has(name); n++) name = `${base}-${n}`;
-      state.names.add(name);
+      // What it holds was new (de-duplicated above), so it is never a repeat: only numbered.
+      const name = numbered(callsNamed(identity, base), base, undefined);
       state.statements.push(...kept);
       const attach =
         identity instanceof Role

@@ -79,6 +79,19 @@ describe("sdk-gen: the provider keeps a deployment's state across construct and 
     expect(a).to.deep.equal(b);
   });
 
+  it("late policies whose statements differ only in Outputs of one resource both land, the later numbered -2", async () => {
+    const { resources } = await deploy(
+      [role(), addToPolicy(["s3:GetObject"], ["@left"]), addToPolicy(["s3:GetObject"], ["@left.id"])],
+      ["left"],
+    );
+    // Each RolePolicy is named `<late policy>-role-app-<hash>`: the late policies' own names.
+    const policies = ofType(resources, "aws:iam/rolePolicy:RolePolicy").map((p) => p.name.replace(/-role-app-.*$/, ""));
+    expect(policies).to.have.length(2);
+    const base = policies.find((n) => !n.endsWith("-2"));
+    expect(base).to.match(/^app-policy-[0-9a-f]{8}$/);
+    expect(policies).to.include(`${base}-2`);
+  });
+
   it("two deployments with the same requests register the same resources with the same inputs", async () => {
     const requests: Request[] = [
       role([{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::b/*"] }]),
